@@ -1,0 +1,14 @@
+# The Debian packages ortkit builds on (scripts/bootstrap.sh installs them).
+find_package(OnnxRuntime REQUIRED)      # cmake/FindOnnxRuntime.cmake
+find_package(ONNX REQUIRED)             # libonnx-dev: ONNX protobuf, checker, shape inference
+find_package(Protobuf REQUIRED)         # libprotobuf-dev
+find_package(nlohmann_json 3 REQUIRED)  # nlohmann-json3-dev: SessionConfig JSON, --json output
+find_package(fmt REQUIRED)              # libfmt-dev: formatting of messages and tables
+find_package(CLI11 REQUIRED)            # libcli11-dev: the command line
+find_package(Threads REQUIRED)
+if(ORTKIT_BUILD_TESTS)
+  find_package(GTest REQUIRED)          # libgtest-dev, libgmock-dev
+endif()
+if(ORTKIT_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)      # libbenchmark-dev
+endif()

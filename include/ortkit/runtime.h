@@ -1,0 +1,36 @@
+// Facts about the ONNX Runtime in use, and where its log goes.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ortkit {
+
+/// ortkit's own version, "MAJOR.MINOR.PATCH".
+const char* Version() noexcept;
+
+/// The loaded ORT library's version ("1.30.0").
+std::string OrtLibraryVersion();
+/// The C API version ortkit was compiled against and requests (ORT_API_VERSION).
+int OrtApiVersion() noexcept;
+
+/// Execution providers compiled into the loaded ORT library, in ORT's names
+/// ("CPUExecutionProvider", "WebGpuExecutionProvider", ...).
+std::vector<std::string> OrtAvailableProviders();
+
+/// Whether a session on `provider` (canonical or ORT name) can really be created here: tries a
+/// tiny model. `why_not` receives ORT's reason when it cannot.
+bool ProviderUsable(const std::string& provider, std::string* why_not = nullptr);
+
+enum class LogSeverity { kVerbose = 0, kInfo = 1, kWarning = 2, kError = 3, kFatal = 4 };
+
+/// Receives ORT's log lines: severity, category ("onnxruntime", a session's logid), message.
+using LogSink = std::function<void(LogSeverity, std::string_view category, std::string_view message)>;
+
+/// Routes ORT's log to `sink` (nullptr restores the default: warnings and worse to stderr) and
+/// sets the process-wide minimum severity. Thread-safe; takes effect for lines logged afterwards.
+void SetLogSink(LogSink sink, LogSeverity min_severity = LogSeverity::kWarning);
+
+}  // namespace ortkit

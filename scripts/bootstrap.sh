@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Installs everything ortkit needs to build and test on Debian 12 (bookworm).
+#
+# Idempotent and non-interactive: run it as often as you like; it only does what is missing and
+# says what it did. It needs root (or sudo) for apt. It never edits the system's apt configuration:
+# the extra suites it needs (bookworm-backports for a newer Vulkan driver, trixie for the ONNX
+# Runtime headers) go into a private sources list and a private lists directory under the cache,
+# and their mirror is read from the apt sources this machine already has.
+#
+# Cache: ${XDG_CACHE_HOME:-$HOME/.cache}/ortkit (override with ORTKIT_CACHE_DIR).
+# Result: $CACHE/ort/1.30.0/{lib,include} — the default ORTKIT_ORT_ROOT of the CMake build.
+set -euo pipefail
+
+readonly ORT_VERSION=1.30.0
+readonly ORT_NPM_PACKAGE="onnxruntime-node@${ORT_VERSION}"
+readonly ORT_LIB_IN_PACKAGE="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
+readonly ORT_LIB_SHA256=ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23
+readonly ORT_HEADERS_PACKAGE=libonnxruntime-dev
+readonly ORT_HEADERS_VERSION=1.21.0+dfsg-1
+readonly ORT_HEADERS_DEB_SHA256=14f7d959d5deacbcf1504830d4189f91fc67382b399ed9ae9d3aa9c4050ced08
+readonly MESA_MIN_MAJOR=25
+
+readonly BOOKWORM_PACKAGES=(
+  cmake ninja-build g++ pkg-config make
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  nlohmann-json3-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libjs-chart.js libonnx-testdata valgrind libvulkan1
+)
+
+CACHE="${ORTKIT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ortkit}"
+ORT_ROOT="$CACHE/ort/$ORT_VERSION"
+APT_PRIVATE="$CACHE/apt"
+
+say() { printf 'bootstrap: %s\n' "$*"; }
+die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 2; }
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || die "run as root or install sudo"
+  SUDO=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+# The Debian mirror this machine already uses, from its deb822 or one-line apt sources.
+system_debian_mirror() {
+  local f uri
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -r $f ]] || continue
+    # A deb822 stanza: the URIs line of the stanza whose Suites include "bookworm".
+    uri=$(awk '
+      BEGIN { RS=""; FS="\n" }
+      {
+        u=""; s=0
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/) { split($i, a, /[ \t]+/); u=a[2] }
+          if ($i ~ /^Suites:/ && $i ~ /[ \t]bookworm([ \t]|$)/) s=1
+        }
+        if (s && u != "") { print u; exit }
+      }' "$f")
+    [[ -n $uri ]] && { echo "${uri%/}"; return 0; }
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -r $f ]] || continue
+    uri=$(awk '$1 == "deb" {
+        i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+        if ($(i+1) == "bookworm") { print $i; exit }
+      }' "$f")
+    [[ -n $uri ]] && { echo "${uri%/}"; return 0; }
+  done
+  return 1
+}
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+verify_sha256() {  # file expected
+  local got
+  got=$(sha256_of "$1")
+  [[ $got == "$2" ]] || die "checksum mismatch for $1: expected $2, got $got"
+}
+
+missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+  done
+}
+
+# apt-get with a private sources list and lists directory: the system's configuration is untouched.
+private_apt() {  # name, then apt-get arguments
+  local name=$1; shift
+  "${SUDO[@]}" apt-get -q \
+    -o Dir::Etc::SourceList="$APT_PRIVATE/$name.list" \
+    -o Dir::Etc::SourceParts=/dev/null \
+    -o Dir::State::Lists="$APT_PRIVATE/lists-$name" \
+    -o APT::Sandbox::User=root \
+    "$@"
+}
+
+write_private_sources() {
+  local mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  mirror=$(system_debian_mirror) || die "no Debian bookworm mirror found in /etc/apt sources"
+  mkdir -p "$APT_PRIVATE/lists-backports/partial" "$APT_PRIVATE/lists-trixie/partial"
+  cat >"$APT_PRIVATE/backports.list" <<EOF
+deb [signed-by=$keyring] $mirror bookworm main
+deb [signed-by=$keyring] $mirror bookworm-updates main
+deb [signed-by=$keyring] $mirror bookworm-backports main
+EOF
+  cat >"$APT_PRIVATE/trixie.list" <<EOF
+deb [signed-by=$keyring] $mirror trixie main
+EOF
+}
+
+install_bookworm_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages "${BOOKWORM_PACKAGES[@]}")
+  command -v npm >/dev/null || missing+=(npm)
+  if ((${#missing[@]} == 0)); then
+    say "Debian packages: all present"
+    return
+  fi
+  say "Debian packages: installing ${missing[*]}"
+  "${SUDO[@]}" apt-get -q update
+  "${SUDO[@]}" apt-get -q install -y --no-install-recommends "${missing[@]}"
+}
+
+# Bookworm's own lavapipe (22.3) makes Dawn report "No supported adapters"; 25.x from backports
+# lets the WebGPU execution provider run on the CPU.
+install_vulkan_driver() {
+  local version
+  version=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)
+  if [[ -n $version && ${version%%.*} -ge $MESA_MIN_MAJOR ]]; then
+    say "software Vulkan driver: mesa-vulkan-drivers $version present"
+    return
+  fi
+  say "software Vulkan driver: installing mesa-vulkan-drivers from bookworm-backports"
+  private_apt backports update
+  private_apt backports install -y --no-install-recommends -t bookworm-backports mesa-vulkan-drivers
+}
+
+install_ort_library() {
+  local lib="$ORT_ROOT/lib/libonnxruntime.so.1"
+  if [[ -f $lib ]] && [[ $(sha256_of "$lib") == "$ORT_LIB_SHA256" ]]; then
+    say "ONNX Runtime $ORT_VERSION library: present in $ORT_ROOT/lib"
+    return
+  fi
+  local tgz="$CACHE/downloads/onnxruntime-node-$ORT_VERSION.tgz"
+  mkdir -p "$CACHE/downloads" "$ORT_ROOT/lib"
+  if [[ ! -f $tgz ]]; then
+    say "ONNX Runtime $ORT_VERSION library: fetching $ORT_NPM_PACKAGE (package scripts are not run)"
+    (cd "$CACHE/downloads" && npm pack --ignore-scripts --silent "$ORT_NPM_PACKAGE" >/dev/null)
+  fi
+  local tmp
+  tmp=$(mktemp -d)
+  tar -xzf "$tgz" -C "$tmp" "$ORT_LIB_IN_PACKAGE"
+  verify_sha256 "$tmp/$ORT_LIB_IN_PACKAGE" "$ORT_LIB_SHA256"
+  install -m 0644 "$tmp/$ORT_LIB_IN_PACKAGE" "$lib"
+  ln -sf libonnxruntime.so.1 "$ORT_ROOT/lib/libonnxruntime.so"
+  rm -rf "$tmp"
+  say "ONNX Runtime $ORT_VERSION library: installed in $ORT_ROOT/lib (sha256 verified)"
+}
+
+# Trixie's headers are unpacked, never installed: the package would need trixie's libc.
+install_ort_headers() {
+  local header="$ORT_ROOT/include/onnxruntime_cxx_api.h"
+  if [[ -f $header && -f $ORT_ROOT/include/.from-$ORT_HEADERS_VERSION ]]; then
+    say "ONNX Runtime headers: $ORT_HEADERS_PACKAGE $ORT_HEADERS_VERSION present"
+    return
+  fi
+  local deb="$CACHE/downloads/${ORT_HEADERS_PACKAGE}_${ORT_HEADERS_VERSION}_amd64.deb"
+  if [[ ! -f $deb ]] || [[ $(sha256_of "$deb") != "$ORT_HEADERS_DEB_SHA256" ]]; then
+    say "ONNX Runtime headers: fetching $ORT_HEADERS_PACKAGE $ORT_HEADERS_VERSION from trixie"
+    private_apt trixie update
+    local tmp
+    tmp=$(mktemp -d)
+
+    (cd "$tmp" && private_apt trixie download "$ORT_HEADERS_PACKAGE=$ORT_HEADERS_VERSION")
+    mv "$tmp"/*.deb "$deb"
+    rm -rf "$tmp"
+  fi
+  verify_sha256 "$deb" "$ORT_HEADERS_DEB_SHA256"
+  local tmp
+  tmp=$(mktemp -d)
+  dpkg-deb -x "$deb" "$tmp"
+  rm -rf "$ORT_ROOT/include"
+  mkdir -p "$ORT_ROOT/include"
+  cp -r "$tmp/usr/include/onnxruntime/." "$ORT_ROOT/include/"
+  touch "$ORT_ROOT/include/.from-$ORT_HEADERS_VERSION"
+  rm -rf "$tmp"
+  say "ONNX Runtime headers: unpacked into $ORT_ROOT/include (sha256 verified)"
+}
+
+main() {
+  mkdir -p "$CACHE"
+  install_bookworm_packages
+  write_private_sources
+  install_vulkan_driver
+  install_ort_library
+  install_ort_headers
+  say "done: ORTKIT_ORT_ROOT=$ORT_ROOT"
+}
+
+main "$@"
