@@ -1,0 +1,84 @@
+// One Ort::Env per process, with ORT's log routed through a sink ortkit controls.
+#include "core/ort_env.h"
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+#include "ortkit/runtime.h"
+
+namespace ortkit::core {
+namespace {
+
+// Where log lines go. Function-local statics: constructed before the Env that logs into them,
+// so destroyed after it.
+struct LogState {
+  std::mutex mutex;
+  LogSink sink;
+  LogSeverity min_severity = LogSeverity::kWarning;
+};
+
+std::atomic<bool> g_log_state_alive{false};
+
+LogState& State() {
+  static LogState state;
+  struct Alive {
+    Alive() { g_log_state_alive = true; }
+    ~Alive() { g_log_state_alive = false; }
+  };
+  static Alive alive;
+  return state;
+}
+
+void DefaultSink(LogSeverity severity, std::string_view category, std::string_view message) {
+  static const char* const kLetters = "VIWEF";
+  std::fprintf(stderr, "[ORT %c %.*s] %.*s\n", kLetters[static_cast<int>(severity)],
+               static_cast<int>(category.size()), category.data(), static_cast<int>(message.size()),
+               message.data());
+}
+
+void ORT_API_CALL LogCallback(void* /*param*/, OrtLoggingLevel level, const char* category,
+                              const char* logid, const char* /*code_location*/, const char* message) {
+  const auto severity = static_cast<LogSeverity>(level);
+  // A session that outlives static destruction (held by a detached thread) still logs safely.
+  if (!g_log_state_alive) {
+    if (severity >= LogSeverity::kWarning) DefaultSink(severity, logid ? logid : "", message ? message : "");
+    return;
+  }
+  LogState& state = State();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  if (severity < state.min_severity) return;
+  std::string_view where = (logid && *logid) ? logid : (category ? category : "");
+  if (state.sink) {
+    state.sink(severity, where, message ? message : "");
+  } else {
+    DefaultSink(severity, where, message ? message : "");
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<Ort::Env> ProcessEnv() {
+  State();  // the log state must exist before (and so outlive) the Env
+  // Warnings and worse by default; SetLogSink() moves the Env's level with the sink's minimum.
+  static std::shared_ptr<Ort::Env> env = std::make_shared<Ort::Env>(
+      ORT_LOGGING_LEVEL_WARNING, "ortkit", LogCallback, nullptr);
+  return env;
+}
+
+}  // namespace ortkit::core
+
+namespace ortkit {
+
+void SetLogSink(LogSink sink, LogSeverity min_severity) {
+  auto env = core::ProcessEnv();
+  {
+    auto& state = core::State();
+    std::lock_guard<std::mutex> lock(state.mutex);
+    state.sink = std::move(sink);
+    state.min_severity = min_severity;
+  }
+  env->UpdateEnvWithCustomLogLevel(static_cast<OrtLoggingLevel>(min_severity));
+}
+
+}  // namespace ortkit
