@@ -34,6 +34,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "ortkit/error.h"
@@ -112,9 +113,9 @@ std::string ReadString(const Json& v, const std::string& path) {
 int ReadThreads(const Json& v, const std::string& path) {
   if (!v.is_number_integer()) Fail(path, "an integer", Describe(v));
   // Out-of-int values can't reach Validate() intact, so range-check them here with its wording.
-  const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= INT_MAX
-                                           : v.get<std::int64_t>() >= INT_MIN &&
-                                                 v.get<std::int64_t>() <= INT_MAX;
+  const bool fits = v.is_number_unsigned()
+                        ? v.get<std::uint64_t>() <= INT_MAX
+                        : v.get<std::int64_t>() >= INT_MIN && v.get<std::int64_t>() <= INT_MAX;
   if (!fits) Fail(path, "an integer from 0 to " + std::to_string(kMaxThreads), v.dump());
   return static_cast<int>(v.get<std::int64_t>());
 }
@@ -179,14 +180,15 @@ MemoryConfig ReadMemory(const Json& v, const std::string& path) {
     } else if (key == "memory_pattern") {
       m.memory_pattern = ReadBool(item.value(), item_path);
     } else if (key == "arena_extend_strategy") {
-      m.arena_extend_strategy = ReadEnum(
-          item.value(), item_path,
-          {ArenaExtendStrategy::kNextPowerOfTwo, ArenaExtendStrategy::kSameAsRequested});
+      m.arena_extend_strategy =
+          ReadEnum(item.value(), item_path,
+                   {ArenaExtendStrategy::kNextPowerOfTwo, ArenaExtendStrategy::kSameAsRequested});
     } else if (key == "arena_shrink_after_run") {
       m.arena_shrink_after_run = ReadBool(item.value(), item_path);
     } else {
-      UnknownKey(path, key,
-                 {"cpu_arena", "memory_pattern", "arena_extend_strategy", "arena_shrink_after_run"});
+      UnknownKey(
+          path, key,
+          {"cpu_arena", "memory_pattern", "arena_extend_strategy", "arena_shrink_after_run"});
     }
   }
   return m;
@@ -203,7 +205,9 @@ SessionConfig ReadConfig(const Json& j) {
       if (ReadString(v, path) != kFormat) Fail(path, Quoted(kFormat), Quoted(v.get<std::string>()));
     } else if (key == "providers") {
       if (!v.is_array()) Fail(path, "an array", Describe(v));
-      for (std::size_t i = 0; i < v.size(); ++i) c.providers.push_back(ReadProvider(v[i], Index(path, i)));
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        c.providers.push_back(ReadProvider(v[i], Index(path, i)));
+      }
     } else if (key == "intra_op_threads") {
       c.intra_op_threads = ReadThreads(v, path);
     } else if (key == "inter_op_threads") {
@@ -212,9 +216,9 @@ SessionConfig ReadConfig(const Json& j) {
       if (!v.is_null() && !v.is_boolean()) Fail(path, "a boolean or null", Describe(v));
       c.allow_spinning = v.is_null() ? std::nullopt : std::optional<bool>(v.get<bool>());
     } else if (key == "optimization_level") {
-      c.optimization_level =
-          ReadEnum(v, path, {OptimizationLevel::kDisabled, OptimizationLevel::kBasic,
-                             OptimizationLevel::kExtended, OptimizationLevel::kAll});
+      c.optimization_level = ReadEnum(v, path,
+                                      {OptimizationLevel::kDisabled, OptimizationLevel::kBasic,
+                                       OptimizationLevel::kExtended, OptimizationLevel::kAll});
     } else if (key == "execution_mode") {
       c.execution_mode = ReadEnum(v, path, {ExecutionMode::kSequential, ExecutionMode::kParallel});
     } else if (key == "memory") {
@@ -312,8 +316,8 @@ std::string SessionConfig::ToJson(int indent) const {
   j["providers"] = Json::array();
   for (const ProviderConfig& p : providers) {
     // Unknown names are written as they are: ToJson() also serves to show an invalid config.
-    j["providers"].push_back(
-        {{"name", CanonicalProviderName(p.name).value_or(p.name)}, {"options", MapToJson(p.options)}});
+    j["providers"].push_back({{"name", CanonicalProviderName(p.name).value_or(p.name)},
+                              {"options", MapToJson(p.options)}});
   }
   j["intra_op_threads"] = intra_op_threads;
   j["inter_op_threads"] = inter_op_threads;
@@ -331,7 +335,8 @@ std::string SessionConfig::ToJson(int indent) const {
     return j.dump(indent);  // indent < 0: one line
   } catch (const Json::type_error& e) {
     // The only way dump() fails: a string that is not valid UTF-8.
-    throw Error(ErrorCategory::kConfig, std::string("session config: cannot write as JSON: ") + e.what());
+    throw Error(ErrorCategory::kConfig,
+                std::string("session config: cannot write as JSON: ") + e.what());
   }
 }
 
