@@ -31,6 +31,9 @@ using LogSink = std::function<void(LogSeverity, std::string_view category, std::
 
 /// Routes ORT's log to `sink` (nullptr restores the default: warnings and worse to stderr) and
 /// sets the process-wide minimum severity. Thread-safe; takes effect for lines logged afterwards.
+/// ORT keeps one Env per process and the first creator's logger wins: if other code in the
+/// process created an Ort::Env before ortkit's first use, lines go to that Env's logger and only
+/// the severity set here applies.
 void SetLogSink(LogSink sink, LogSeverity min_severity = LogSeverity::kWarning);
 
 }  // namespace ortkit

@@ -21,7 +21,7 @@ void WriteTensorProto(const std::string& path, const Tensor& tensor, const std::
 /// kMap -> MapProto, kOptional -> OptionalProto (may come back as Value::None()).
 Value ReadValueProto(const std::string& path, ValueKind kind);
 
-/// Reads a NumPy .npy file (format 1.0-3.0, little-endian, C order; bool, ints, float16/32/64).
+/// Reads a NumPy .npy file (format 1.0-3.0, little-endian, C order; bool, ints, float16/32/64, complex64/128).
 Tensor ReadNpy(const std::string& path);
 /// Writes a .npy file (format 1.0); throws Error(kIo) for types NumPy can't hold (strings, bf16).
 void WriteNpy(const std::string& path, const Tensor& tensor);
