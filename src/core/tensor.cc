@@ -56,13 +56,15 @@ Tensor Tensor::Zeros(ElementType type, Shape shape) {
   // uint64_t storage keeps any element type suitably aligned.
   const std::size_t bytes = static_cast<std::size_t>(*count) * size;
   auto storage = std::make_shared<std::vector<uint64_t>>((bytes + 7) / 8, 0);
-  return Adopt(type, storage->data(), bytes, std::move(shape), std::move(storage));
+  void* data = storage->data();  // taken before `storage` is moved into the call
+  return Adopt(type, data, bytes, std::move(shape), std::move(storage));
 }
 
 Tensor Tensor::FromBools(const std::vector<bool>& values, Shape shape) {
   auto storage = std::make_shared<std::vector<uint8_t>>(values.begin(), values.end());
   void* data = storage->data();
-  return Adopt(ElementType::kBool, data, storage->size(), std::move(shape), std::move(storage));
+  const std::size_t bytes = storage->size();  // both taken before `storage` is moved
+  return Adopt(ElementType::kBool, data, bytes, std::move(shape), std::move(storage));
 }
 
 Tensor Tensor::FromStrings(std::vector<std::string> values, Shape shape) {
@@ -103,8 +105,9 @@ void Tensor::CheckType(ElementType wanted) const {
 Tensor Tensor::Clone() const {
   if (type_ == ElementType::kString) return FromStrings(strings(), shape_);
   auto storage = std::make_shared<std::vector<uint64_t>>((byte_size_ + 7) / 8, 0);
-  if (byte_size_) std::memcpy(storage->data(), data_, byte_size_);
-  return Adopt(type_, storage->data(), byte_size_, shape_, std::move(storage));
+  void* data = storage->data();  // taken before `storage` is moved into the call
+  if (byte_size_) std::memcpy(data, data_, byte_size_);
+  return Adopt(type_, data, byte_size_, shape_, std::move(storage));
 }
 
 std::string Tensor::Describe() const {
