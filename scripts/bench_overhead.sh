@@ -9,12 +9,13 @@ bench="$build/bench/ortkit_run_overhead_bench"
 [[ -x $bench ]] || { echo "bench_overhead: $bench not built (run: cmake --build $build)" >&2; exit 2; }
 
 "$bench" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
-  --benchmark_min_time=0.2 --benchmark_format=console --benchmark_color=false 2>/dev/null |
-  awk '
-    # Lines look like: "RawOrt/add_median   1234 ns   1230 ns   15". Keep CPU-independent wall time.
+  --benchmark_min_time=0.2 --benchmark_format=csv 2>/dev/null |
+  awk -F, '
+    # CSV rows: "RawOrt/add_median",iterations,real_time,cpu_time,time_unit,... (wall time kept).
+    { gsub(/"/, "", $1) }
     $1 ~ /_median$/ {
       split($1, parts, "/"); kind = parts[1]; model = parts[2]; sub(/_median$/, "", model)
-      t = $2; unit = $3
+      t = $3; unit = $5
       if (unit == "us") t *= 1000; else if (unit == "ms") t *= 1e6
       ns[kind, model] = t; models[model] = 1
     }

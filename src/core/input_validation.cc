@@ -64,27 +64,28 @@ std::string CountText(std::size_t elements, std::size_t element_size) {
 }  // namespace
 
 void ValidateTensor(const ValueSpec& spec, const Tensor& tensor) {
-  const std::string who = "input '" + spec.name + "': ";
+  // Built only on failure: this runs on every run's hot path.
+  auto who = [&spec] { return "input '" + spec.name + "': "; };
   const Shape& shape = tensor.shape();
   if (std::any_of(shape.begin(), shape.end(), [](int64_t d) { return d < 0; })) {
-    Fail(who + "shape " + ShapeToString(shape) + " has a negative dimension");
+    Fail(who() + "shape " + ShapeToString(shape) + " has a negative dimension");
   }
   const auto count = ElementCount(shape);
-  if (!count) Fail(who + "shape " + ShapeToString(shape) + " has more elements than fit in 64 bits");
+  if (!count) Fail(who() + "shape " + ShapeToString(shape) + " has more elements than fit in 64 bits");
 
   if (spec.element_type != ElementType::kUndefined && tensor.type() != spec.element_type) {
-    Fail(who + "expected element type " + std::string(ElementTypeName(spec.element_type)) + " (" +
+    Fail(who() + "expected element type " + std::string(ElementTypeName(spec.element_type)) + " (" +
          spec.TypeString() + "), got " + tensor.Describe());
   }
   // A declared rank of 0 may also mean "no shape declared"; ORT checks scalars itself.
   if (spec.has_shape && !spec.shape.empty()) {
     if (shape.size() != spec.shape.size()) {
-      Fail(who + "expected rank " + std::to_string(spec.shape.size()) + " (" + spec.TypeString() +
+      Fail(who() + "expected rank " + std::to_string(spec.shape.size()) + " (" + spec.TypeString() +
            "), got rank " + std::to_string(shape.size()) + " (" + ShapeToString(shape) + ")");
     }
     for (std::size_t i = 0; i < shape.size(); ++i) {
       if (spec.shape[i].is_fixed() && spec.shape[i].value != shape[i]) {
-        Fail(who + "dimension " + std::to_string(i) + " must be " + std::to_string(spec.shape[i].value) +
+        Fail(who() + "dimension " + std::to_string(i) + " must be " + std::to_string(spec.shape[i].value) +
              " (" + spec.TypeString() + "), got " + std::to_string(shape[i]) + " in shape " +
              ShapeToString(shape));
       }
@@ -93,7 +94,7 @@ void ValidateTensor(const ValueSpec& spec, const Tensor& tensor) {
   const std::size_t element_size = ElementSize(tensor.type());
   if (tensor.buffer_elements() != static_cast<uint64_t>(*count) ||
       (element_size && tensor.byte_size() % element_size != 0)) {
-    Fail(who + "expected " + tensor.Describe() + " (" + CountText(static_cast<std::size_t>(*count), element_size) +
+    Fail(who() + "expected " + tensor.Describe() + " (" + CountText(static_cast<std::size_t>(*count), element_size) +
          "), got " + (element_size && tensor.byte_size() % element_size
                           ? std::to_string(tensor.byte_size()) + " bytes"
                           : std::to_string(tensor.buffer_elements()) + " elements"));

@@ -97,8 +97,8 @@ NamedValues Model::run(const NamedValues& inputs, const std::vector<std::string>
   std::vector<Ort::Value> in_values;
   in_names.reserve(inputs.size());
   in_values.reserve(inputs.size());
-  const std::string context = "while running '" + impl.name + "'";
-  core::WithOrtContext(ErrorCategory::kInput, context, [&] {
+  auto context = [&impl] { return "while running '" + impl.name + "'"; };
+  core::WithLazyOrtContext(ErrorCategory::kInput, context, [&] {
     for (const auto& input : inputs) {
       if (input.value.is_none()) continue;  // an absent optional input is simply not fed
       in_names.push_back(input.name.c_str());
@@ -106,7 +106,7 @@ NamedValues Model::run(const NamedValues& inputs, const std::vector<std::string>
     }
   });
 
-  std::vector<Ort::Value> results = core::WithOrtContext(ErrorCategory::kRun, context, [&] {
+  std::vector<Ort::Value> results = core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
     Ort::RunOptions run_options = core::BuildRunOptions(impl.config);
     // Session::Run is const in ORT and documented safe to call concurrently.
     return const_cast<Ort::Session&>(impl.session)
@@ -116,7 +116,7 @@ NamedValues Model::run(const NamedValues& inputs, const std::vector<std::string>
 
   NamedValues outputs;
   outputs.reserve(results.size());
-  core::WithOrtContext(ErrorCategory::kRun, context, [&] {
+  core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
     for (std::size_t i = 0; i < results.size(); ++i) {
       outputs.push_back(NamedValue{out_names[i], core::FromOrtValue(std::move(results[i]))});
     }

@@ -27,4 +27,14 @@ auto WithOrtContext(ErrorCategory category, const std::string& context, F&& f) -
   }
 }
 
+/// The same, for hot paths: the context is only built (by calling `context()`) on failure.
+template <typename Context, typename F>
+auto WithLazyOrtContext(ErrorCategory category, Context&& context, F&& f) -> decltype(f()) {
+  try {
+    return std::forward<F>(f)();
+  } catch (const Ort::Exception& e) {
+    ThrowFromOrt(category, context(), e);
+  }
+}
+
 }  // namespace ortkit::core

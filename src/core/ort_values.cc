@@ -78,6 +78,8 @@ Ort::Value ToOrtValue(const Value& value) {
 
 Value FromOrtValue(Ort::Value value) {
   if (!value || !value.HasValue()) return Value::None();
+  // The common case first: IsTensor is cheap, GetTypeInfo allocates.
+  if (value.IsTensor()) return TensorFromOrt(std::move(value));
   const ONNXType kind = value.GetTypeInfo().GetONNXType();
   switch (kind) {
     case ONNX_TYPE_TENSOR:

@@ -46,12 +46,12 @@ NamedValues Runner::run(const NamedValues& inputs, const std::vector<std::string
   }
   const std::vector<const char*> out_names = core::ResolveOutputNames(impl, output_names);
   State& s = *state_;
-  const std::string context = "while running '" + impl.name + "'";
+  auto context = [&impl] { return "while running '" + impl.name + "'"; };
 
   // The Ort::Values borrow the callers' buffers; they must live until the run completes.
   std::vector<Ort::Value> feeds;
   feeds.reserve(inputs.size());
-  core::WithOrtContext(ErrorCategory::kRun, context, [&] {
+  core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
     bool same_inputs = s.bound_inputs.size() == inputs.size();
     for (std::size_t i = 0; same_inputs && i < inputs.size(); ++i) same_inputs = s.bound_inputs[i] == inputs[i].name;
     if (!same_inputs) {
@@ -74,14 +74,14 @@ NamedValues Runner::run(const NamedValues& inputs, const std::vector<std::string
     for (const char* name : out_names) s.binding.BindOutput(name, s.cpu);
   });
 
-  std::vector<Ort::Value> results = core::WithOrtContext(ErrorCategory::kRun, context, [&] {
+  std::vector<Ort::Value> results = core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
     const_cast<Ort::Session&>(impl.session).Run(s.run_options, s.binding);
     return s.binding.GetOutputValues();
   });
 
   NamedValues outputs;
   outputs.reserve(results.size());
-  core::WithOrtContext(ErrorCategory::kRun, context, [&] {
+  core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
     for (std::size_t i = 0; i < results.size(); ++i) {
       outputs.push_back(NamedValue{s.bound_outputs[i], core::FromOrtValue(std::move(results[i]))});
     }

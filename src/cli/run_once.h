@@ -1,0 +1,25 @@
+// `ortkit run`'s work: load a model, build its inputs, run it once, summarise (and save) outputs.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/input_builder.h"
+#include "cli/run_report.h"
+
+namespace ortkit::cli {
+
+/// Everything `ortkit run` takes from its command line.
+struct RunRequest {
+  std::string model_path;
+  std::string config_path;  ///< --config: a SessionConfig JSON file; empty: defaults
+  std::string provider;     ///< --provider: replaces the config's providers; empty: keep them
+  InputRequest inputs;
+  std::string save_dir;     ///< --save-outputs; empty: don't save
+};
+
+/// Loads, runs once and returns the report. Only Model::Load and Model::run are timed. Throws
+/// ortkit::Error from the library (config, load, input, run, io) unchanged.
+RunReport RunOnce(const RunRequest& request);
+
+}  // namespace ortkit::cli

@@ -1,0 +1,32 @@
+// What `ortkit version` reports: versions and the providers this build has, as data, plus its
+// text and JSON renderers.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ortkit::cli {
+
+struct ProviderStatus {
+  std::string name;     ///< ORT's name, "CPUExecutionProvider"
+  bool usable = false;  ///< a session could be created and run here
+  std::string why_not;  ///< one line; empty when usable
+};
+
+struct VersionInfo {
+  std::string ortkit_version;
+  std::string ort_version;  ///< the loaded library's
+  int ort_api_version = 0;  ///< the C API version ortkit requests
+  std::vector<ProviderStatus> providers;  ///< in ORT's order
+};
+
+/// Asks the loaded ORT; probes each provider with a tiny session (ProviderUsable).
+VersionInfo GatherVersionInfo();
+
+/// Aligned text; reasons are shortened to fit one line.
+void RenderVersionText(const VersionInfo& info, std::ostream& out);
+/// One JSON object: ortkit, onnxruntime, ort_api_version, providers[{name, usable, reason?}].
+void RenderVersionJson(const VersionInfo& info, std::ostream& out);
+
+}  // namespace ortkit::cli

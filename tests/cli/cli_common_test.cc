@@ -1,0 +1,92 @@
+// Tests of the CLI's shared helpers and its aligned text table.
+#include "cli/cli_common.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "cli/input_builder.h"
+#include "cli/text_table.h"
+
+namespace ortkit::cli {
+namespace {
+
+TEST(CliCommonTest, OneLineJoinsLinesAndCollapsesBlanks) {
+  EXPECT_EQ(OneLine("a\n  b\r\n\tc  "), "a b c");
+  EXPECT_EQ(OneLine("\n\nstart"), "start");
+  EXPECT_EQ(OneLine(""), "");
+}
+
+TEST(CliCommonTest, ShortenCutsWithAnEllipsis) {
+  EXPECT_EQ(Shorten("abcdef", 6), "abcdef");
+  EXPECT_EQ(Shorten("abcdefg", 6), "abc...");
+  EXPECT_EQ(Shorten("a\nb", 10), "a b");
+}
+
+TEST(CliCommonTest, SplitAssignmentNeedsANameAndAnEqualsSign) {
+  std::pair<std::string, std::string> parts;
+  ASSERT_TRUE(SplitAssignment("batch=8", &parts));
+  EXPECT_EQ(parts.first, "batch");
+  EXPECT_EQ(parts.second, "8");
+  ASSERT_TRUE(SplitAssignment("path=a=b.npy", &parts));  // only the first '=' splits
+  EXPECT_EQ(parts.second, "a=b.npy");
+  EXPECT_FALSE(SplitAssignment("batch", &parts));
+  EXPECT_FALSE(SplitAssignment("=8", &parts));
+}
+
+TEST(CliCommonTest, ParseNonNegativeAcceptsDigitsOnly) {
+  int64_t v = -1;
+  EXPECT_TRUE(ParseNonNegative("0", &v));
+  EXPECT_EQ(v, 0);
+  EXPECT_TRUE(ParseNonNegative("9223372036854775807", &v));
+  EXPECT_EQ(v, INT64_MAX);
+  for (const char* bad : {"", "-1", "+1", "1.5", "1e3", " 1", "abc", "9223372036854775808"}) {
+    EXPECT_FALSE(ParseNonNegative(bad, &v)) << bad;
+  }
+}
+
+TEST(CliCommonTest, FormatMsKeepsTwoDecimals) { EXPECT_EQ(FormatMs(12.3456), "12.35 ms"); }
+
+TEST(CliCommonTest, DimAndInputFlagChecksNameTheProblem) {
+  EXPECT_EQ(CheckDimFlag("batch=8"), "");
+  EXPECT_EQ(CheckDimFlag("batch=0"), "");
+  EXPECT_EQ(CheckDimFlag("batch"), "expected NAME=VALUE (e.g. batch=8), got 'batch'");
+  EXPECT_EQ(CheckDimFlag("batch=x"), "'batch=x': the size must be a non-negative integer, got 'x'");
+  EXPECT_EQ(CheckInputFlag("image=a.npy"), "");
+  EXPECT_EQ(CheckInputFlag("image="), "expected NAME=FILE (e.g. image=image.npy), got 'image='");
+}
+
+TEST(CliCommonTest, RegisteredCommandsComeSortedByName) {
+  // This binary links no cmd_*.cc, so only these two are in the table; the golden tests check that
+  // the real binary lists its subcommands.
+  const CommandRegistration b{Command{"b", "second", Needs::kNothing, {}}};
+  const CommandRegistration a{Command{"a", "first", Needs::kGraph, {}}};
+  const auto commands = RegisteredCommands();
+  ASSERT_GE(commands.size(), 2u);
+  EXPECT_EQ(commands[0].name, "a");
+  EXPECT_EQ(commands[1].name, "b");
+}
+
+TEST(TextTableTest, AlignsColumnsAndRightAlignsNumbers) {
+  TextTable table({"name", "count", "note"}, {false, true, false});
+  table.AddRow({"x", "1", "short"});
+  table.AddRow({"longer", "1234"});  // a missing cell is empty
+  std::ostringstream out;
+  table.Render(out, 2);
+  EXPECT_EQ(out.str(),
+            "  name    count  note\n"
+            "  x           1  short\n"
+            "  longer   1234\n");
+}
+
+TEST(TextTableTest, CountsUtf8CharactersNotBytes) {
+  TextTable table({"n", "v"});
+  table.AddRow({"\xc3\xa9t\xc3\xa9", "1"});  // "été": 3 characters, 5 bytes
+  table.AddRow({"abc", "2"});
+  std::ostringstream out;
+  table.Render(out);
+  EXPECT_EQ(out.str(), "n    v\n\xc3\xa9t\xc3\xa9  1\nabc  2\n");
+}
+
+}  // namespace
+}  // namespace ortkit::cli
