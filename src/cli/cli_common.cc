@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace ortkit::cli {
 namespace {
 
@@ -29,21 +31,7 @@ std::vector<Command> RegisteredCommands() {
   return commands;
 }
 
-std::string OneLine(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  bool blank = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      blank = !out.empty();
-      continue;
-    }
-    if (blank) out += ' ';
-    blank = false;
-    out += c;
-  }
-  return out;
-}
+std::string OneLine(const std::string& text) { return core::FoldWhitespace(text); }
 
 std::string Shorten(const std::string& text, std::size_t max_chars) {
   std::string line = OneLine(text);

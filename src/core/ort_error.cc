@@ -1,6 +1,8 @@
 // Conversion of ORT exceptions into ortkit::Error.
 #include "core/ort_error.h"
 
+#include "core/text.h"
+
 namespace ortkit::core {
 
 std::string CleanOrtMessage(const std::string& message) {
@@ -20,19 +22,7 @@ std::string CleanOrtMessage(const std::string& message) {
     }
     if (pos != std::string::npos) text.erase(0, pos);
   }
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return FoldWhitespace(text);
 }
 
 void ThrowFromOrt(ErrorCategory category, const std::string& context, const Ort::Exception& e) {
