@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/text_table.h"
+#include "report/text_table.h"
 
 namespace ortkit::cli {
 namespace {
+
+using report::TextTable;
 
 using Json = nlohmann::ordered_json;  // keys in the order written, for people reading the output
 

@@ -5,11 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/text_table.h"
+#include "report/text_table.h"
 #include "ortkit/runtime.h"
 
 namespace ortkit::cli {
 namespace {
+
+using report::TextTable;
 
 // The text view keeps reasons short: --json has them whole.
 constexpr std::size_t kMaxReasonChars = 200;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace ortkit::cli {
+namespace ortkit::report {
 
 /// Columns are left-aligned, except those marked numeric, which are right-aligned. Two spaces
 /// separate columns; the last column carries no trailing padding.
@@ -27,4 +27,4 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-}  // namespace ortkit::cli
+}  // namespace ortkit::report

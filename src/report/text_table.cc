@@ -1,9 +1,9 @@
 // A small aligned text table for the human-readable output of subcommands.
-#include "cli/text_table.h"
+#include "report/text_table.h"
 
 #include <algorithm>
 
-namespace ortkit::cli {
+namespace ortkit::report {
 namespace {
 
 // Display width as code points: model and output names may be UTF-8, and counting bytes would
@@ -49,4 +49,4 @@ void TextTable::Render(std::ostream& out, std::size_t indent) const {
   for (const auto& row : rows_) line(row);
 }
 
-}  // namespace ortkit::cli
+}  // namespace ortkit::report

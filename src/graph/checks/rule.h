@@ -1,0 +1,56 @@
+// The check engine's rule interface: one rule per file in src/graph/checks/, listed in
+// all_rules.cc.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <onnx/onnx_pb.h>
+
+#include "ortkit/findings.h"
+
+namespace ortkit::graph {
+
+/// What the user asked `check` for.
+struct CheckOptions {
+  /// Providers to load the model with for the ORT-backed rules ("cpu", "webgpu").
+  std::vector<std::string> providers = {"cpu"};
+  /// Deployment targets for the coverage rule ("nnapi", "coreml", "xnnpack", "cuda", "webgpu").
+  std::vector<std::string> targets;
+  /// Run the rules that need ONNX Runtime (load, placement). Off: static analysis only.
+  bool use_ort = true;
+};
+
+class GraphIndex;  // graph_index.h: producers, consumers and inferred value types
+
+/// What every rule sees. The model is parsed once, shape inference has run on `inferred`
+/// (a copy; `model` is exactly what is on disk).
+struct CheckContext {
+  const std::string& model_path;
+  const onnx::ModelProto& model;
+  const onnx::ModelProto& inferred;
+  const GraphIndex& index;
+  const CheckOptions& options;
+};
+
+struct RuleInfo {
+  std::string id;        ///< "ORTKIT001"
+  std::string name;      ///< "initializer-in-inputs"
+  std::string summary;   ///< one line for `ortkit check --list-rules` and SARIF rule metadata
+  bool needs_ort = false;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& info() const = 0;
+  /// Appends this rule's findings. Throws only for bugs; a model the rule can't analyse is a
+  /// finding (or nothing), not an exception.
+  virtual void Check(const CheckContext& context, std::vector<Finding>& findings) const = 0;
+};
+
+/// Every rule, in id order (all_rules.cc).
+std::vector<std::unique_ptr<Rule>> AllRules();
+
+}  // namespace ortkit::graph
