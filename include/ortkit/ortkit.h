@@ -3,6 +3,7 @@
 
 #include "ortkit/element_type.h"
 #include "ortkit/error.h"
+#include "ortkit/findings.h"
 #include "ortkit/model.h"
 #include "ortkit/model_metadata.h"
 #include "ortkit/runner.h"
