@@ -6,6 +6,7 @@
 #include "ortkit/findings.h"
 #include "ortkit/model.h"
 #include "ortkit/model_metadata.h"
+#include "ortkit/placement.h"
 #include "ortkit/runner.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"

@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/random_tensor.h"
+#include "compare/random_tensor.h"
 #include "cli/run_once.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
@@ -115,7 +115,7 @@ Action Setup(CLI::App& app) {
       ->type_name("DIR");
   app.add_flag("--json", options->json, "Print one JSON object instead of tables");
   app.footer(std::string("\nRandom inputs (the same --seed gives the same values everywhere):\n") +
-             kRandomDistributions + kNotes + kExamples);
+             compare::kRandomDistributions + kNotes + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }
 

@@ -7,18 +7,16 @@
 #include <utility>
 #include <vector>
 
+#include "compare/seeded_inputs.h"
 #include "ortkit/shape.h"
 #include "ortkit/value.h"
 #include "ortkit/value_spec.h"
 
 namespace ortkit::cli {
 
-/// What the user asked for: --input, --dim and --seed, already syntax-checked.
-struct InputRequest {
-  std::vector<std::pair<std::string, std::string>> files;  ///< input name, path; in flag order
-  std::map<std::string, int64_t> dims;                     ///< free dimension symbol -> size
-  uint64_t seed = 0;
-};
+/// What the user asked for: --input, --dim and --seed, already syntax-checked. The values are
+/// built by compare::BuildSeededInputs, which `ortkit compare` shares.
+using compare::InputRequest;
 
 /// One input as it will be fed, and where it came from.
 struct BuiltInput {
@@ -30,13 +28,8 @@ struct BuiltInput {
   std::string source;    ///< "file:<path>", "random(<seed>)", or "none (optional)"
 };
 
-/// Builds every input of a model with `specs`: files first (.npy/.pb for tensors; .pb Sequence-,
-/// Map- or OptionalProto for other kinds), then random values for the inputs not given. Random
-/// tensors get free dimensions from request.dims by symbol, else from a file input with the same
-/// symbol, else 1 (unnamed free dimensions: 1). Optional inputs not given are left out.
-/// A file for a name that is not an input is still read and returned, so that Model::run reports
-/// it with the model's input names. Throws Error(kInput) for a --dim symbol the model doesn't have,
-/// Error(kIo) for unreadable files.
+/// compare::BuildSeededInputs(specs, request) (files first, then seeded random values; optional
+/// inputs not given are None), each input described for the run report. Throws as it does.
 std::vector<BuiltInput> BuildInputs(const std::vector<ValueSpec>& specs, const InputRequest& request);
 
 /// The values alone, in the same order, for Model::run.

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <mutex>
 
 #include "ortkit/runtime.h"
@@ -10,12 +11,20 @@
 namespace ortkit::core {
 namespace {
 
+// A ScopedLogTap's registration.
+struct LogTap {
+  std::string logid;
+  std::function<void(LogSeverity, std::string_view)> receive;
+};
+
 // Where log lines go. Function-local statics: constructed before the Env that logs into them,
 // so destroyed after it.
 struct LogState {
   std::mutex mutex;
   LogSink sink;
   LogSeverity min_severity = LogSeverity::kWarning;
+  std::map<std::uint64_t, LogTap> taps;  // by registration id; usually empty
+  std::uint64_t next_tap_id = 1;
 };
 
 std::atomic<bool> g_log_state_alive{false};
@@ -47,6 +56,18 @@ void ORT_API_CALL LogCallback(void* /*param*/, OrtLoggingLevel level, const char
   }
   LogState& state = State();
   std::lock_guard<std::mutex> lock(state.mutex);
+  // A tapped session's lines go to its tap alone, whatever their severity: the tapper owns that
+  // session's log (a probe session's warnings would only be noise in the sink).
+  if (!state.taps.empty() && logid) {
+    bool tapped = false;
+    for (const auto& [id, tap] : state.taps) {
+      if (tap.logid == logid) {
+        tap.receive(severity, message ? message : "");
+        tapped = true;
+      }
+    }
+    if (tapped) return;
+  }
   if (severity < state.min_severity) return;
   std::string_view where = (logid && *logid) ? logid : (category ? category : "");
   if (state.sink) {
@@ -64,6 +85,20 @@ std::shared_ptr<Ort::Env> ProcessEnv() {
   static std::shared_ptr<Ort::Env> env = std::make_shared<Ort::Env>(
       ORT_LOGGING_LEVEL_WARNING, "ortkit", LogCallback, nullptr);
   return env;
+}
+
+ScopedLogTap::ScopedLogTap(std::string logid, std::function<void(LogSeverity, std::string_view)> receive) {
+  ProcessEnv();  // the log state outlives this tap's use
+  LogState& state = State();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  id_ = state.next_tap_id++;
+  state.taps.emplace(id_, LogTap{std::move(logid), std::move(receive)});
+}
+
+ScopedLogTap::~ScopedLogTap() {
+  LogState& state = State();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  state.taps.erase(id_);
 }
 
 }  // namespace ortkit::core

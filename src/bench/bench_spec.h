@@ -1,0 +1,62 @@
+// What one benchmark measures: the model, its session config, inputs, shapes, budget and
+// concurrency. Its JSON is also what a parent hands to each fresh child process.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench/shape_plan.h"
+#include "ortkit/session_config.h"
+
+namespace ortkit::bench {
+
+/// How inputs not read from files are filled.
+enum class InputFill {
+  kRandom,  ///< seeded random values by element type (compare::RandomTensor), or per --range
+  kZeros,   ///< all zeros
+};
+
+/// Random values of one input drawn uniformly from [low, high] (integers) or [low, high) (floats).
+struct ValueRange {
+  double low = 0;
+  double high = 1;
+  bool operator==(const ValueRange& o) const { return low == o.low && high == o.high; }
+};
+
+struct BenchSpec {
+  std::string model_path;
+  SessionConfig config;
+  std::vector<std::pair<std::string, std::string>> input_files;  ///< input name, .pb/.npy path
+  InputFill fill = InputFill::kRandom;
+  uint64_t seed = 0;
+  std::map<std::string, ValueRange> ranges;  ///< by input name; only with kRandom
+  ShapePlan shapes;
+
+  int warmup = 10;          ///< untimed runs before each steady-state phase (at least 1 per shape)
+  int64_t iterations = 0;   ///< timed requests per phase; 0: bounded by duration_s only
+  double duration_s = 3.0;  ///< seconds per phase; 0: bounded by iterations only. With both set,
+                            ///< a phase runs until both are reached (as trtexec does).
+  int cold_runs = 5;        ///< fresh processes that measure the cold start (>= 1)
+  int threads = 1;          ///< concurrent requests (each a thread); raised to `sessions` if lower
+  int sessions = 1;         ///< sessions in the pool; thread t uses session t % sessions
+  bool io_binding = false;  ///< run through ortkit::Runner (ORT IoBinding) instead of Model::run
+  double max_variation = 0.10;  ///< warn when a phase's stddev / mean exceeds this
+
+  /// Throws Error(kConfig) naming the field, the value and what is allowed.
+  void Validate() const;
+
+  /// Lossless JSON (the child processes' wire format, and "spec" in a result's JSON).
+  std::string ToJson() const;
+  /// Throws Error(kConfig) for malformed JSON or fields of the wrong type.
+  static BenchSpec FromJson(const std::string& json);
+
+  /// The worker threads a steady-state phase uses: max(threads, sessions).
+  int workers() const noexcept { return threads > sessions ? threads : sessions; }
+};
+
+const char* ToString(InputFill fill) noexcept;  ///< "random" | "zeros"
+
+}  // namespace ortkit::bench

@@ -1,0 +1,284 @@
+// `ortkit bench`: cold start (fresh processes), steady-state latency and throughput per shape and
+// for the mix, concurrency, a matrix of settings, and a regression check against a baseline.
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "bench/baseline.h"
+#include "bench/matrix.h"
+#include "bench/run_bench.h"
+#include "bench/setting.h"
+#include "cli/cli_common.h"
+#include "cli/input_builder.h"
+#include "ortkit/error.h"
+#include "ortkit/runtime.h"
+#include "report/bench_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+Cold start: each of --cold-runs fresh processes reads the model file, creates the session from its
+bytes (graph optimisation, provider setup), runs the first shape twice (first and second run) and
+every other shape once (the first run of a new shape pays for algorithm search, shader compilation
+and memory planning). The last of them then goes on to the steady state: per phase (each shape
+alone, then the mix of all shapes in a seeded shuffled order), warm-up requests, then timed ones
+until --iterations and --duration are both reached (default: 10 requests and 3 s). Only the run
+call is timed. Peak RSS is each process's own (wait4). A phase whose stddev exceeds
+--max-variation of its mean gets a warning. Exit status: 0, 1 when --baseline finds a regression
+beyond --max-regression, 2 on errors.
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit bench model.onnx                                   cold start and steady state, defaults
+  ortkit bench model.onnx --dim batch=1,2,4,8 --iterations 500 --cold-runs 3
+  ortkit bench model.onnx --dim seq=16..128:16 --dim batch=1 --markdown
+  ortkit bench model.onnx --shape-file requests.txt         a realistic mix (lines: batch=1 seq=37)
+  ortkit bench model.onnx --threads 4 --sessions 2 --duration 10
+  ortkit bench model.onnx --matrix intra_threads=1,2 arena=on,off opt=basic,all --objective p90
+  ortkit bench model.onnx --config deployment.json --io-binding --json > new.json
+  ortkit bench model.onnx --baseline old.json --max-regression 5%
+  ortkit bench model.onnx --provider webgpu --set mem_pattern=off --range ids=0..30000
+)";
+
+struct Options {
+  bench::BenchSpec spec;
+  std::string provider, config_path, shape_file, baseline_path;
+  std::vector<std::string> inputs, dims, ranges, sets, matrix;
+  std::string objective = "p50";
+  std::string max_regression = "5%";
+  std::string max_variation = "10%";
+  bool zeros = false, json = false, csv = false, markdown = false;
+  CLI::Option* iterations_flag = nullptr;
+  CLI::Option* duration_flag = nullptr;
+};
+
+CLI::Validator Check(std::function<std::string(const std::string&)> check) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+std::string CheckProvider(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::string known;
+  for (const auto& name : OrtAvailableProviders()) known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
+  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
+
+std::string CheckDim(const std::string& text) {
+  std::string name;
+  std::vector<int64_t> values;
+  return bench::ParseDimFlag(text, &name, &values);
+}
+
+std::string CheckSet(const std::string& text) {
+  std::pair<std::string, std::string> kv;
+  if (!SplitAssignment(text, &kv)) return "expected KEY=VALUE (e.g. intra_threads=2), got '" + text + "'";
+  const std::string why = bench::CheckSetting(kv.first, kv.second);
+  return why.empty() ? why : "'" + text + "': " + why;
+}
+
+std::string CheckMatrix(const std::string& text) {
+  bench::MatrixAxis axis;
+  return bench::ParseMatrixAxis(text, &axis);
+}
+
+bool ParseNumber(const std::string& text, double* out) {
+  char* end = nullptr;
+  *out = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(*out);
+}
+
+// "ids=0..30000" -> ("ids", {0, 30000}); "" or what is wrong.
+std::string ParseRange(const std::string& text, std::string* name, bench::ValueRange* range) {
+  std::pair<std::string, std::string> kv;
+  const auto dots = SplitAssignment(text, &kv) ? kv.second.find("..", 1) : std::string::npos;
+  if (dots == std::string::npos || !ParseNumber(kv.second.substr(0, dots), &range->low) ||
+      !ParseNumber(kv.second.substr(dots + 2), &range->high)) {
+    return "expected NAME=LOW..HIGH (e.g. ids=0..30000 or x=-0.5..0.5), got '" + text + "'";
+  }
+  if (range->low > range->high) return "'" + text + "': LOW must not exceed HIGH";
+  *name = kv.first;
+  return {};
+}
+
+std::string CheckRange(const std::string& text) {
+  std::string name;
+  bench::ValueRange range;
+  return ParseRange(text, &name, &range);
+}
+
+std::string CheckPercent(const std::string& text) {
+  double fraction = 0;
+  return bench::ParseRegressionLimit(text, &fraction);
+}
+
+std::string CheckObjective(const std::string& text) {
+  return bench::ParseObjective(text) ? "" : "unknown objective '" + text + "' (known: " + bench::ObjectiveNames() + ")";
+}
+
+std::string CheckCount(const std::string& text) {
+  int64_t n = 0;
+  return ParseNonNegative(text, &n) ? "" : "expected a non-negative integer, got '" + text + "'";
+}
+
+// Everything the flags say, as the library's spec; flag syntax was checked while parsing.
+bench::BenchSpec BuildSpec(Options& o) {
+  bench::BenchSpec spec = o.spec;
+  if (!o.config_path.empty()) spec.config = SessionConfig::FromFile(o.config_path);
+  if (!o.provider.empty()) bench::ApplySetting(spec, "provider", o.provider);
+  for (const auto& text : o.sets) {
+    std::pair<std::string, std::string> kv;
+    SplitAssignment(text, &kv);
+    bench::ApplySetting(spec, kv.first, kv.second);
+  }
+  for (const auto& text : o.inputs) {
+    std::pair<std::string, std::string> kv;
+    SplitAssignment(text, &kv);
+    spec.input_files.push_back(kv);
+  }
+  for (const auto& text : o.ranges) {
+    std::string name;
+    bench::ValueRange range;
+    ParseRange(text, &name, &range);
+    spec.ranges[name] = range;
+  }
+  if (o.zeros && !spec.ranges.empty()) throw Error(ErrorCategory::kConfig, "--zeros and --range exclude each other");
+  spec.fill = o.zeros ? bench::InputFill::kZeros : bench::InputFill::kRandom;
+  if (!o.shape_file.empty() && !o.dims.empty()) {
+    throw Error(ErrorCategory::kConfig, "--dim and --shape-file both give shapes; use one of them");
+  }
+  spec.shapes = o.shape_file.empty() ? bench::ShapesFromDims(o.dims) : bench::ReadShapeFile(o.shape_file);
+  // Neither budget given: trtexec's rule, at least 10 requests and 3 seconds per phase.
+  const bool iterations_given = o.iterations_flag->count() > 0, duration_given = o.duration_flag->count() > 0;
+  if (iterations_given && !duration_given) spec.duration_s = 0;
+  if (duration_given && !iterations_given) spec.iterations = 0;
+  if (!iterations_given && !duration_given) spec.iterations = 10;
+  bench::ParseRegressionLimit(o.max_variation, &spec.max_variation);
+  return spec;
+}
+
+report::Format OutputFormat(const Options& o) {
+  if (o.json) return report::Format::kJson;
+  if (o.csv) return report::Format::kCsv;
+  if (o.markdown) return report::Format::kMarkdown;
+  return report::Format::kText;
+}
+
+int Execute(Options& o, const Context& context) {
+  const bench::BenchSpec spec = BuildSpec(o);
+  const bench::Objective objective = *bench::ParseObjective(o.objective);
+  bench::BenchEnvironment environment;
+  if (context.interactive) {
+    // The bar goes to stderr and is wiped before the results, so stdout stays clean.
+    environment.progress = [&context](const bench::BenchProgress& p) {
+      context.err << "\r" << report::ProgressLine(p, 79) << "\x1b[K" << std::flush;
+    };
+  }
+  struct ClearBar {
+    const Context& context;
+    ~ClearBar() {
+      if (context.interactive) context.err << "\r\x1b[K" << std::flush;
+    }
+  };
+  const report::Format format = OutputFormat(o);
+  if (!o.matrix.empty()) {
+    if (!o.baseline_path.empty()) {
+      throw Error(ErrorCategory::kConfig, "--baseline compares one configuration; it does not work with --matrix");
+    }
+    std::vector<bench::MatrixAxis> axes(o.matrix.size());
+    for (std::size_t i = 0; i < o.matrix.size(); ++i) bench::ParseMatrixAxis(o.matrix[i], &axes[i]);
+    bench::MatrixResult matrix;
+    {
+      ClearBar clear{context};
+      matrix = bench::RunMatrix(spec, axes, objective, environment);
+    }
+    report::RenderMatrix(matrix, format, context.out);
+    return kExitOk;
+  }
+  // The baseline is read first, so that a bad file fails before minutes of measuring.
+  std::optional<bench::BenchResult> baseline;
+  if (!o.baseline_path.empty()) baseline = bench::ReadBaseline(o.baseline_path);
+  std::optional<bench::BenchResult> result;
+  {
+    ClearBar clear{context};
+    result = bench::RunBench(spec, environment);
+  }
+  std::optional<bench::RegressionReport> regression;
+  if (baseline) {
+    double limit = 0;
+    bench::ParseRegressionLimit(o.max_regression, &limit);
+    regression = bench::CompareWithBaseline(*result, *baseline, o.baseline_path, objective, limit);
+  }
+  report::RenderBench(*result, regression ? &*regression : nullptr, format, context.out);
+  return regression && regression->regressed() ? kExitFindings : kExitOk;
+}
+
+std::string SettingKeysHelp() {
+  std::string text = "\nSettings (--set KEY=VALUE, --matrix KEY=V1,V2,...):\n";
+  for (const auto& key : bench::SettingKeys()) text += "  " + key.key + std::string(16 - key.key.size(), ' ') + key.values + "\n";
+  return text;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  bench::BenchSpec& s = o->spec;
+  app.add_option("MODEL", s.model_path, "The ONNX model to benchmark")->required()->type_name("FILE");
+  app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
+      ->type_name("NAME")->check(Check(CheckProvider));
+  app.add_option("--config", o->config_path, "Session config (deployment profile) JSON to benchmark")->type_name("FILE");
+  app.add_option("--set", o->sets, "Change one setting (see below); repeatable")
+      ->type_name("KEY=VALUE")->allow_extra_args(false)->check(Check(CheckSet));
+  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+  app.add_option("--dim", o->dims, "Sizes of free dimension NAME: 8, 1,2,4 or 5..100[:STEP]; repeatable (every combination)")
+      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(Check(CheckDim));
+  app.add_option("--shape-file", o->shape_file, "Requests' shapes, one per line as NAME=VALUE pairs")->type_name("FILE");
+  app.add_option("--seed", s.seed, "Seed of the random inputs and of the mix order (default 0)")
+      ->type_name("N")->check(Check(CheckCount));
+  app.add_option("--range", o->ranges, "Random values of input NAME uniform in LOW..HIGH; repeatable")
+      ->type_name("NAME=LOW..HIGH")->allow_extra_args(false)->check(Check(CheckRange));
+  app.add_flag("--zeros", o->zeros, "Fill the inputs not read from files with zeros");
+  app.add_option("--warmup", s.warmup, "Untimed requests before each phase (default 10)")->type_name("N")->check(Check(CheckCount));
+  o->iterations_flag = app.add_option("--iterations", s.iterations, "Timed requests per phase")
+                           ->type_name("N")->check(Check(CheckCount));
+  o->duration_flag = app.add_option("--duration", s.duration_s, "Seconds per phase")
+                         ->type_name("SECONDS")->check(CLI::NonNegativeNumber.description(""));
+  app.add_option("--cold-runs", s.cold_runs, "Fresh processes measuring the cold start (default 5)")
+      ->type_name("N")->check(CLI::Range(1, 1000).description(""));
+  app.add_option("--threads", s.threads, "Concurrent requests, threads sharing the sessions (default 1)")
+      ->type_name("N")->check(CLI::Range(1, 1024).description(""));
+  app.add_option("--sessions", s.sessions, "Sessions in the pool; thread t uses session t % N (default 1)")
+      ->type_name("N")->check(CLI::Range(1, 1024).description(""));
+  app.add_flag("--io-binding", s.io_binding, "Run through an IoBinding kept across runs (ortkit::Runner)");
+  app.add_option("--matrix", o->matrix, "Benchmark every combination of these settings, each in its own processes")
+      ->type_name("KEY=V1,V2,...")->check(Check(CheckMatrix));
+  app.add_option("--objective", o->objective, "What ranks the matrix and what --baseline compares: " + bench::ObjectiveNames() +
+                                                  " (default p50)")
+      ->type_name("NAME")->check(Check(CheckObjective));
+  app.add_option("--baseline", o->baseline_path, "An earlier --json output to compare with")->type_name("FILE");
+  app.add_option("--max-regression", o->max_regression, "How much worse than --baseline fails (exit 1; default 5%)")
+      ->type_name("PERCENT")->check(Check(CheckPercent));
+  app.add_option("--max-variation", o->max_variation, "Warn when a phase's stddev exceeds this share of its mean (default 10%)")
+      ->type_name("PERCENT")->check(Check(CheckPercent));
+  auto* json = app.add_flag("--json", o->json, "Print one JSON object (usable as --baseline)");
+  auto* csv = app.add_flag("--csv", o->csv, "Print CSV");
+  auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
+  json->excludes(csv)->excludes(markdown);
+  csv->excludes(markdown);
+  app.footer(SettingKeysHelp() + kNotes + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"bench", "Measure cold start, latency, throughput and memory; compare settings or a baseline",
+            Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,162 @@
+// `ortkit check`: find what will go wrong when deploying a model on ONNX Runtime, with the fix.
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_common.h"
+#include "graph/check_engine.h"
+#include "graph/checks/provider_ops/op_table.h"
+#include "graph/model_file.h"
+#include "ortkit/findings.h"
+#include "ortkit/runtime.h"
+#include "ortkit/session_config.h"
+#include "report/check_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+Every finding has a stable rule id (ORTKIT001...; --list-rules shows them all), a severity, where
+it is (node, tensor, input, graph), what is wrong, why it matters when deploying, and the fix; when
+an `ortkit fix` pass applies, the command is shown. Unless --no-ort, the model is also loaded in
+ONNX Runtime with --provider, and a refusal is reported under the rule it matches.
+
+Exit status: 1 when a finding at --fail-on's severity or worse exists (default: error), else 0;
+2 when the check itself cannot run (no such file, not a model, bad option).
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit check model.onnx                                   all rules, loads it on the CPU
+  ortkit check model.onnx --target nnapi --target coreml    plus coverage on two mobile providers
+  ortkit check model.onnx --format sarif --output check.sarif
+  ortkit check model.onnx --no-ort --fail-on warning        static rules only; strict for CI
+  ortkit check --list-rules
+)";
+
+struct Options {
+  std::string model;
+  std::string provider = "cpu";
+  std::vector<std::string> targets;
+  std::string format = "text";
+  std::string fail_on = "error";
+  bool no_ort = false;
+  bool list_rules = false;
+  std::string output;
+};
+
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string CheckProvider(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::vector<std::string> names;
+  for (const auto& name : OrtAvailableProviders()) names.push_back(CanonicalProviderName(name).value_or(name));
+  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + Joined(names);
+}
+
+std::string CheckTarget(const std::string& text) {
+  if (graph::FindProviderOpTable(text) != nullptr) return {};
+  return "unknown target '" + text + "'; ortkit has op tables for " + Joined(graph::KnownTargets());
+}
+
+std::string CheckFormat(const std::string& text) {
+  if (text == "text" || text == "json" || text == "sarif") return {};
+  return "expected text, json or sarif, got '" + text + "'";
+}
+
+std::string CheckFailOn(const std::string& text) {
+  if (text == "never" || ParseSeverity(text)) return {};
+  return "expected error, warning, info or never, got '" + text + "'";
+}
+
+// The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
+CLI::Validator Check(std::string (*check)(const std::string&)) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+std::vector<graph::RuleInfo> RuleInfos() {
+  std::vector<graph::RuleInfo> infos;
+  for (const auto& rule : graph::AllRules()) infos.push_back(rule->info());
+  return infos;
+}
+
+int Execute(const Options& o, const Context& context) {
+  std::ostringstream text;
+  int code = kExitOk;
+  if (o.list_rules) {
+    if (o.format == "text") {
+      report::RenderRuleListText(RuleInfos(), text);
+    } else {
+      report::RenderRuleListJson(RuleInfos(), text);
+    }
+  } else {
+    graph::CheckOptions options;
+    options.providers = {o.provider};
+    options.targets = o.targets;
+    options.use_ort = !o.no_ort;
+    const CheckReport result = graph::RunChecks(o.model, options);
+    if (o.format == "json") {
+      report::RenderCheckJson(result, text);
+    } else if (o.format == "sarif") {
+      report::RenderCheckSarif(result, RuleInfos(), text);
+    } else {
+      report::RenderCheckText(result, text);
+    }
+    const std::optional<Severity> level = ParseSeverity(o.fail_on);  // nullopt: "never"
+    if (level && result.Reaches(*level)) code = kExitFindings;
+  }
+  // Rendered in full first: --output never holds half a report.
+  if (o.output.empty()) {
+    context.out << text.str();
+  } else {
+    graph::WriteFileAtomically(o.output, text.str(), /*force=*/true);
+  }
+  return code;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("MODEL", o->model, "The ONNX model to check")->type_name("FILE");
+  app.add_option("--provider", o->provider,
+                 "Execution provider to load the model with: cpu, webgpu, or another this build has (see "
+                 "`ortkit version`). Default: cpu")
+      ->type_name("NAME")
+      ->check(Check(CheckProvider));
+  app.add_option("--target", o->targets,
+                 "Deployment provider to report op coverage for: " + Joined(graph::KnownTargets()) + "; repeatable")
+      ->type_name("NAME")
+      ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
+      ->check(Check(CheckTarget));
+  app.add_option("--format", o->format, "Output format: text, json or sarif (SARIF 2.1.0). Default: text")
+      ->type_name("FORMAT")
+      ->check(Check(CheckFormat));
+  app.add_option("--fail-on", o->fail_on,
+                 "Exit with status 1 when a finding of this severity or worse exists: error, warning, info or "
+                 "never. Default: error")
+      ->type_name("LEVEL")
+      ->check(Check(CheckFailOn));
+  app.add_flag("--no-ort", o->no_ort, "Static rules only: do not load the model in ONNX Runtime");
+  app.add_flag("--list-rules", o->list_rules, "List the rules (id, name, summary) and exit");
+  app.add_option("--output", o->output, "Write the report to FILE instead of standard output")->type_name("FILE");
+  // MODEL is required unless --list-rules; checked here so that it fails as a usage error.
+  app.parse_complete_callback([o] {
+    if (!o->list_rules && o->model.empty()) throw CLI::RequiredError("MODEL");
+  });
+  app.footer(std::string(kNotes) + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"check", "Find deployment problems in a model (types, ops, opsets, float64, shapes, ...) with fixes",
+            Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

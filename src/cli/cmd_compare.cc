@@ -1,0 +1,185 @@
+// `ortkit compare`: run two models, or one model under two session configs or providers, on the
+// same inputs and compare their outputs element by element.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_common.h"
+#include "cli/input_builder.h"
+#include "cli/save_outputs.h"
+#include "compare/compare_run.h"
+#include "ortkit/error.h"
+#include "ortkit/runtime.h"
+#include "ortkit/session_config.h"
+#include "report/compare_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+The two sides are A and B: two models, or model A under two settings when B is left out. Each of
+--provider, --config and --optimization is given once (both sides) or twice (A, then B); the
+provider and optimisation flags override what a config says. Inputs come from --input files, the
+rest are seeded random values built from A's inputs, and both sides get the same values; A and B
+must have the same input and output names, and the same input types.
+
+An element matches when |A - B| <= atol + rtol * |B| (B is the reference, as in numpy.isclose);
+NaN matches NaN, an infinity only the same infinity; integers, bools and strings must be equal.
+max abs and max rel are over finite pairs. Exit status: 0 when every output matches, 1 when one
+differs, 2 on errors.
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit compare model.onnx model_fp16.onnx              two models, seeded random inputs
+  ortkit compare model.onnx --provider cpu --provider webgpu
+  ortkit compare model.onnx --optimization disabled --optimization all
+  ortkit compare model.onnx --config a.json --config b.json --rtol 1e-2 --atol 1e-4
+  ortkit compare a.onnx b.onnx --dim batch=4 --seed 3 --save-inputs in/ --save-outputs out/
+  ortkit compare a.onnx b.onnx --input image=in/image.pb --json
+)";
+
+struct Options {
+  std::string model_a, model_b;
+  std::vector<std::string> providers, configs, optimizations;
+  std::vector<std::string> inputs;  // NAME=FILE
+  std::vector<std::string> dims;    // NAME=VALUE
+  uint64_t seed = 0;
+  compare::Tolerance tolerance;
+  std::string save_inputs, save_outputs;
+  bool json = false;
+};
+
+std::string CheckProviderFlag(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::string known;
+  for (const auto& name : OrtAvailableProviders()) {
+    known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
+  }
+  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
+
+// The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
+CLI::Validator Check(std::string (*check)(const std::string&)) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+OptimizationLevel ParseLevel(const std::string& text) {
+  for (auto level : {OptimizationLevel::kDisabled, OptimizationLevel::kBasic, OptimizationLevel::kExtended,
+                     OptimizationLevel::kAll}) {
+    if (text == ToString(level)) return level;
+  }
+  return OptimizationLevel::kAll;  // unreachable: CLI11 checked the value
+}
+
+// A flag given once applies to both sides; twice, to A and then B.
+std::pair<std::string, std::string> PerSide(const std::vector<std::string>& values, const char* flag) {
+  if (values.size() > 2) {
+    throw Error(ErrorCategory::kConfig, std::string(flag) + " given " + std::to_string(values.size()) +
+                                            " times; give it once (both sides) or twice (A, then B)");
+  }
+  if (values.empty()) return {};
+  return {values.front(), values.back()};
+}
+
+compare::CompareRequest MakeRequest(const Options& options) {
+  compare::CompareRequest request;
+  request.a.model_path = options.model_a;
+  request.b.model_path = options.model_b.empty() ? options.model_a : options.model_b;
+  std::tie(request.a.provider, request.b.provider) = PerSide(options.providers, "--provider");
+  std::tie(request.a.config_path, request.b.config_path) = PerSide(options.configs, "--config");
+  const auto [opt_a, opt_b] = PerSide(options.optimizations, "--optimization");
+  if (!opt_a.empty()) {
+    request.a.optimization = ParseLevel(opt_a);
+    request.b.optimization = ParseLevel(opt_b);
+  }
+  for (const auto& text : options.inputs) {
+    std::pair<std::string, std::string> parts;
+    SplitAssignment(text, &parts);  // syntax checked at parse time
+    request.inputs.files.push_back(std::move(parts));
+  }
+  for (const auto& text : options.dims) {
+    std::pair<std::string, std::string> parts;
+    SplitAssignment(text, &parts);
+    int64_t size = 0;
+    ParseNonNegative(parts.second, &size);
+    request.inputs.dims[parts.first] = size;  // a later --dim for the same symbol wins
+  }
+  request.inputs.seed = options.seed;
+  request.tolerance = options.tolerance;
+  return request;
+}
+
+void Save(const std::string& dir, const NamedValues& values, std::vector<std::string>& files) {
+  for (const SavedOutput& saved : SaveOutputs(dir, values)) files.insert(files.end(), saved.files.begin(), saved.files.end());
+}
+
+int Execute(const Options& options, const Context& context) {
+  compare::CompareReport report = compare::RunComparison(MakeRequest(options));
+  if (!options.save_inputs.empty()) Save(options.save_inputs, report.input_values, report.saved_files);
+  if (!options.save_outputs.empty()) {
+    Save(options.save_outputs + "/a", report.outputs_a, report.saved_files);
+    Save(options.save_outputs + "/b", report.outputs_b, report.saved_files);
+  }
+  if (options.json) {
+    report::RenderCompareJson(report, context.out);
+  } else {
+    report::RenderCompareText(report, context.out);
+  }
+  return report.comparison.pass ? kExitOk : kExitFindings;
+}
+
+Action Setup(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("A", options->model_a, "The model to check")->required()->type_name("FILE");
+  app.add_option("B", options->model_b, "The reference model (default: A again, under other settings)")
+      ->type_name("FILE");
+  app.add_option("--provider", options->providers,
+                 "Execution provider: once for both sides, twice for A then B (cpu, webgpu, ...)")
+      ->type_name("NAME")
+      ->allow_extra_args(false)
+      ->check(Check(CheckProviderFlag));
+  app.add_option("--config", options->configs, "Session config JSON: once for both sides, twice for A then B")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  app.add_option("--optimization", options->optimizations,
+                 "Graph optimisation level: once for both sides, twice for A then B")
+      ->type_name("LEVEL")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"disabled", "basic", "extended", "all"}));
+  app.add_option("--input", options->inputs, "Feed input NAME from FILE (.npy or .pb) to both sides; repeatable")
+      ->type_name("NAME=FILE")
+      ->allow_extra_args(false)
+      ->check(Check(CheckInputFlag));
+  app.add_option("--dim", options->dims, "Size of the free dimension NAME for random inputs (default 1); repeatable")
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false)
+      ->check(Check(CheckDimFlag));
+  app.add_option("--seed", options->seed, "Seed of the random inputs (default 0)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--rtol", options->tolerance.rtol, "Relative tolerance (default 1e-3)")
+      ->type_name("R")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--atol", options->tolerance.atol, "Absolute tolerance (default 1e-5)")
+      ->type_name("A")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--save-inputs", options->save_inputs,
+                 "Write each tensor input to DIR as <name>.pb and <name>.npy (feed them back with --input)")
+      ->type_name("DIR");
+  app.add_option("--save-outputs", options->save_outputs, "Write each side's tensor outputs to DIR/a and DIR/b")
+      ->type_name("DIR");
+  app.add_flag("--json", options->json, "Print one JSON object instead of tables");
+  app.footer(std::string(kNotes) + "\nRandom inputs (the same --seed gives the same values everywhere):\n" +
+             compare::kRandomDistributions + kExamples);
+  return [options](const Context& context) { return Execute(*options, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"compare", "Run two models or two session configs on the same inputs; compare the outputs",
+            Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,109 @@
+// `ortkit extract`: cut the subgraph between given tensors out of a model, as a loadable model.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "graph/extract.h"
+#include "graph/model_builder.h"
+#include "graph/model_file.h"
+#include "ortkit/element_type.h"
+#include "ortkit/model.h"
+#include "report/text_table.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+The subgraph holds the nodes that compute --outputs from --inputs and initializers, in their
+original order, and only the initializers they use. The new inputs and outputs are typed from the
+model's declarations or ONNX shape inference. Every tensor the outputs need must come from
+--inputs or an initializer; a graph input they need but --inputs leaves out is an error that
+names it. The result is loaded into ONNX Runtime (CPU) before it is written, unless
+--skip-load-check (e.g. for custom operators); it is written atomically and never over an existing
+file without --force. Errors exit with status 2.
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit extract model.onnx -o head.onnx --inputs image --outputs relu_3
+  ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5,relu_5
+  ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5 --force
+)";
+
+struct Options {
+  std::string model;
+  std::string output;
+  std::vector<std::string> inputs, outputs;
+  bool force = false;
+  bool skip_load_check = false;
+};
+
+// "float32[batch,16,32,32]", "seq(...)" or "?" for a value with no declared type.
+std::string TypeText(const onnx::ValueInfoProto& value) {
+  if (!value.has_type()) return "? (ONNX Runtime infers it)";
+  const onnx::TypeProto& type = value.type();
+  if (!type.has_tensor_type()) return "non-tensor";
+  std::string text(ElementTypeName(ElementTypeFromOnnx(type.tensor_type().elem_type())));
+  if (!type.tensor_type().has_shape()) return text;
+  std::string dims;
+  for (const auto& d : type.tensor_type().shape().dim()) {
+    dims += dims.empty() ? "" : ",";
+    dims += d.has_dim_value() ? std::to_string(d.dim_value()) : d.has_dim_param() ? d.dim_param() : "?";
+  }
+  return text + "[" + dims + "]";
+}
+
+void RenderValues(const char* title, const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& values,
+                  std::ostream& out) {
+  out << "\n" << title << "\n";
+  report::TextTable table({"name", "type"});
+  for (const auto& v : values) table.AddRow({v.name(), TypeText(v)});
+  table.Render(out, 2);
+}
+
+int Execute(const Options& options, const Context& context) {
+  graph::ReadOptions read;
+  read.load_external_data = true;  // the subgraph is written with its weights inline
+  const onnx::ModelProto model = graph::ReadModel(options.model, read);
+  const graph::ExtractResult result = graph::ExtractSubgraph(model, options.inputs, options.outputs, {options.model});
+  const std::string bytes = graph::SerializeModel(result.model);
+  if (!options.skip_load_check) Model::FromBytes(bytes.data(), bytes.size(), {}, options.output);
+  graph::WriteModelAtomically(result.model, options.output, graph::WriteOptions{options.force});
+
+  context.out << fmt::format("wrote {}: {} of {} nodes, {} initializer{}\n", options.output,
+                             result.model.graph().node_size(), result.nodes_total, result.initializers,
+                             result.initializers == 1 ? "" : "s");
+  RenderValues("inputs", result.model.graph().input(), context.out);
+  RenderValues("outputs", result.model.graph().output(), context.out);
+  return kExitOk;
+}
+
+Action Setup(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("MODEL", options->model, "The ONNX model to cut")->required()->type_name("FILE");
+  app.add_option("-o,--output", options->output, "Where to write the subgraph model")->required()->type_name("FILE");
+  app.add_option("--inputs", options->inputs, "Tensors that become the graph inputs, comma-separated")
+      ->type_name("A,B")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--outputs", options->outputs, "Tensors that become the graph outputs, comma-separated")
+      ->required()
+      ->type_name("C,D")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_flag("--force", options->force, "Overwrite the output file if it exists");
+  app.add_flag("--skip-load-check", options->skip_load_check,
+               "Write the subgraph without loading it into ONNX Runtime first");
+  app.footer(std::string(kNotes) + kExamples);
+  return [options](const Context& context) { return Execute(*options, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"extract", "Cut the subgraph between given tensors out of a model", Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,186 @@
+// `ortkit fix`: rewrite a model to fix deployment problems, verify the result, write it atomically.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_common.h"
+#include "cli/input_builder.h"
+#include "graph/fix_engine.h"
+#include "graph/fixes/pass.h"
+#include "ortkit/error.h"
+#include "report/fix_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+Passes run in the order listed, whatever the order of --pass. Without --pass the default ones run
+(those marked *); --dim/--shape add fix-dims, --level and --format ort add ort-optimize.
+
+Verification (on by default) runs the original and the fixed model on the same seeded random
+inputs (see `ortkit run --help`; free dimensions left are 1) and compares every output:
+|fixed - original| <= atol + rtol * |original|. float64-to-float32 changes numerics: float32 keeps
+about 7 significant digits, so expect differences near 1e-7 relative, more where a model relies
+on float64's range. A failed verification exits with status 1 and writes nothing (an existing
+OUT is left as it was) unless --keep-unverified. The input file is never written; OUT is written
+atomically (temporary file, fsync, rename), never over the input, and replaces an existing file
+only with --force. Weights kept in external data are read in, so OUT is self-contained (models
+over 2 GiB keep theirs in OUT.data). Errors print one line on stderr and exit with status 2.
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit fix model.onnx -o fixed.onnx                       default passes, verified
+  ortkit fix model.onnx -o fixed.onnx --dim batch=1 --bench  also fix the batch size; time both
+  ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32 --convert-io
+  ortkit fix model.onnx -o model.ort --format ort --level extended
+  ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --json
+)";
+
+struct Options {
+  std::string model_path;
+  std::string out_path;
+  graph::FixOptions fix;
+  std::vector<std::string> dims;    // NAME=VALUE
+  std::vector<std::string> shapes;  // INPUT=1x3x224x224
+  std::string level;
+  std::string format = "onnx";
+  bool verify = false;     // --verify: the default, accepted for scripts that say so
+  bool no_verify = false;  // --no-verify
+  bool json = false;
+};
+
+// "1x3x224x224" -> {1, 3, 224, 224}; false when a part is not a non-negative integer.
+bool ParseDims(const std::string& text, Shape* out) {
+  Shape dims;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t x = text.find('x', start);
+    int64_t d = 0;
+    if (!ParseNonNegative(text.substr(start, x == std::string::npos ? std::string::npos : x - start), &d)) return false;
+    dims.push_back(d);
+    if (x == std::string::npos) break;
+    start = x + 1;
+  }
+  *out = std::move(dims);
+  return true;
+}
+
+// INPUT=DIMS, split at the last '=' (input names may hold '=', dims never do).
+bool SplitShape(const std::string& text, std::string* input, Shape* dims) {
+  const auto eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  *input = text.substr(0, eq);
+  return ParseDims(text.substr(eq + 1), dims);
+}
+
+std::string CheckShapeFlag(const std::string& text) {
+  std::string input;
+  Shape dims;
+  return SplitShape(text, &input, &dims) ? "" : "expected INPUT=DIMS (e.g. image=1x3x224x224), got '" + text + "'";
+}
+
+std::string CheckPassFlag(const std::string& text) {
+  try {
+    graph::FindPass(text);
+    return "";
+  } catch (const Error& e) {
+    return e.what();
+  }
+}
+
+CLI::Validator Check(std::string (*check)(const std::string&)) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+std::string PassList() {
+  std::string out = "\nPasses:\n";
+  for (const auto& pass : graph::AllPasses()) {
+    const auto& info = pass->info();
+    out += "  " + info.name + (info.default_on ? " *" : "") + "\n      " + info.summary + "\n";
+  }
+  return out;
+}
+
+OptimizationLevel ParseLevel(const std::string& text) {
+  if (text == "basic") return OptimizationLevel::kBasic;
+  if (text == "extended") return OptimizationLevel::kExtended;
+  return OptimizationLevel::kAll;  // the flag's check allows nothing else
+}
+
+int Execute(Options& o, const Context& context) {
+  for (const auto& text : o.dims) {
+    std::pair<std::string, std::string> parts;
+    SplitAssignment(text, &parts);  // syntax checked at parse time
+    int64_t size = 0;
+    ParseNonNegative(parts.second, &size);
+    o.fix.dims[parts.first] = size;  // a later --dim for the same name wins
+  }
+  for (const auto& text : o.shapes) {
+    std::string input;
+    Shape dims;
+    SplitShape(text, &input, &dims);
+    o.fix.shapes[input] = dims;
+  }
+  if (!o.level.empty()) o.fix.level = ParseLevel(o.level);
+  o.fix.format = o.format == "ort" ? graph::ModelFormat::kOrt : graph::ModelFormat::kOnnx;
+  o.fix.verify = !o.no_verify;
+  const graph::FixReport report = graph::FixModel(o.model_path, o.out_path, o.fix);
+  if (o.json) {
+    report::RenderFixJson(report, context.out);
+  } else {
+    report::RenderFixText(report, context.out);
+  }
+  return report.verification.ran && !report.verification.passed ? kExitFindings : kExitOk;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  graph::FixOptions& f = o->fix;
+  app.add_option("MODEL", o->model_path, "The ONNX model to fix (never written)")->required()->type_name("FILE");
+  app.add_option("-o,--output", o->out_path, "Where to write the fixed model")->required()->type_name("OUT");
+  app.add_option("--pass", f.passes, "Run this pass (repeatable; default: the passes marked * below)")
+      ->type_name("NAME")
+      ->allow_extra_args(false)
+      ->check(Check(CheckPassFlag));
+  app.add_option("--dim", o->dims, "fix-dims: give the free dimension NAME this size everywhere (repeatable)")
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false)
+      ->check(Check(CheckDimFlag));
+  app.add_option("--shape", o->shapes, "fix-dims: give input INPUT this whole shape (repeatable)")
+      ->type_name("INPUT=1x3x224x224")
+      ->allow_extra_args(false)
+      ->check(Check(CheckShapeFlag));
+  app.add_flag("--convert-io", f.convert_io,
+               "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
+               "with Casts at the boundary)");
+  app.add_option("--level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"basic", "extended", "all"}));
+  app.add_option("--format", o->format, "Format of OUT: onnx (default) or ort (implies ort-optimize)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"onnx", "ort"}));
+  CLI::Option* verify =
+      app.add_flag("--verify", o->verify, "Compare the outputs of the original and the fixed model (the default)");
+  app.add_flag("--no-verify", o->no_verify, "Skip the comparison (and ONNX Runtime, unless a pass needs it)")
+      ->excludes(verify);
+  app.add_flag("--keep-unverified", f.keep_unverified, "Write OUT even when verification fails (still exit 1)");
+  app.add_option("--rtol", f.tolerance.rtol, "Verification: relative tolerance (default 1e-3)")->type_name("X");
+  app.add_option("--atol", f.tolerance.atol, "Verification: absolute tolerance (default 1e-5)")->type_name("X");
+  app.add_option("--seed", f.seed, "Seed of the random inputs (default 0)")->type_name("N");
+  app.add_flag("--bench", f.bench, "Measure the median latency before and after (one intra-op thread)");
+  app.add_option("--bench-runs", f.bench_runs, "Timed runs per model for --bench (default 20)")->type_name("N");
+  app.add_flag("--force", f.force, "Replace OUT if it exists (never the input)");
+  app.add_flag("--json", o->json, "Print one JSON object instead of text");
+  app.footer(PassList() + kNotes + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"fix", "Fix deployment problems in a model (weights as inputs, float64, free dims, ...); verified",
+            Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

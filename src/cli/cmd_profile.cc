@@ -1,0 +1,131 @@
+// `ortkit profile`: run a model with ONNX Runtime's profiler and read the trace: per op type,
+// node and provider, the first run apart, Memcpy and CPU-fallback nodes; or compare two traces.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_common.h"
+#include "cli/input_builder.h"
+#include "ortkit/error.h"
+#include "ortkit/runtime.h"
+#include "profile/profile_diff.h"
+#include "profile/run_profile.h"
+#include "report/profile_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+Kernel times come from ONNX Runtime's own profile of --runs runs on the same inputs. The first run
+(which pays for allocations, algorithm search or shader compilation) is shown apart; "per steady
+run" means averaged over the runs after it. A node's share is its kernel time over the run's wall
+time. Nodes on the CPU while the session asked for another provider are listed as CPU fallback.
+--diff reads two traces (kept with --trace, or written by any ORT) and lists what got faster or
+slower, by op type and by node. Errors print one line on stderr and exit with status 2.
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit profile model.onnx                                 10 runs on the CPU, top 10 nodes
+  ortkit profile model.onnx --provider webgpu --runs 20 --top 20 --trace webgpu.json
+  ortkit profile model.onnx --config deployment.json --dim batch=8 --markdown
+  ortkit profile --diff before.json after.json              what got faster or slower
+  ortkit profile model.onnx --json | jq '.cpu_fallback_nodes[].name'
+)";
+
+struct Options {
+  profile::ProfileSpec spec;
+  std::string provider, config_path;
+  std::vector<std::string> inputs, dims, diff;
+  std::size_t top = 10;
+  bool json = false, csv = false, markdown = false;
+};
+
+CLI::Validator Check(std::string (*check)(const std::string&)) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+std::string CheckProvider(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::string known;
+  for (const auto& name : OrtAvailableProviders()) known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
+  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
+
+report::Format OutputFormat(const Options& o) {
+  if (o.json) return report::Format::kJson;
+  if (o.csv) return report::Format::kCsv;
+  if (o.markdown) return report::Format::kMarkdown;
+  return report::Format::kText;
+}
+
+int Execute(const Options& o, const Context& context) {
+  if (!o.diff.empty()) {
+    if (!o.spec.model_path.empty()) {
+      throw Error(ErrorCategory::kConfig, "--diff compares two traces; give it without MODEL");
+    }
+    const auto a = profile::Summarize(profile::ReadOrtProfile(o.diff[0]));
+    const auto b = profile::Summarize(profile::ReadOrtProfile(o.diff[1]));
+    report::RenderProfileDiff(profile::DiffProfiles(a, b), o.top, OutputFormat(o), context.out);
+    return kExitOk;
+  }
+  if (o.spec.model_path.empty()) throw Error(ErrorCategory::kConfig, "give MODEL to profile, or --diff A.json B.json");
+  profile::ProfileSpec spec = o.spec;
+  if (!o.config_path.empty()) spec.config = SessionConfig::FromFile(o.config_path);
+  if (!o.provider.empty()) {
+    const std::string name = *CanonicalProviderName(o.provider);
+    spec.config.providers.clear();
+    if (name != "cpu") spec.config.providers.push_back(ProviderConfig{name, {}});
+  }
+  for (const auto& text : o.inputs) {
+    std::pair<std::string, std::string> kv;
+    SplitAssignment(text, &kv);  // syntax checked while parsing
+    spec.input_files.push_back(kv);
+  }
+  for (const auto& text : o.dims) {
+    std::pair<std::string, std::string> kv;
+    SplitAssignment(text, &kv);
+    int64_t size = 0;
+    ParseNonNegative(kv.second, &size);
+    spec.dims[kv.first] = size;
+  }
+  report::RenderProfile(profile::RunProfile(spec), o.top, OutputFormat(o), context.out);
+  return kExitOk;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("MODEL", o->spec.model_path, "The ONNX model to profile")->type_name("FILE");
+  app.add_option("--runs", o->spec.runs, "Profiled runs; the first is shown apart (default 10)")
+      ->type_name("N")->check(CLI::Range(1, 1000000).description(""));
+  app.add_option("--top", o->top, "Slowest nodes to list; 0: all (default 10)")->type_name("K");
+  app.add_option("--trace", o->spec.trace_path, "Keep ORT's trace here (loads in chrome://tracing and Perfetto)")
+      ->type_name("FILE");
+  app.add_option("--diff", o->diff, "Compare two ORT traces instead of profiling a model")
+      ->type_name("A.json B.json")->expected(2);
+  app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
+      ->type_name("NAME")->check(Check(CheckProvider));
+  app.add_option("--config", o->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
+  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+  app.add_option("--dim", o->dims, "Size of the free dimension NAME (default 1); repeatable")
+      ->type_name("NAME=VALUE")->allow_extra_args(false)->check(Check(CheckDimFlag));
+  app.add_option("--seed", o->spec.seed, "Seed of the random inputs (default 0)")->type_name("N");
+  app.add_flag("--zeros", o->spec.zeros, "Fill the inputs not read from files with zeros");
+  auto* json = app.add_flag("--json", o->json, "Print one JSON object (every node, whatever --top says)");
+  auto* csv = app.add_flag("--csv", o->csv, "Print CSV (every row)");
+  auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
+  json->excludes(csv)->excludes(markdown);
+  csv->excludes(markdown);
+  app.footer(std::string(kNotes) + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"profile", "Profile a model with ONNX Runtime: time per op type, node and provider; diff two traces",
+            Needs::kSession, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,132 @@
+// RunChecks: read, infer, index, run the rules, sort.
+#include "graph/check_engine.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <onnx/shape_inference/implementation.h>
+
+#include "graph/checks/ort_load.h"
+#include "graph/graph_index.h"
+#include "graph/model_file.h"
+#include "ortkit/error.h"
+
+namespace ortkit::graph {
+namespace {
+
+// ONNX joins node errors as "Shape inference error(s): <e1>\n<e2>\n"; a subgraph's error carries a
+// "==> Context: ..." line of its own. One entry per error, context kept with its error.
+std::vector<std::string> SplitInferenceErrors(const std::string& what) {
+  std::string text = what;
+  for (const char* prefix : {"[ShapeInferenceError] Shape inference error(s): ", "Shape inference error(s): "}) {
+    if (text.rfind(prefix, 0) == 0) text = text.substr(std::char_traits<char>::length(prefix));
+  }
+  std::vector<std::string> errors;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    if (line.rfind("==> Context:", 0) == 0 && !errors.empty()) {
+      errors.back() += " " + line;
+    } else {
+      errors.push_back(line);
+    }
+  }
+  if (errors.empty()) errors.push_back(what);
+  return errors;
+}
+
+// A rule that throws has a bug; its findings are lost, the others' are not.
+Finding RuleFailure(const RuleInfo& info, const std::string& what) {
+  Finding f;
+  f.rule_id = info.id;
+  f.rule = info.name;
+  f.severity = Severity::kWarning;
+  f.location_kind = "model";
+  f.message = "ortkit's rule " + info.id + " failed on this model: " + what;
+  f.why = "this rule's findings are missing from the report";
+  f.fix = "report it to ortkit's maintainers with the model (or a model that reproduces it)";
+  return f;
+}
+
+}  // namespace
+
+InferenceResult InferForChecks(const onnx::ModelProto& model) {
+  InferenceResult result;
+  result.model = model;
+  try {
+    onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
+                                       onnx::ShapeInferenceOptions(/*check_type=*/true, /*strict_mode=*/1,
+                                                                   /*data_prop=*/true));
+    return result;
+  } catch (const std::exception& e) {
+    result.errors = SplitInferenceErrors(e.what());
+  }
+  // The strict pass throws and keeps nothing; a lenient one still types the graph around the errors.
+  result.model = model;
+  try {
+    onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
+                                       onnx::ShapeInferenceOptions(/*check_type=*/false, /*strict_mode=*/0,
+                                                                   /*data_prop=*/true));
+  } catch (const std::exception& e) {
+    result.model = model;
+    for (const std::string& error : SplitInferenceErrors(e.what())) {
+      if (std::find(result.errors.begin(), result.errors.end(), error) == result.errors.end()) {
+        result.errors.push_back(error);
+      }
+    }
+  }
+  return result;
+}
+
+void SortFindings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+    return a.location < b.location;
+  });
+}
+
+CheckReport RunChecks(const std::string& path, const CheckOptions& options) {
+  return RunChecks(path, options, AllRules());
+}
+
+CheckReport RunChecks(const std::string& path, const CheckOptions& options,
+                      const std::vector<std::unique_ptr<Rule>>& rules) {
+  const onnx::ModelProto model = ReadModel(path);
+  InferenceResult inferred = InferForChecks(model);
+  const GraphIndex index(inferred.model, std::move(inferred.errors));
+  const CheckContext context{path, model, inferred.model, index, options};
+
+  CheckReport report;
+  report.model = path;
+  for (const std::unique_ptr<Rule>& rule : rules) {
+    if (!rule->info().needs_ort || options.use_ort) report.rules_run.push_back(rule->info().id);
+  }
+  // Static rules first, then those that load the model, whatever their ids: the load rule files
+  // ORT's refusal under a static rule's id only when that rule has not already reported it.
+  for (const bool ort_pass : {false, true}) {
+    for (const std::unique_ptr<Rule>& rule : rules) {
+      const RuleInfo& info = rule->info();
+      if (info.needs_ort != ort_pass || (info.needs_ort && !options.use_ort)) continue;
+      try {
+        if (const auto* load = dynamic_cast<const OrtLoadRule*>(rule.get())) {
+          report.loads_in_ort = load->LoadAndCheck(context, report.findings);
+        } else {
+          rule->Check(context, report.findings);
+        }
+      } catch (const Error& e) {
+        if (e.category() == ErrorCategory::kConfig) throw;  // the request is wrong: the caller's error
+        report.findings.push_back(RuleFailure(info, e.what()));
+      } catch (const std::exception& e) {
+        report.findings.push_back(RuleFailure(info, e.what()));
+      }
+    }
+  }
+  SortFindings(report.findings);
+  return report;
+}
+
+}  // namespace ortkit::graph

@@ -1,0 +1,51 @@
+// `ortkit fix --bench`: the latency of the original and the fixed model, measured alike.
+#include "graph/fix_bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "ortkit/model.h"
+
+namespace ortkit::graph {
+namespace {
+
+double TimeRunMs(const Model& model, const NamedValues& inputs) {
+  const auto start = std::chrono::steady_clock::now();
+  model.run(inputs);
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+double Median(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  const std::size_t n = ms.size();
+  return n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+}
+
+}  // namespace
+
+LatencyComparison MeasureLatency(const std::string& original_path, const FixedModelSource& fixed,
+                                 const FixOptions& options) {
+  SessionConfig config;
+  config.intra_op_threads = 1;
+  const Model original = Model::Load(original_path, config);
+  const Model fixed_model = LoadFixedModel(fixed, config);
+  const PairedInputs inputs = MakePairedInputs(fixed_model, original, options.seed);
+  LatencyComparison result;
+  result.runs = options.bench_runs;
+  result.warmup = options.bench_warmup;
+  for (int i = 0; i < options.bench_warmup; ++i) {
+    original.run(inputs.original);
+    fixed_model.run(inputs.fixed);
+  }
+  std::vector<double> before, after;
+  for (int i = 0; i < options.bench_runs; ++i) {
+    before.push_back(TimeRunMs(original, inputs.original));
+    after.push_back(TimeRunMs(fixed_model, inputs.fixed));
+  }
+  result.before_ms = Median(std::move(before));
+  result.after_ms = Median(std::move(after));
+  return result;
+}
+
+}  // namespace ortkit::graph

@@ -1,0 +1,19 @@
+// Verification of a fix: the original and the fixed model on the same seeded inputs, every
+// output compared within a tolerance.
+#pragma once
+
+#include <string>
+
+#include "graph/fix_report.h"
+#include "graph/fix_session.h"
+#include "graph/fixes/fix_options.h"
+
+namespace ortkit::graph {
+
+/// Loads the original (from `original_path`) and the fixed model, runs both on the same seeded
+/// inputs (options.seed) and compares every output (options.tolerance; the original is the
+/// reference). Never throws for what it finds: a model that does not load or run, or inputs that
+/// can't be made, fail the verification with `failure` saying why, ORT's text included.
+Verification VerifyFix(const std::string& original_path, const FixedModelSource& fixed, const FixOptions& options);
+
+}  // namespace ortkit::graph

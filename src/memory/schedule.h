@@ -1,0 +1,74 @@
+// What memcheck feeds the model, iteration by iteration: the sizes of its free dimensions, from
+// fixed values, sweeps, seeded random draws or a shape file, with the iterations that bring a new
+// shape or a new largest shape marked (where arena and memory-pattern growth is expected).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ortkit::memory {
+
+/// Free dimension symbol -> size, for one iteration.
+using Dims = std::map<std::string, int64_t>;
+
+/// One --dim: NAME=VALUE (min == max) or NAME=MIN..MAX (a range).
+struct DimSpec {
+  std::string name;
+  int64_t min = 1;
+  int64_t max = 1;
+  bool range() const noexcept { return min != max; }
+};
+
+/// "" when `text` is NAME=VALUE or NAME=MIN..MAX with 0 <= MIN <= MAX, else what is wrong.
+std::string CheckDimSpec(const std::string& text);
+/// Parses NAME=VALUE or NAME=MIN..MAX; throws Error(kConfig) with CheckDimSpec's reason.
+DimSpec ParseDimSpec(const std::string& text);
+
+/// Rows of a shape file: one iteration's dims per line, "NAME=VALUE" pairs separated by blanks
+/// or commas; blank lines and '#' comments are skipped. Throws Error(kIo) when the file can't be
+/// read, Error(kConfig) naming the file and line for anything else, and for a file with no rows.
+std::vector<Dims> ReadShapeFile(const std::string& path);
+
+struct ScheduleSpec {
+  std::vector<DimSpec> dims;  ///< fixed values and ranges
+  /// Ranges draw seeded uniform values instead of sweeping MIN, MIN+1, ..., MAX, MIN, ...
+  bool random = false;
+  uint64_t seed = 0;
+  /// From a shape file: iteration i uses rows[i % rows.size()], over the fixed values of `dims`.
+  std::vector<Dims> rows;
+  int64_t iterations = 300;
+  int64_t warmup = -1;  ///< iterations of warm-up; -1: a tenth of them, at least 5
+  /// > 0: the varying dims are padded up to a multiple of this (the shape-bucketing variant).
+  int64_t bucket = 0;
+
+  /// Throws Error(kConfig) naming the setting: fewer than 10 iterations, a warm-up that leaves
+  /// fewer than 5 steady ones, ranges together with rows, --random with no range, a negative
+  /// bucket, or a name given twice.
+  void Validate() const;
+};
+
+struct Iteration {
+  Dims dims;
+  bool new_shape = false;  ///< these dims were not seen before
+  bool new_max = false;    ///< the product of the dims is above every earlier one
+};
+
+struct Schedule {
+  std::vector<Iteration> iterations;
+  int64_t warmup = 0;           ///< iterations [0, warmup) are the warm-up phase
+  int64_t distinct_shapes = 0;
+  bool varies() const noexcept { return distinct_shapes > 1; }
+  /// "fixed", "sweep", "random (seed 3)" or "shape file (12 rows)".
+  std::string kind;
+};
+
+/// Validates `spec` and lays out every iteration. The same spec gives the same schedule anywhere
+/// (random draws use std::mt19937_64 and a portable mapping to the range).
+Schedule BuildSchedule(const ScheduleSpec& spec);
+
+/// "batch=4 seq=17" ("" for no dims).
+std::string DescribeDims(const Dims& dims);
+
+}  // namespace ortkit::memory

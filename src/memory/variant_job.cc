@@ -1,0 +1,55 @@
+// The variant job file: MemcheckRequest's schedule and sampling fields, and the config's own JSON.
+#include "memory/variant_job.h"
+
+#include <nlohmann/json.hpp>
+
+#include "ortkit/error.h"
+
+namespace ortkit::memory {
+
+std::string VariantJobToJson(const MemcheckRequest& request, const Variant& variant) {
+  nlohmann::json j;
+  j["variant"] = variant.name;
+  j["model"] = request.model_path;
+  j["config"] = nlohmann::json::parse(request.config.ToJson());
+  const ScheduleSpec& s = request.schedule;
+  nlohmann::json dims = nlohmann::json::array();
+  for (const DimSpec& d : s.dims) dims.push_back({{"name", d.name}, {"min", d.min}, {"max", d.max}});
+  j["schedule"] = {{"dims", dims},         {"random", s.random},         {"seed", s.seed},
+                   {"rows", s.rows},       {"iterations", s.iterations}, {"warmup", s.warmup},
+                   {"bucket", s.bucket}};
+  j["sample_every"] = request.measure.sample_every;
+  j["overhead_budget"] = request.measure.overhead_budget;
+  return j.dump();
+}
+
+VariantJob VariantJobFromJson(const std::string& text) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    VariantJob job;
+    const std::string name = j.at("variant").get<std::string>();
+    const std::optional<Variant> variant = FindVariant(name);
+    if (!variant) throw Error(ErrorCategory::kRun, "variant job: unknown variant '" + name + "'");
+    job.variant = *variant;
+    MemcheckRequest& r = job.request;
+    r.model_path = j.at("model").get<std::string>();
+    r.config = SessionConfig::FromJson(j.at("config").dump());
+    const nlohmann::json& s = j.at("schedule");
+    for (const auto& d : s.at("dims")) {
+      r.schedule.dims.push_back(DimSpec{d.at("name").get<std::string>(), d.at("min").get<int64_t>(), d.at("max").get<int64_t>()});
+    }
+    r.schedule.random = s.at("random").get<bool>();
+    r.schedule.seed = s.at("seed").get<uint64_t>();
+    r.schedule.rows = s.at("rows").get<std::vector<Dims>>();
+    r.schedule.iterations = s.at("iterations").get<int64_t>();
+    r.schedule.warmup = s.at("warmup").get<int64_t>();
+    r.schedule.bucket = s.at("bucket").get<int64_t>();
+    r.measure.sample_every = j.at("sample_every").get<int64_t>();
+    r.measure.overhead_budget = j.at("overhead_budget").get<double>();
+    return job;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCategory::kRun, std::string("variant job is not readable: ") + e.what());
+  }
+}
+
+}  // namespace ortkit::memory
