@@ -82,8 +82,13 @@ void ORT_API_CALL LogCallback(void* /*param*/, OrtLoggingLevel level, const char
 std::shared_ptr<Ort::Env> ProcessEnv() {
   State();  // the log state must exist before (and so outlive) the Env
   // Warnings and worse by default; SetLogSink() moves the Env's level with the sink's minimum.
-  static std::shared_ptr<Ort::Env> env = std::make_shared<Ort::Env>(
-      ORT_LOGGING_LEVEL_WARNING, "ortkit", LogCallback, nullptr);
+  static std::shared_ptr<Ort::Env> env = [] {
+    auto created = std::make_shared<Ort::Env>(ORT_LOGGING_LEVEL_WARNING, "ortkit", LogCallback, nullptr);
+    // ORT queues a telemetry event per session and frees the queue on a timer: a heap sawtooth
+    // of ~7 KB per session that looks like growth to every memory measurement ortkit makes.
+    created->DisableTelemetryEvents();
+    return created;
+  }();
   return env;
 }
 
