@@ -34,6 +34,9 @@ struct ColdStart {
   LatencyStats peak_rss_mib;  ///< of the processes (the unit is MiB, not ms)
 };
 
+/// The name of the phase that mixes every shape.
+inline constexpr const char* kMixPhase = "mix";
+
 /// One steady-state phase: a single shape, or the mix of all shapes.
 struct PhaseResult {
   std::string name;                    ///< ShapeLabel, or "mix"

@@ -28,8 +28,8 @@ struct BenchEnvironment {
 /// Validates `spec`, checks that its providers can create sessions here, then measures:
 /// spec.cold_runs fresh processes each measure one cold start; the last of them goes on to the
 /// steady state (RunSteadyState). Each process reports its own peak RSS (VmHWM). Adds a warning for
-/// each phase whose stddev / mean exceeds spec.max_variation, and for phases with fewer than 100
-/// timed requests (their p99 is close to their max).
+/// each single-shape phase whose stddev / mean exceeds spec.max_variation (the mix varies by
+/// design), and for phases with fewer than 100 timed requests (their p99 is close to their max).
 /// Throws Error(kConfig) for an invalid spec or an unusable provider ("provider 'cuda' is not
 /// usable here: <ORT's reason>"), the child's Error (same category and message) when its work
 /// fails, and Error(kRun) when a child cannot start or dies.

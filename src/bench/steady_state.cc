@@ -155,7 +155,7 @@ SteadyResult RunSteadyState(const BenchSpec& spec, ColdStartRun cold, const Stea
 
   std::vector<std::pair<std::string, std::vector<std::size_t>>> plans;
   for (std::size_t i = 0; i < cold.inputs.size(); ++i) plans.push_back({cold.inputs[i].label, {i}});
-  if (cold.inputs.size() > 1) plans.push_back({"mix", MixSequence(spec.shapes, spec.seed)});
+  if (cold.inputs.size() > 1) plans.push_back({kMixPhase, MixSequence(spec.shapes, spec.seed)});
 
   SteadyResult result;
   for (std::size_t p = 0; p < plans.size(); ++p) {

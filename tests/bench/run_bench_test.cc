@@ -118,5 +118,24 @@ TEST_F(RunBenchTest, AMatrixWhoseEveryCellFailsThrowsTheFirstError) {
   }
 }
 
+TEST(PhaseWarningsTest, HighVariationAndFewRequestsAreWarnedButTheMixIsNotJudgedBySpread) {
+  PhaseResult steady, noisy, mix;
+  steady.name = "batch=1";
+  steady.requests = 1000;
+  steady.latency = Summarize({1.0, 1.0, 1.02, 0.98});
+  noisy = steady;
+  noisy.name = "batch=2";
+  noisy.latency = Summarize({1, 2, 1, 2});
+  mix = noisy;
+  mix.name = kMixPhase;
+  mix.requests = 20;
+  const auto warnings = PhaseWarnings({steady, noisy, mix}, 0.10);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0],
+            "'batch=2': run-to-run variation is high (stddev is 38.5% of the mean, above 10.0%); the machine may be busy "
+            "or changing clock speed: close other work, run longer, or compare percentiles rather than means");
+  EXPECT_EQ(warnings[1], "'mix': only 20 timed requests; its p99 needs at least 100 to differ from the max");
+}
+
 }  // namespace
 }  // namespace ortkit::bench
