@@ -26,6 +26,10 @@ readonly BOOKWORM_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libjs-chart.js libonnx-testdata valgrind libvulkan1
+  # clang and its runtimes: the libFuzzer targets (tests/fuzz) and the sanitizer builds.
+  clang libclang-rt-14-dev
+  # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser.
+  chromium
 )
 
 CACHE="${ORTKIT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ortkit}"

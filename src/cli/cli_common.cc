@@ -5,9 +5,12 @@
 #include <charconv>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "ortkit/runtime.h"
+#include "ortkit/session_config.h"
 
 namespace ortkit::cli {
 namespace {
@@ -22,6 +25,20 @@ std::vector<Command>& Table() {
 }  // namespace
 
 CommandRegistration::CommandRegistration(Command command) { Table().push_back(std::move(command)); }
+
+CLI::Validator FlagCheck(std::function<std::string(const std::string&)> check) {
+  // The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
+  return CLI::Validator([check = std::move(check)](std::string& value) { return check(value); }, "");
+}
+
+std::string CheckProviderFlag(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::string known;
+  for (const auto& name : OrtAvailableProviders()) {
+    known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
+  }
+  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
 
 std::vector<Command> RegisteredCommands() {
   std::vector<Command> commands = Table();

@@ -10,6 +10,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace ortkit::cli {
@@ -62,6 +63,14 @@ std::string OneLine(const std::string& text);
 
 /// OneLine(text) cut to at most `max_chars` characters, ending in "..." when cut.
 std::string Shorten(const std::string& text, std::size_t max_chars);
+
+/// A CLI11 validator from a check that returns "" or what is wrong. Flags checked this way fail as
+/// usage errors before any model is loaded; nothing is appended to the option's type in --help.
+CLI::Validator FlagCheck(std::function<std::string(const std::string&)> check);
+
+/// "" when `text` names an execution provider ortkit knows (any accepted spelling), else
+/// "unknown provider 'x'; this ONNX Runtime build has: cpu, webgpu, ...".
+std::string CheckProviderFlag(const std::string& text);
 
 /// Splits "NAME=VALUE" at the first '='. Returns false when there is no '=' or NAME is empty.
 bool SplitAssignment(const std::string& text, std::pair<std::string, std::string>* out);

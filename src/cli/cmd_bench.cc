@@ -60,17 +60,6 @@ struct Options {
   CLI::Option* duration_flag = nullptr;
 };
 
-CLI::Validator Check(std::function<std::string(const std::string&)> check) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
-std::string CheckProvider(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  std::string known;
-  for (const auto& name : OrtAvailableProviders()) known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
-}
-
 std::string CheckDim(const std::string& text) {
   std::string name;
   std::vector<int64_t> values;
@@ -231,23 +220,23 @@ Action Setup(CLI::App& app) {
   bench::BenchSpec& s = o->spec;
   app.add_option("MODEL", s.model_path, "The ONNX model to benchmark")->required()->type_name("FILE");
   app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
-      ->type_name("NAME")->check(Check(CheckProvider));
+      ->type_name("NAME")->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON to benchmark")->type_name("FILE");
   app.add_option("--set", o->sets, "Change one setting (see below); repeatable")
-      ->type_name("KEY=VALUE")->allow_extra_args(false)->check(Check(CheckSet));
+      ->type_name("KEY=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckSet));
   app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
   app.add_option("--dim", o->dims, "Sizes of free dimension NAME: 8, 1,2,4 or 5..100[:STEP]; repeatable (every combination)")
-      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(Check(CheckDim));
+      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(FlagCheck(CheckDim));
   app.add_option("--shape-file", o->shape_file, "Requests' shapes, one per line as NAME=VALUE pairs")->type_name("FILE");
   app.add_option("--seed", s.seed, "Seed of the random inputs and of the mix order (default 0)")
-      ->type_name("N")->check(Check(CheckCount));
+      ->type_name("N")->check(FlagCheck(CheckCount));
   app.add_option("--range", o->ranges, "Random values of input NAME uniform in LOW..HIGH; repeatable")
-      ->type_name("NAME=LOW..HIGH")->allow_extra_args(false)->check(Check(CheckRange));
+      ->type_name("NAME=LOW..HIGH")->allow_extra_args(false)->check(FlagCheck(CheckRange));
   app.add_flag("--zeros", o->zeros, "Fill the inputs not read from files with zeros");
-  app.add_option("--warmup", s.warmup, "Untimed requests before each phase (default 10)")->type_name("N")->check(Check(CheckCount));
+  app.add_option("--warmup", s.warmup, "Untimed requests before each phase (default 10)")->type_name("N")->check(FlagCheck(CheckCount));
   o->iterations_flag = app.add_option("--iterations", s.iterations, "Timed requests per phase")
-                           ->type_name("N")->check(Check(CheckCount));
+                           ->type_name("N")->check(FlagCheck(CheckCount));
   o->duration_flag = app.add_option("--duration", s.duration_s, "Seconds per phase")
                          ->type_name("SECONDS")->check(CLI::NonNegativeNumber.description(""));
   app.add_option("--cold-runs", s.cold_runs, "Fresh processes measuring the cold start (default 5)")
@@ -258,15 +247,15 @@ Action Setup(CLI::App& app) {
       ->type_name("N")->check(CLI::Range(1, 1024).description(""));
   app.add_flag("--io-binding", s.io_binding, "Run through an IoBinding kept across runs (ortkit::Runner)");
   app.add_option("--matrix", o->matrix, "Benchmark every combination of these settings, each in its own processes")
-      ->type_name("KEY=V1,V2,...")->check(Check(CheckMatrix));
+      ->type_name("KEY=V1,V2,...")->check(FlagCheck(CheckMatrix));
   app.add_option("--objective", o->objective, "What ranks the matrix and what --baseline compares: " + bench::ObjectiveNames() +
                                                   " (default p50)")
-      ->type_name("NAME")->check(Check(CheckObjective));
+      ->type_name("NAME")->check(FlagCheck(CheckObjective));
   app.add_option("--baseline", o->baseline_path, "An earlier --json output to compare with")->type_name("FILE");
   app.add_option("--max-regression", o->max_regression, "How much worse than --baseline fails (exit 1; default 5%)")
-      ->type_name("PERCENT")->check(Check(CheckPercent));
+      ->type_name("PERCENT")->check(FlagCheck(CheckPercent));
   app.add_option("--max-variation", o->max_variation, "Warn when a phase's stddev exceeds this share of its mean (default 10%)")
-      ->type_name("PERCENT")->check(Check(CheckPercent));
+      ->type_name("PERCENT")->check(FlagCheck(CheckPercent));
   auto* json = app.add_flag("--json", o->json, "Print one JSON object (usable as --baseline)");
   auto* csv = app.add_flag("--csv", o->csv, "Print CSV");
   auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");

@@ -52,20 +52,6 @@ struct Options {
   bool json = false;
 };
 
-std::string CheckProviderFlag(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  std::string known;
-  for (const auto& name : OrtAvailableProviders()) {
-    known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
-  }
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
-}
-
-// The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
 OptimizationLevel ParseLevel(const std::string& text) {
   for (auto level : {OptimizationLevel::kDisabled, OptimizationLevel::kBasic, OptimizationLevel::kExtended,
                      OptimizationLevel::kAll}) {
@@ -140,7 +126,7 @@ Action Setup(CLI::App& app) {
                  "Execution provider: once for both sides, twice for A then B (cpu, webgpu, ...)")
       ->type_name("NAME")
       ->allow_extra_args(false)
-      ->check(Check(CheckProviderFlag));
+      ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", options->configs, "Session config JSON: once for both sides, twice for A then B")
       ->type_name("FILE")
       ->allow_extra_args(false);
@@ -152,11 +138,11 @@ Action Setup(CLI::App& app) {
   app.add_option("--input", options->inputs, "Feed input NAME from FILE (.npy or .pb) to both sides; repeatable")
       ->type_name("NAME=FILE")
       ->allow_extra_args(false)
-      ->check(Check(CheckInputFlag));
+      ->check(FlagCheck(CheckInputFlag));
   app.add_option("--dim", options->dims, "Size of the free dimension NAME for random inputs (default 1); repeatable")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false)
-      ->check(Check(CheckDimFlag));
+      ->check(FlagCheck(CheckDimFlag));
   app.add_option("--seed", options->seed, "Seed of the random inputs (default 0)")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);

@@ -58,17 +58,6 @@ struct Options {
   bool json = false;
 };
 
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
-std::string CheckProvider(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  std::string known;
-  for (const auto& name : OrtAvailableProviders()) known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
-}
-
 std::string CheckCount(const std::string& text) {
   int64_t value = 0;
   return ParseNonNegative(text, &value) ? "" : "expected a non-negative integer, got '" + text + "'";
@@ -164,36 +153,36 @@ Action Setup(CLI::App& app) {
   app.add_option("--config", options->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
   app.add_option("--provider", options->provider, "Execution provider (replaces those of --config). Default: cpu")
       ->type_name("NAME")
-      ->check(Check(CheckProvider));
+      ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--dim", options->dims,
                  "Free dimension NAME: one VALUE, or MIN..MAX swept in turn (or drawn with --random); repeatable")
       ->type_name("NAME=VALUE|NAME=MIN..MAX")
       ->allow_extra_args(false)
-      ->check(Check(memory::CheckDimSpec));
+      ->check(FlagCheck(memory::CheckDimSpec));
   app.add_flag("--random", r.schedule.random, "Draw each range's value at random (seeded) instead of sweeping");
   app.add_option("--seed", r.schedule.seed, "Seed of the random shapes and input values (default 0)")
       ->type_name("N")
-      ->check(Check(CheckCount));
+      ->check(FlagCheck(CheckCount));
   app.add_option("--shape-file", options->shape_file, "One iteration's dims per line (NAME=VALUE ...), in turn")
       ->type_name("FILE");
   app.add_option("--iterations", r.schedule.iterations, "Runs to measure (default 300)")
       ->type_name("N")
-      ->check(Check(CheckCount));
+      ->check(FlagCheck(CheckCount));
   app.add_option("--warmup", r.schedule.warmup, "Runs of warm-up among them (default: a tenth, at least 5)")
       ->type_name("N")
-      ->check(Check(CheckCount));
+      ->check(FlagCheck(CheckCount));
   app.add_option("--sample-every", r.measure.sample_every, "Sample memory every N runs (default: within a 2% budget)")
       ->type_name("N")
-      ->check(Check(CheckCount));
+      ->check(FlagCheck(CheckCount));
   app.add_option("--session-cycles", r.session_cycles, "Also create, run and destroy N sessions; bytes kept per cycle")
       ->type_name("N")
-      ->check(Check(CheckCount));
+      ->check(FlagCheck(CheckCount));
   app.add_flag("--variants", r.variants, "Re-run under memory variants (fresh processes) and recommend one");
   app.add_option("--variant", options->variant_names,
                  "Only this variant (and the baseline); repeatable; implies --variants. One of: " + memory::VariantNames())
       ->type_name("NAME")
       ->allow_extra_args(false)
-      ->check(Check(CheckVariant));
+      ->check(FlagCheck(CheckVariant));
   app.add_option("-o,--output", options->output_path, "Write the recommended settings as a deployment profile (implies --variants)")
       ->type_name("FILE");
   app.add_option("--csv", options->csv_path, "Write the per-iteration series as CSV")->type_name("FILE");

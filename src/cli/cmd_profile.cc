@@ -43,17 +43,6 @@ struct Options {
   bool json = false, csv = false, markdown = false;
 };
 
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
-std::string CheckProvider(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  std::string known;
-  for (const auto& name : OrtAvailableProviders()) known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
-}
-
 report::Format OutputFormat(const Options& o) {
   if (o.json) return report::Format::kJson;
   if (o.csv) return report::Format::kCsv;
@@ -106,12 +95,12 @@ Action Setup(CLI::App& app) {
   app.add_option("--diff", o->diff, "Compare two ORT traces instead of profiling a model")
       ->type_name("A.json B.json")->expected(2);
   app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
-      ->type_name("NAME")->check(Check(CheckProvider));
+      ->type_name("NAME")->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
   app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
   app.add_option("--dim", o->dims, "Size of the free dimension NAME (default 1); repeatable")
-      ->type_name("NAME=VALUE")->allow_extra_args(false)->check(Check(CheckDimFlag));
+      ->type_name("NAME=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckDimFlag));
   app.add_option("--seed", o->spec.seed, "Seed of the random inputs (default 0)")->type_name("N");
   app.add_flag("--zeros", o->spec.zeros, "Fill the inputs not read from files with zeros");
   auto* json = app.add_flag("--json", o->json, "Print one JSON object (every node, whatever --top says)");

@@ -38,25 +38,6 @@ struct Options {
   bool json = false;
 };
 
-std::string JoinBuildProviders() {
-  std::string out;
-  for (const auto& name : OrtAvailableProviders()) {
-    out += (out.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
-  }
-  return out;
-}
-
-std::string CheckProviderFlag(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + JoinBuildProviders();
-}
-
-// Flags checked here fail as usage errors (with the "--help" hint), before any model is loaded.
-// The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
 std::string CheckSeedFlag(const std::string& text) {
   int64_t seed = 0;
   return ParseNonNegative(text, &seed) ? "" : "expected a non-negative integer, got '" + text + "'";
@@ -94,22 +75,22 @@ Action Setup(CLI::App& app) {
                  "Execution provider to run on: cpu, webgpu, or another this build has (see "
                  "`ortkit version`); replaces the providers of --config. Default: cpu")
       ->type_name("NAME")
-      ->check(Check(CheckProviderFlag));
+      ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", r.config_path, "Session config (deployment profile) JSON file")
       ->type_name("FILE");
   app.add_option("--input", options->inputs,
                  "Feed input NAME from FILE (.npy or .pb); repeat for several inputs")
       ->type_name("NAME=FILE")
       ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
-      ->check(Check(CheckInputFlag));
+      ->check(FlagCheck(CheckInputFlag));
   app.add_option("--dim", options->dims,
                  "Size of the free dimension NAME for random inputs (default 1); repeatable")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false)
-      ->check(Check(CheckDimFlag));
+      ->check(FlagCheck(CheckDimFlag));
   app.add_option("--seed", r.inputs.seed, "Seed of the random inputs (default 0)")
       ->type_name("N")
-      ->check(Check(CheckSeedFlag));
+      ->check(FlagCheck(CheckSeedFlag));
   app.add_option("--save-outputs", r.save_dir,
                  "Write each tensor output to DIR as <name>.pb, and <name>.npy when NumPy holds its type")
       ->type_name("DIR");

@@ -8,31 +8,14 @@
 
 #include <fmt/format.h>
 
+#include "core/half_float.h"
 #include "ortkit/error.h"
 
 namespace ortkit::compare {
 namespace {
 
-float FromBits(uint32_t bits) {
-  float f;
-  std::memcpy(&f, &bits, sizeof f);
-  return f;
-}
-
-// IEEE binary16 -> float, subnormals, infinities and NaN included.
-float HalfToFloat(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-  const int exponent = (h >> 10) & 0x1f;
-  const uint32_t mantissa = h & 0x3ffu;
-  if (exponent == 0x1f) return FromBits(sign | 0x7f800000u | (mantissa << 13));
-  if (exponent == 0) {
-    const float magnitude = std::ldexp(static_cast<float>(mantissa), -24);
-    return sign ? -magnitude : magnitude;
-  }
-  return FromBits(sign | (static_cast<uint32_t>(exponent - 15 + 127) << 23) | (mantissa << 13));
-}
-
-float BFloat16ToFloat(uint16_t b) { return FromBits(static_cast<uint32_t>(b) << 16); }
+using core::BFloat16ToFloat;
+using core::HalfToFloat;
 
 // Adds one element's figures; `parts` values per element (2 for complex numbers).
 class FloatScan {

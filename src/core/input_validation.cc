@@ -3,27 +3,13 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "ortkit/error.h"
 
 namespace ortkit::core {
 namespace {
 
 [[noreturn]] void Fail(const std::string& message) { throw Error(ErrorCategory::kInput, message); }
-
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string ListSpecs(const std::vector<ValueSpec>& specs) {
   std::string out;
@@ -39,20 +25,9 @@ const ValueSpec* FindSpec(const std::vector<ValueSpec>& specs, const std::string
 }
 
 std::string Suggestion(const std::vector<ValueSpec>& specs, const std::string& name) {
-  const ValueSpec* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const auto& s : specs) {
-    const std::size_t d = EditDistance(s.name, name);
-    if (!best || d < best_distance) {
-      best = &s;
-      best_distance = d;
-    }
-  }
-  // Only suggest names that are plausibly a typo of what was given.
-  if (best && best_distance <= std::max<std::size_t>(2, name.size() / 3)) {
-    return " (did you mean '" + best->name + "'?)";
-  }
-  return "";
+  std::vector<std::string> names;
+  for (const auto& s : specs) names.push_back(s.name);
+  return DidYouMean(names, name);
 }
 
 std::string CountText(std::size_t elements, std::size_t element_size) {

@@ -8,6 +8,7 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "core/text.h"
 #include "ortkit/error.h"
 
 namespace ortkit::graph {
@@ -23,34 +24,9 @@ std::string Join(const std::vector<std::string>& names) {
   return out;
 }
 
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // " (did you mean 'x'?)" when a known name is plausibly a typo of `name`.
 std::string Suggestion(const std::vector<std::string>& known, const std::string& name) {
-  const std::string* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const auto& k : known) {
-    const std::size_t d = EditDistance(k, name);
-    if (!best || d < best_distance) {
-      best = &k;
-      best_distance = d;
-    }
-  }
-  if (best && best_distance <= std::max<std::size_t>(2, name.size() / 3)) return " (did you mean '" + *best + "'?)";
-  return "";
+  return core::DidYouMean(known, name);
 }
 
 // Names a subgraph body uses but does not define: its node's implicit inputs from the outer scope.
