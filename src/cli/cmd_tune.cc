@@ -1,0 +1,315 @@
+// `ortkit tune`: searches session settings for the best on one objective, measured against ORT's
+// defaults in the same run, and writes the winner as a deployment profile (SessionConfig JSON).
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "bench/scratch_dir.h"
+#include "bench/tune.h"
+#include "bench/tune_budget.h"
+#include "cli/cli_common.h"
+#include "cli/input_builder.h"
+#include "core/provider_options.h"
+#include "graph/model_file.h"
+#include "ortkit/error.h"
+#include "ortkit/runtime.h"
+#include "report/tune_render.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+ORT's defaults (an empty session config) are measured first: one pacing run, then twice. How much
+those two measurements differ is the noise (at least 2%): the search keeps a change only when it
+wins by more. The best configurations and the defaults are then measured again while the budget
+lasts, and the winner must beat the defaults by about two standard errors of all their runs.
+Then, starting from --config (or the defaults), one axis at a time is varied from the best so far
+- provider, provider options, intra-op threads, spinning, optimisation level, execution mode,
+CPU arena, memory pattern, arena extend strategy, and for cold-start the saved pre-optimised
+model (ONNX and ORT format, loaded with optimisation disabled) - keeping a change only when it
+wins beyond the noise, until the budget is spent. Each configuration runs in fresh processes, as
+`ortkit bench` does. If nothing wins beyond the noise, the profile written is ORT's defaults.
+--config's profiling and optimized_model_path settings are dropped (they are not tuned).
+Providers compiled in but unusable here (CUDA without its libraries) are reported as not
+searched, with the reason.
+Objectives: p50 (also p90, p95, p99, mean, throughput), cold-start, peak-memory.
+Exit status: 0, 2 on errors (nothing is written then).
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit tune model.onnx --objective p50 --budget 2m -o deployment.json
+  ortkit tune model.onnx --objective cold-start -o deployment.json      may write deployment.optimized.onnx
+  ortkit tune model.onnx --objective peak-memory --dim batch=8 -o low-memory.json --force
+  ortkit tune model.onnx --provider cpu --provider webgpu --provider-option webgpu:preferredLayout=NHWC -o gpu.json
+  ortkit tune model.onnx --config current.json --budget 90s --json -o better.json > tune.json
+  ortkit tune model.onnx --axes intra_threads,spinning --budget 30s -o threads.json
+)";
+
+struct Options {
+  std::string model, objective = "p50", budget = "10m", config_path, output;
+  std::vector<std::string> providers, provider_options, dims, inputs, axes;
+  uint64_t seed = 0;
+  bool force = false, json = false, csv = false;
+};
+
+CLI::Validator Check(std::function<std::string(const std::string&)> check) {
+  return CLI::Validator([check](std::string& value) { return check(value); }, "");
+}
+
+std::optional<bench::Objective> ParseTuneObjective(const std::string& name) {
+  if (name == "cold-start") return bench::Objective::kColdStart;
+  if (name == "peak-memory") return bench::Objective::kPeakRss;
+  return bench::ParseObjective(name);
+}
+
+std::string CheckObjective(const std::string& text) {
+  return ParseTuneObjective(text) ? "" : "unknown objective '" + text + "' (known: p50, cold-start, peak-memory, " +
+                                             bench::ObjectiveNames() + ")";
+}
+
+std::string CheckBudget(const std::string& text) {
+  double seconds = 0;
+  return bench::ParseBudget(text, &seconds);
+}
+
+std::string CheckProvider(const std::string& text) {
+  if (CanonicalProviderName(text)) return {};
+  std::string known;
+  for (const auto& name : KnownProviderNames()) known += (known.empty() ? "" : ", ") + name;
+  return "unknown provider '" + text + "' (known: " + known + ")";
+}
+
+// "webgpu:preferredLayout=NHWC" -> provider, key, value; "" or what is wrong.
+std::string ParseProviderOption(const std::string& text, std::string* provider, std::string* key, std::string* value) {
+  const auto colon = text.find(':');
+  const auto eq = text.find('=', colon == std::string::npos ? 0 : colon);
+  if (colon == std::string::npos || colon == 0 || eq == std::string::npos || eq == colon + 1) {
+    return "expected PROVIDER:KEY=VALUE (e.g. cuda:cudnn_conv_algo_search=HEURISTIC), got '" + text + "'";
+  }
+  const auto canonical = CanonicalProviderName(text.substr(0, colon));
+  if (!canonical) return CheckProvider(text.substr(0, colon));
+  *provider = *canonical;
+  *key = text.substr(colon + 1, eq - colon - 1);
+  *value = text.substr(eq + 1);
+  return core::CheckProviderOption(*provider, *key, *value);
+}
+
+std::string CheckProviderOptionFlag(const std::string& text) {
+  std::string provider, key, value;
+  return ParseProviderOption(text, &provider, &key, &value);
+}
+
+std::string CheckDim(const std::string& text) {
+  std::string name;
+  std::vector<int64_t> values;
+  return bench::ParseDimFlag(text, &name, &values);
+}
+
+// Which providers can run here, and for those that can't, the sentence that says so.
+struct ProviderSurvey {
+  std::vector<std::string> usable;
+  std::vector<std::pair<std::string, std::string>> unusable;  // name, why
+
+  std::string Unavailable(const std::string& name, const std::string& why) const {
+    std::string has;
+    for (const auto& u : usable) has += (has.empty() ? "" : ", ") + u;
+    return "provider '" + name + "' is unavailable in this ONNX Runtime build (it has: " + has + ")" +
+           (why.empty() ? "" : ": " + OneLine(why));
+  }
+};
+
+ProviderSurvey SurveyProviders() {
+  ProviderSurvey survey;
+  survey.usable.push_back("cpu");
+  for (const auto& ort_name : OrtAvailableProviders()) {
+    const std::string name = CanonicalProviderName(ort_name).value_or(ort_name);
+    if (name == "cpu") continue;
+    std::string why;
+    if (ProviderUsable(name, &why)) {
+      survey.usable.push_back(name);
+    } else {
+      survey.unusable.emplace_back(name, why);
+    }
+  }
+  return survey;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// "deployment.json" -> "deployment.optimized.onnx".
+std::string SavedModelPathFor(const std::string& profile, const std::string& format) {
+  std::string stem = profile;
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
+  return stem + ".optimized" + bench::SavedModelExtension(format);
+}
+
+void RefuseExisting(const std::string& path, bool force) {
+  if (!force && std::ifstream(path)) {
+    throw Error(ErrorCategory::kIo, "'" + path + "' exists; pass --force to overwrite it");
+  }
+}
+
+bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
+  bench::TuneSpec spec;
+  spec.objective = *ParseTuneObjective(o.objective);
+  bench::ParseBudget(o.budget, &spec.budget_s);
+  spec.base.model_path = o.model;
+  spec.base.seed = o.seed;
+  if (!o.config_path.empty()) {
+    spec.base.config = SessionConfig::FromFile(o.config_path);
+    // Profiling and saving the optimised model would cost time in every measurement and write
+    // files from each process: they are not deployment settings to tune.
+    spec.base.config.profiling_prefix.clear();
+    spec.base.config.optimized_model_path.clear();
+  }
+  spec.base.shapes = bench::ShapesFromDims(o.dims);
+  for (const auto& text : o.inputs) {
+    std::pair<std::string, std::string> kv;
+    SplitAssignment(text, &kv);
+    spec.base.input_files.push_back(kv);
+  }
+  for (const auto& text : o.provider_options) {
+    std::string provider, key, value;
+    ParseProviderOption(text, &provider, &key, &value);
+    spec.space.provider_options[provider][key] = value;
+  }
+  // Providers: those asked for, each of which must run here; else every one that runs here.
+  std::vector<std::string> wanted;
+  for (const auto& p : o.providers) {
+    const std::string name = *CanonicalProviderName(p);
+    if (!Contains(wanted, name)) wanted.push_back(name);
+  }
+  for (const auto& [provider, options] : spec.space.provider_options) {
+    if (!o.providers.empty() && !Contains(wanted, provider)) {
+      throw Error(ErrorCategory::kConfig, "--provider-option gives options for '" + provider +
+                                              "', which is not among the --provider values");
+    }
+  }
+  auto why_unusable = [&](const std::string& name) -> std::optional<std::string> {
+    if (Contains(survey.usable, name)) return std::nullopt;
+    for (const auto& [n, why] : survey.unusable) {
+      if (n == name) return why;
+    }
+    return std::string("not compiled in");
+  };
+  for (const auto& name : wanted) {
+    if (auto why = why_unusable(name)) throw Error(ErrorCategory::kConfig, survey.Unavailable(name, *why));
+  }
+  for (const auto& [provider, options] : spec.space.provider_options) {
+    if (auto why = why_unusable(provider)) {
+      throw Error(ErrorCategory::kConfig, "--provider-option " + provider + ":...: " + survey.Unavailable(provider, *why));
+    }
+  }
+  spec.space.providers = wanted.empty() ? survey.usable : wanted;
+  if (wanted.empty()) {
+    for (const auto& [name, why] : survey.unusable) spec.space.unavailable.emplace_back(name, survey.Unavailable(name, why));
+  }
+  // The search starts on the first provider asked for, with its --provider-option values.
+  if (!wanted.empty() && o.config_path.empty()) {
+    bench::TuneChoice start{{{"provider", wanted.front()}}};
+    for (const auto& [key, value] : spec.space.provider_options[wanted.front()]) {
+      start.steps.push_back({"option:" + wanted.front() + ":" + key, value});
+    }
+    bench::ApplyChoice(start, spec.base);
+  }
+  spec.space.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  spec.space.saved_model = spec.objective == bench::Objective::kColdStart;
+  spec.space.only_axes = o.axes;
+  bench::BuildAxes(spec.space);  // an unknown --axes name fails here, before anything is measured
+  return spec;
+}
+
+int Execute(const Options& o, const Context& context) {
+  // Refusals first, so that nothing is measured for minutes only to fail at the end.
+  RefuseExisting(o.output, o.force);
+  const bool cold = ParseTuneObjective(o.objective) == bench::Objective::kColdStart;
+  if (cold) {
+    for (const char* format : {"ONNX", "ORT"}) RefuseExisting(SavedModelPathFor(o.output, format), o.force);
+  }
+  const ProviderSurvey survey = SurveyProviders();
+  bench::TuneSpec spec = BuildSpec(o, survey);
+  bench::ScratchDir work("tune");
+  spec.work_dir = work.path();
+
+  bench::BenchEnvironment environment;
+  if (context.interactive) {
+    environment.progress = [&context](const bench::BenchProgress& p) {
+      context.err << "\r" << report::ProgressLine(p, 79) << "\x1b[K" << std::flush;
+    };
+  }
+  bench::TuneResult result;
+  {
+    struct ClearBar {
+      const Context& context;
+      ~ClearBar() {
+        if (context.interactive) context.err << "\r\x1b[K" << std::flush;
+      }
+    } clear{context};
+    result = bench::RunTune(spec, environment);
+  }
+
+  report::TuneFiles files;
+  const bench::TuneTrial& best = result.best();
+  if (!best.saved_model.empty()) {
+    files.model = SavedModelPathFor(o.output, best.saved_model);
+    graph::WriteFileAtomically(files.model, bench::ReadWholeFile(best.model_path), o.force);
+  }
+  SessionConfig profile = best.config;
+  profile.optimized_model_path.clear();
+  graph::WriteFileAtomically(o.output, profile.ToJson() + "\n", o.force);
+  files.profile = o.output;
+
+  const report::Format format = o.json ? report::Format::kJson : o.csv ? report::Format::kCsv : report::Format::kText;
+  report::RenderTune(result, files, format, context.out);
+  return kExitOk;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("MODEL", o->model, "The ONNX model to tune")->required()->type_name("FILE");
+  app.add_option("--objective", o->objective, "What to make best: p50, cold-start, peak-memory (or p90, p95, p99, mean, "
+                                              "throughput); default p50")
+      ->type_name("NAME")->check(Check(CheckObjective));
+  app.add_option("--budget", o->budget, "How long to measure: 90s, 10m, 1h, 1m30s (default 10m)")
+      ->type_name("DURATION")->check(Check(CheckBudget));
+  app.add_option("--provider", o->providers, "Providers to try (default: every one that works here); repeatable")
+      ->type_name("NAME")->allow_extra_args(false)->check(Check(CheckProvider));
+  app.add_option("--provider-option", o->provider_options, "An option a provider starts with; repeatable")
+      ->type_name("PROVIDER:KEY=VALUE")->allow_extra_args(false)->check(Check(CheckProviderOptionFlag));
+  app.add_option("--axes", o->axes, "Search only these axes (provider, intra_threads, spinning, opt, execution_mode, "
+                                     "arena, mem_pattern, arena_extend, webgpu_options, saved_model, ...)")
+      ->type_name("NAME,...")->delimiter(',');
+  app.add_option("--config", o->config_path, "Start the search from this session config (deployment profile)")
+      ->type_name("FILE");
+  app.add_option("--dim", o->dims, "Sizes of free dimension NAME (8, 1,2,4 or 5..100[:STEP]); repeatable")
+      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(Check(CheckDim));
+  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+  app.add_option("--seed", o->seed, "Seed of the random inputs (default 0)")->type_name("N");
+  app.add_option("-o,--output", o->output, "Where to write the winning profile (SessionConfig JSON)")
+      ->required()->type_name("FILE");
+  app.add_flag("--force", o->force, "Overwrite the profile (and a saved optimised model) if they exist");
+  auto* json = app.add_flag("--json", o->json, "Print everything as one JSON object");
+  auto* csv = app.add_flag("--csv", o->csv, "Print one CSV row per configuration");
+  json->excludes(csv);
+  app.footer(std::string(kNotes) + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"tune", "Search session settings for the fastest (or leanest) and write a deployment profile", Needs::kSession,
+            Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,150 @@
+// `ortkit tune` through the real binary: a real search on a tiny budget writes a profile that
+// loads, --json has every field, an existing profile is never overwritten without --force, and
+// each bad argument is one error line with exit status 2.
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_runner.h"
+#include "ortkit/model.h"
+#include "ortkit/runtime.h"
+#include "testing/temp_dir.h"
+#include "testing/test_models.h"
+
+namespace ortkit::testing {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTuneTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    WriteFile(dir_->File("add.onnx"), AddModel());
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+
+  static CliResult Run(const std::vector<std::string>& args) { return RunCli(args, dir_->path()); }
+  static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_EQ(r.err, line + "\n");
+    EXPECT_EQ(r.out, "");
+  }
+  static void ExpectUsageError(const std::vector<std::string>& args, const std::string& line) {
+    ExpectError(args, line + "\nRun 'ortkit tune --help' for usage.");
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+};
+
+std::unique_ptr<TempDir> CliTuneTest::dir_;
+
+// A real search: few axes, a tiny budget.
+const std::vector<std::string> kQuick = {"--budget", "5s", "--provider", "cpu", "--axes", "intra_threads,spinning"};
+
+std::vector<std::string> Quick(std::vector<std::string> args) {
+  args.insert(args.end(), kQuick.begin(), kQuick.end());
+  return args;
+}
+
+TEST_F(CliTuneTest, HelpShowsExamples) {
+  const CliResult r = Run({"tune", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Examples:"), std::string::npos);
+  EXPECT_NE(r.out.find("--objective"), std::string::npos);
+}
+
+TEST_F(CliTuneTest, WritesAProfileThatLoadsAndReportsEveryConfiguration) {
+  const CliResult r = Run(Quick({"tune", "add.onnx", "-o", "p50.json", "--json"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const auto doc = nlohmann::json::parse(r.out);
+  for (const char* key : {"format", "model", "objective", "budget_s", "elapsed_s", "noise", "measured_spread",
+                          "defaults_value", "winner", "winner_value", "beats_defaults", "gain", "verdict", "profile",
+                          "profile_config", "use_with_model", "trials", "axes", "notes"}) {
+    EXPECT_TRUE(doc.contains(key)) << key;
+  }
+  EXPECT_EQ(doc["format"], "ortkit.tune/1");
+  EXPECT_EQ(doc["objective"], "p50");
+  EXPECT_EQ(doc["trials"][0]["label"], "ORT defaults");
+  EXPECT_GE(doc["trials"][0]["measurements"].get<int>(), 2);
+  EXPECT_LE(doc["winner_value"].get<double>(), doc["defaults_value"].get<double>());
+  EXPECT_TRUE(doc["use_with_model"].is_null());
+  // The file written is the winner's config, and ortkit::Model loads it.
+  const SessionConfig profile = SessionConfig::FromFile(dir_->File("p50.json"));
+  EXPECT_EQ(profile, SessionConfig::FromJson(doc["profile_config"].dump()));
+  EXPECT_NO_THROW(Model::Load(dir_->File("add.onnx"), profile));
+}
+
+TEST_F(CliTuneTest, TextSaysWhatWonAndWhatWasWritten) {
+  const CliResult r = Run(Quick({"tune", "add.onnx", "-o", "text.json"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("configurations, best p50 first"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ORT defaults"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nresult  "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wrote   text.json"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("opt: left out (--axes)"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTuneTest, NeverOverwritesWithoutForce) {
+  std::ofstream(dir_->File("taken.json")) << "precious";
+  ExpectError(Quick({"tune", "add.onnx", "-o", "taken.json"}),
+              "ortkit: error: 'taken.json' exists; pass --force to overwrite it");
+  EXPECT_EQ(Slurp(dir_->File("taken.json")), "precious");
+  const CliResult r = Run(Quick({"tune", "add.onnx", "-o", "taken.json", "--force", "--csv"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("rank,configuration,axis,objective,value,", 0), 0u) << r.out;
+  EXPECT_NO_THROW(SessionConfig::FromFile(dir_->File("taken.json")));
+}
+
+TEST_F(CliTuneTest, BadArgumentsGiveOneErrorLine) {
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--objective", "fastest"},
+                   "ortkit: error: --objective: unknown objective 'fastest' (known: p50, cold-start, peak-memory, p50, "
+                   "p90, p95, p99, mean, throughput, cold_start, peak_rss)");
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "10x"},
+                   "ortkit: error: --budget: expected a duration such as 90s, 10m, 1h or 1m30s, got '10x'");
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "0m"},
+                   "ortkit: error: --budget: the budget must be above zero, got '0m'");
+  const CliResult typo = Run({"tune", "add.onnx", "-o", "x.json", "--provider-option", "webgpu:preferedLayout=NHWC"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err.rfind("ortkit: error: --provider-option: provider 'webgpu' has no option 'preferedLayout' (it "
+                           "accepts: preferredLayout, enableGraphCapture, ", 0), 0u) << typo.err;
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--provider-option", "cuda:cudnn_conv_algo_search=FAST"},
+                   "ortkit: error: --provider-option: provider 'cuda' option 'cudnn_conv_algo_search' takes EXHAUSTIVE, "
+                   "HEURISTIC or DEFAULT, got 'FAST'");
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--provider-option", "preferredLayout=NHWC"},
+                   "ortkit: error: --provider-option: expected PROVIDER:KEY=VALUE (e.g. "
+                   "cuda:cudnn_conv_algo_search=HEURISTIC), got 'preferredLayout=NHWC'");
+  ExpectError({"tune", "add.onnx", "-o", "x.json", "--provider", "cpu", "--axes", "threads"},
+              "ortkit: error: unknown axis 'threads' (axes here: provider, intra_threads, spinning, opt, execution_mode, "
+              "arena, mem_pattern, arena_extend)");
+  ExpectError({"tune", "missing.onnx", "-o", "x.json", "--budget", "2s"},
+              "ortkit: error: ORT's defaults could not be measured: while loading '" + std::string("missing.onnx") +
+                  "': No such file or directory");
+  EXPECT_FALSE(std::ifstream(dir_->File("x.json")).good());  // nothing is written on errors
+}
+
+TEST_F(CliTuneTest, CudaOptionsAreReportedUnavailableNotDropped) {
+  if (ProviderUsable("cuda")) GTEST_SKIP() << "CUDA is usable on this machine";
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"tune", "add.onnx", "-o", "x.json", "--provider-option", "cuda:cudnn_conv_algo_search=HEURISTIC"},
+           {"tune", "add.onnx", "-o", "x.json", "--provider", "cuda"}}) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    ASSERT_EQ(Lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("provider 'cuda' is unavailable in this ONNX Runtime build (it has: cpu"), std::string::npos) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace ortkit::testing
