@@ -1,0 +1,199 @@
+// `ortkit doctor`: check, inspect, bench, memcheck, profile and fix run as child processes within
+// a time budget; one verdict per area, ranked actions with measured effects, HTML and JSON reports.
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "bench/child_process.h"
+#include "cli/cli_common.h"
+#include "doctor/budget.h"
+#include "doctor/dim_values.h"
+#include "doctor/doctor.h"
+#include "graph/checks/provider_ops/op_table.h"
+#include "ortkit/error.h"
+#include "report/doctor_text.h"
+
+// The HTML renderer (src/report/doctor_html.h) is written beside this command; where a tree
+// lacks it, -o writes nothing and says so. -DORTKIT_DOCTOR_HTML=0 turns it off explicitly.
+#ifndef ORTKIT_DOCTOR_HTML
+#if __has_include("report/doctor_html.h")
+#define ORTKIT_DOCTOR_HTML 1
+#else
+#define ORTKIT_DOCTOR_HTML 0
+#endif
+#endif
+#if ORTKIT_DOCTOR_HTML
+#include "report/doctor_html.h"
+#endif
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+Each step is `ortkit <subcommand> ... --json` run as a child process of this executable, so a
+crash inside ONNX Runtime is reported as that step's failure (signal, last stderr lines) and the
+other steps still run; the report shows each step's exact command to reproduce its figures. The
+budget is split: bench 40%, memcheck 30%, fix 12%, check 8%, profile 8%, inspect 2%; a step
+gets more when the ones before it finished early, and is killed (timed_out) past its deadline.
+Steps: check (--target), inspect, bench (cold starts in fresh processes, steady percentiles per
+--dim shape), memcheck (with the variant table when the budget allows), profile (at the largest
+--dim sizes), and fix with --bench on a temporary copy when check found what fix repairs.
+An action's effect is stated only when a step measured it; otherwise it says "not measured".
+Progress goes to stderr, only when stdout is a terminal.
+Exit status: 0 when every area is good, 1 when there are warnings or problems or a step failed,
+2 on errors (missing model, bad option).
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit doctor model.onnx                                   2-minute check-up on the CPU
+  ortkit doctor model.onnx --dim batch=1,4 -o report.html --json report.json
+  ortkit doctor model.onnx --target nnapi --target coreml --budget 5m
+  ortkit doctor model.onnx --provider webgpu --budget 90s --keep-dir fixed/
+  ortkit doctor model.onnx --json - | jq '.verdicts[] | select(.status != "good")'
+)";
+
+struct Options {
+  doctor::DoctorRequest request;
+  std::string budget = "2m";
+  std::string html_path;
+  std::string json_path;
+};
+
+std::string CheckTarget(const std::string& text) {
+  if (graph::FindProviderOpTable(text) != nullptr) return {};
+  std::string known;
+  for (const auto& t : graph::KnownTargets()) known += (known.empty() ? "" : ", ") + t;
+  return "unknown target '" + text + "'; ortkit has op tables for " + known;
+}
+
+std::string CheckBudget(const std::string& text) {
+  try {
+    doctor::ParseBudget(text);
+    return {};
+  } catch (const Error& e) {
+    return e.what();
+  }
+}
+
+std::string CheckDim(const std::string& text) {
+  try {
+    doctor::ParseDimValues(text);
+    return {};
+  } catch (const Error& e) {
+    return e.what();
+  }
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw Error(ErrorCategory::kIo, "cannot write the report '" + path + "'");
+}
+
+// A report that cannot be written should say so before the steps spend the budget, not after.
+void CheckWritable(const std::string& path, const char* flag) {
+  if (path.empty() || path == "-") return;
+  const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
+  std::error_code error;
+  if (!std::filesystem::is_directory(parent, error)) {
+    throw Error(ErrorCategory::kIo, std::string(flag) + " '" + path + "': the directory '" + parent.string() +
+                                        "' does not exist");
+  }
+  if (std::filesystem::is_directory(path, error)) {
+    throw Error(ErrorCategory::kIo, std::string(flag) + " '" + path + "' is a directory");
+  }
+}
+
+bool WriteHtml(const nlohmann::json& document, const std::string& path) {
+#if ORTKIT_DOCTOR_HTML
+  WriteFile(path, report::RenderDoctorHtml(document));
+  return true;
+#else
+  (void)document;
+  (void)path;
+  return false;
+#endif
+}
+
+// "[3/6] bench ..." while a step runs, then its status and time on the same line.
+doctor::DoctorProgress TerminalProgress(std::ostream& err) {
+  return [&err](const doctor::StepEvent& e) {
+    if (!e.done) {
+      err << fmt::format("[{}/{}] {:<9} (up to {:.0f} s) ...", e.index + 1, e.count, e.name, e.seconds) << std::flush;
+    } else {
+      err << fmt::format(" {} in {:.1f} s\n", e.status, e.seconds) << std::flush;
+    }
+  };
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  doctor::DoctorRequest& r = o->request;
+  app.add_option("MODEL", r.model_path, "The ONNX model to examine")->required()->type_name("FILE");
+  app.add_option("--provider", r.provider, "Execution provider to run on (cpu, webgpu, ...). Default: cpu")
+      ->type_name("NAME")
+      ->check(FlagCheck(CheckProviderFlag));
+  app.add_option("--target", r.targets, "Deployment provider to check op coverage for (nnapi, coreml, ...); repeatable")
+      ->type_name("NAME")
+      ->allow_extra_args(false)
+      ->check(FlagCheck(CheckTarget));
+  app.add_option("--dim", r.dims, "Sizes of free dimension NAME to measure: 8, 1,4 or 5..100[:STEP]; repeatable")
+      ->type_name("NAME=VALUES")
+      ->allow_extra_args(false)
+      ->check(FlagCheck(CheckDim));
+  app.add_option("--budget", o->budget, "Time for all steps together: 90s, 2m, 1m30s (default 2m)")
+      ->type_name("TIME")
+      ->check(FlagCheck(CheckBudget));
+  app.add_option("-o,--output", o->html_path, "Write the HTML report (one self-contained file) here")
+      ->type_name("FILE");
+  app.add_option("--json", o->json_path, "Write the JSON report here ('-': print it on stdout instead of the summary)")
+      ->type_name("FILE");
+  app.add_option("--keep-dir", r.keep_dir,
+                 "Keep fix's model in DIR, replacing an earlier one there (default: a temporary directory, removed)")
+      ->type_name("DIR");
+  app.footer(std::string(kNotes) + kExamples);
+  return [o](const Context& context) {
+    doctor::DoctorRequest request = o->request;
+    request.budget_s = doctor::ParseBudget(o->budget);
+    request.executable = bench::CurrentExecutable();
+    CheckWritable(o->html_path, "-o");
+    CheckWritable(o->json_path, "--json");
+    const doctor::DoctorProgress progress =
+        context.interactive ? TerminalProgress(context.err) : doctor::DoctorProgress{};
+    const nlohmann::json document = doctor::RunDoctor(request, progress);
+
+    std::vector<std::pair<std::string, std::string>> written;
+    if (!o->html_path.empty()) {
+      if (WriteHtml(document, o->html_path)) {
+        written.emplace_back("HTML", o->html_path);
+      } else {
+        context.err << "ortkit: note: this build has no HTML report renderer; " << o->html_path << " not written\n";
+      }
+    }
+    const std::string text = document.dump(2) + "\n";
+    if (o->json_path == "-") {
+      context.out << text;
+    } else {
+      if (!o->json_path.empty()) {
+        WriteFile(o->json_path, text);
+        written.emplace_back("JSON", o->json_path);
+      }
+      report::RenderDoctorText(document, written, context.out);
+    }
+    return doctor::DoctorExitCode(document);
+  };
+}
+
+const CommandRegistration kRegistration{
+    Command{"doctor", "The whole deployment health of a model: verdicts, ranked actions, HTML and JSON report",
+            Needs::kNothing, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

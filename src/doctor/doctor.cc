@@ -1,0 +1,266 @@
+// The doctor run: validate, plan the budget, run each step as a child process, assemble the document.
+#include "doctor/doctor.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "doctor/actions.h"
+#include "doctor/budget.h"
+#include "doctor/environment.h"
+#include "doctor/step_commands.h"
+#include "doctor/step_process.h"
+#include "doctor/verdicts.h"
+#include "ortkit/error.h"
+#include "ortkit/runtime.h"
+
+namespace ortkit::doctor {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// `ortkit version` probes every provider (WebGPU starts a device); it is not part of the budget
+// but must not hang the report either.
+constexpr double kVersionTimeoutS = 30;
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// A temporary directory for fix's output, removed when the run ends unless the user keeps it.
+class FixDir {
+ public:
+  explicit FixDir(const std::string& keep_dir) {
+    std::error_code error;
+    if (!keep_dir.empty()) {
+      path_ = keep_dir;
+      fs::create_directories(path_, error);
+      if (error) throw Error(ErrorCategory::kIo, "--keep-dir '" + keep_dir + "': cannot create it: " + error.message());
+      return;
+    }
+    std::string pattern = (fs::temp_directory_path(error) / "ortkit-doctor-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw Error(ErrorCategory::kIo, "cannot create a temporary directory for the fix step (" + pattern + ")");
+    }
+    path_ = pattern;
+    remove_ = true;
+  }
+  ~FixDir() {
+    std::error_code ignored;
+    if (remove_) fs::remove_all(path_, ignored);
+  }
+  FixDir(const FixDir&) = delete;
+  FixDir& operator=(const FixDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+  bool remove_ = false;
+};
+
+class StepRunner {
+ public:
+  StepRunner(const DoctorRequest& request, const BudgetPlan& plan, const DoctorProgress& progress)
+      : request_(request), plan_(plan), progress_(progress), start_(Clock::now()) {}
+
+  double used_s() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  json Run(std::size_t index, const StepArgs& args) {
+    const double deadline = plan_.Deadline(index, used_s());
+    Notify(index, false, "", deadline);
+    std::vector<std::string> argv{request_.executable};
+    argv.insert(argv.end(), args.begin(), args.end());
+    json step = Skeleton(index, args);
+    const StepProcessResult r = RunStepProcess(argv, deadline);
+    step["seconds"] = r.seconds;
+    json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+    const bool has_result = !result.is_discarded() && (result.is_object() || result.is_array());
+    step["result"] = has_result ? result : json(nullptr);
+    std::string status;
+    std::string message;
+    if (r.timed_out) {
+      status = "timed_out";
+      message = DescribeEnd(r, deadline) + " (its share of the --budget; a larger --budget gives it more)";
+    } else if (r.signal != 0 || (r.exit_code != 0 && r.exit_code != 1) || !has_result) {
+      status = "failed";
+      message = DescribeEnd(r, deadline);
+      if (r.exit_code <= 1 && r.signal == 0) message += ", but its output is not JSON";
+    } else {
+      status = r.exit_code == 1 ? "findings" : "ok";
+    }
+    if (status != "ok" && status != "findings" && !r.err_tail.empty()) {
+      // The last lines say why (ortkit's error line, or ORT's last words before a crash).
+      const std::size_t keep = std::min<std::size_t>(r.err_tail.size(), 3);
+      std::string last;
+      for (std::size_t i = r.err_tail.size() - keep; i < r.err_tail.size(); ++i)
+        last += (last.empty() ? "" : " | ") + r.err_tail[i];
+      message += "; last stderr: " + last;
+    }
+    step["status"] = status;
+    step["message"] = message;
+    Notify(index, true, status, r.seconds);
+    return step;
+  }
+
+  json Skipped(std::size_t index, const std::string& why) const {
+    json step = Skeleton(index, {});
+    step["status"] = "skipped";
+    step["message"] = why;
+    return step;
+  }
+
+ private:
+  json Skeleton(std::size_t index, const StepArgs& args) const {
+    std::vector<std::string> command{"ortkit"};
+    command.insert(command.end(), args.begin(), args.end());
+    return {{"name", kStepNames[index]},
+            {"status", "skipped"},
+            {"seconds", 0.0},
+            {"command", args.empty() ? json::array() : json(command)},
+            {"command_line", args.empty() ? "" : ShellLine(command)},
+            {"message", ""},
+            {"result", nullptr}};
+  }
+
+  void Notify(std::size_t index, bool done, const std::string& status, double seconds) const {
+    if (!progress_) return;
+    StepEvent e;
+    e.index = index;
+    e.count = kStepCount;
+    e.name = kStepNames[index];
+    e.done = done;
+    e.status = status;
+    e.seconds = seconds;
+    progress_(e);
+  }
+
+  const DoctorRequest& request_;
+  const BudgetPlan& plan_;
+  const DoctorProgress& progress_;
+  Clock::time_point start_;
+};
+
+const json* ResultOf(const json& steps, const std::string& name) {
+  for (const json& step : steps) {
+    if (step["name"] == name && step["result"].is_object()) return &step["result"];
+  }
+  return nullptr;
+}
+
+// The headline phase's mean (ms): what memcheck, profile and fix plan their runs by. The mean,
+// not the median: on a busy machine stalls make the time a run costs far exceed its median.
+double MeanRunMs(const json& steps) {
+  const json* bench = ResultOf(steps, "bench");
+  if (!bench || !bench->contains("steady_state") || !(*bench)["steady_state"].is_array() ||
+      (*bench)["steady_state"].empty()) {
+    return 0;
+  }
+  const json& latency = (*bench)["steady_state"].back()["latency"];
+  return latency.is_object() && latency.contains("mean_ms") && latency["mean_ms"].is_number()
+             ? latency["mean_ms"].get<double>()
+             : 0;
+}
+
+bool HasFixableFindings(const json* check) {
+  if (!check || !check->contains("findings") || !(*check)["findings"].is_array()) return false;
+  for (const json& f : (*check)["findings"]) {
+    const std::string pass = f.value("fix_pass", "");
+    for (const auto& p : DefaultFixPasses()) {
+      if (pass == p) return true;
+    }
+  }
+  return false;
+}
+
+void ValidateModel(const std::string& path) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (error || !fs::exists(status)) throw Error(ErrorCategory::kIo, "model '" + path + "' does not exist");
+  if (!fs::is_regular_file(status)) throw Error(ErrorCategory::kIo, "model '" + path + "' is not a file");
+}
+
+// bench, memcheck, profile and fix: the steps that run the model.
+void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const std::vector<DimValues>& dims,
+                     StepRunner& runner, json& steps) {
+  steps.push_back(runner.Run(2, BenchArgs(request, PlanBench(plan.share("bench"), BenchPhases(dims)))));
+  const double run_ms = MeanRunMs(steps);
+  steps.push_back(runner.Run(3, MemcheckArgs(request, dims, PlanMemcheck(plan.share("memcheck"), run_ms))));
+  steps.push_back(runner.Run(4, ProfileArgs(request, dims, PlanProfileRuns(plan.share("profile"), run_ms))));
+  const json* check = ResultOf(steps, "check");
+  if (!check) {
+    steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
+  } else if (!HasFixableFindings(check)) {
+    steps.push_back(runner.Skipped(5, "check found nothing that fix's default passes repair"));
+  } else {
+    const FixDir dir(request.keep_dir);
+    const std::string out = (dir.path() / (fs::path(request.model_path).stem().string() + ".fixed.onnx")).string();
+    steps.push_back(runner.Run(5, FixArgs(request, out, PlanFixBenchRuns(plan.share("fix"), run_ms))));
+  }
+}
+
+}  // namespace
+
+json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
+  ValidateModel(request.model_path);
+  const BudgetPlan plan = SplitBudget(request.budget_s);
+  std::vector<DimValues> dims;
+  for (const auto& d : request.dims) dims.push_back(ParseDimValues(d));
+  if (request.executable.empty()) throw Error(ErrorCategory::kConfig, "doctor needs the path of the ortkit executable");
+
+  const Clock::time_point start = Clock::now();
+  json doc;
+  doc["schema_version"] = kSchemaVersion;
+  doc["tool"] = {{"name", "ortkit"}, {"version", ortkit::Version()}};
+  doc["model"] = {{"path", request.model_path}, {"file_bytes", fs::file_size(request.model_path)}};
+  const StepProcessResult version = RunStepProcess({request.executable, "version", "--json"}, kVersionTimeoutS);
+  doc["environment"] = Environment(json::parse(version.out, nullptr, false));
+  doc["request"] = {{"provider", request.provider},
+                    {"targets", request.targets},
+                    {"dims", request.dims},
+                    {"budget_s", request.budget_s}};
+  doc["started_at"] = UtcNow();
+
+  StepRunner runner(request, plan, progress);
+  json steps = json::array();
+  steps.push_back(runner.Run(0, CheckArgs(request)));
+  steps.push_back(runner.Run(1, InspectArgs(request)));
+  const json* check = ResultOf(steps, "check");
+  // Every later step creates a session; when check saw ORT refuse the model, their failures
+  // would only repeat that one finding.
+  if (check && check->contains("loads_in_ort") && (*check)["loads_in_ort"] == false) {
+    for (std::size_t i = 2; i < kStepCount; ++i) {
+      steps.push_back(runner.Skipped(i, "the model does not load in ONNX Runtime (see the check step)"));
+    }
+  } else {
+    RunSessionSteps(request, plan, dims, runner, steps);
+  }
+  doc["steps"] = steps;
+  doc["verdicts"] = Verdicts(doc);
+  doc["actions"] = Actions(doc);
+  doc["elapsed_s"] = std::chrono::duration<double>(Clock::now() - start).count();
+  return doc;
+}
+
+int DoctorExitCode(const json& document) {
+  for (const json& v : document.at("verdicts")) {
+    const std::string status = v.value("status", "");
+    if (status == "warning" || status == "problem") return 1;
+  }
+  for (const json& s : document.at("steps")) {
+    const std::string status = s.value("status", "");
+    if (status == "failed" || status == "timed_out") return 1;
+  }
+  return 0;
+}
+
+}  // namespace ortkit::doctor

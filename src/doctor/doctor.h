@@ -1,0 +1,51 @@
+// `ortkit doctor` as a library call: runs every step as a child process of the ortkit executable
+// within a time budget and returns the doctor document (docs/doctor.schema.json) as JSON.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ortkit::doctor {
+
+/// The format version of the doctor document ("schema_version").
+inline constexpr int kSchemaVersion = 1;
+
+struct DoctorRequest {
+  std::string model_path;
+  std::string provider = "cpu";      ///< the provider bench, memcheck, profile and check's load use
+  std::vector<std::string> targets;  ///< check --target, each a deployment provider (nnapi, coreml, ...)
+  std::vector<std::string> dims;     ///< "NAME=VALUES" as bench takes them ("batch=1,4", "seq=8..64")
+  double budget_s = 120;
+  /// The ortkit executable the steps run (CurrentExecutable() in the CLI; tests point elsewhere).
+  std::string executable;
+  /// Where `fix` writes its model; empty: a temporary directory, removed afterwards.
+  std::string keep_dir;
+};
+
+/// Called before each step (index from 0, of `count`) and after it (`done` true, with its status
+/// and seconds), so that the CLI can show progress on a terminal.
+struct StepEvent {
+  std::size_t index = 0;
+  std::size_t count = 0;
+  std::string name;
+  bool done = false;
+  std::string status;  ///< when done
+  double seconds = 0;  ///< when done: the step's time; before: its deadline
+};
+using DoctorProgress = std::function<void(const StepEvent&)>;
+
+/// Validates the request (Error(kIo) when the model is missing or not a file, Error(kConfig) for
+/// a bad budget or --dim), runs the steps in order and assembles the document: environment,
+/// request, steps (each subcommand's own --json as "result"), verdicts and actions. A step that
+/// crashes, fails or overruns its deadline is recorded as such; the others still run.
+nlohmann::json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress = {});
+
+/// The exit status the document calls for: 0 when every verdict is good (or not measured) and
+/// every step ran, 1 otherwise (warnings, problems, failed or timed-out steps).
+int DoctorExitCode(const nlohmann::json& document);
+
+}  // namespace ortkit::doctor

@@ -1,0 +1,86 @@
+// The environment object: /proc/cpuinfo, os-release, uname, and `ortkit version --json`.
+#include "doctor/environment.h"
+
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "ortkit/runtime.h"
+
+namespace ortkit::doctor {
+namespace {
+
+std::string Trim(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return s.substr(i);
+}
+
+// "CUDAExecutionProvider" -> "cuda", "WebGpuExecutionProvider" -> "webgpu".
+std::string ShortProviderName(std::string name) {
+  const std::string suffix = "ExecutionProvider";
+  if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    name.erase(name.size() - suffix.size());
+  }
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  return name;
+}
+
+}  // namespace
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return Trim(line.substr(colon + 1));
+    }
+  }
+  return "unknown";
+}
+
+std::string OsDescription() {
+  std::string pretty;
+  std::ifstream in("/etc/os-release");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("PRETTY_NAME=", 0) == 0) {
+      pretty = line.substr(12);
+      if (pretty.size() >= 2 && pretty.front() == '"' && pretty.back() == '"')
+        pretty = pretty.substr(1, pretty.size() - 2);
+    }
+  }
+  utsname u{};
+  std::string kernel = ::uname(&u) == 0 ? std::string(u.sysname) + " " + u.release : "";
+  if (pretty.empty()) return kernel.empty() ? "unknown" : kernel;
+  return kernel.empty() ? pretty : pretty + ", " + kernel;
+}
+
+nlohmann::json Environment(const nlohmann::json& version) {
+  nlohmann::json env;
+  env["ortkit"] = ortkit::Version();
+  env["onnxruntime"] = "unknown";
+  env["providers"] = nlohmann::json::array();
+  if (version.is_object()) {
+    if (version.contains("ortkit") && version["ortkit"].is_string()) env["ortkit"] = version["ortkit"];
+    if (version.contains("onnxruntime") && version["onnxruntime"].is_string())
+      env["onnxruntime"] = version["onnxruntime"];
+    if (version.contains("providers") && version["providers"].is_array()) {
+      for (const auto& p : version["providers"]) {
+        if (p.is_object() && p.value("usable", false) && p.contains("name") && p["name"].is_string()) {
+          env["providers"].push_back(ShortProviderName(p["name"].get<std::string>()));
+        }
+      }
+    }
+  }
+  env["cpu"] = CpuModel();
+  env["cores"] = std::max(1u, std::thread::hardware_concurrency());
+  env["os"] = OsDescription();
+  return env;
+}
+
+}  // namespace ortkit::doctor

@@ -1,0 +1,90 @@
+// Each step's flags, chosen from the request and the budget's settings.
+#include "doctor/step_commands.h"
+
+#include <fmt/format.h>
+
+namespace ortkit::doctor {
+namespace {
+
+void AddProvider(const DoctorRequest& request, StepArgs& args) {
+  if (!request.provider.empty()) args.insert(args.end(), {"--provider", request.provider});
+}
+
+}  // namespace
+
+StepArgs CheckArgs(const DoctorRequest& request) {
+  StepArgs args{"check", request.model_path};
+  AddProvider(request, args);
+  for (const auto& target : request.targets) args.insert(args.end(), {"--target", target});
+  args.insert(args.end(), {"--format", "json"});
+  return args;
+}
+
+StepArgs InspectArgs(const DoctorRequest& request) { return {"inspect", request.model_path, "--json"}; }
+
+StepArgs BenchArgs(const DoctorRequest& request, const BenchSettings& settings) {
+  StepArgs args{"bench", request.model_path};
+  AddProvider(request, args);
+  for (const auto& dim : request.dims) args.insert(args.end(), {"--dim", dim});
+  args.insert(args.end(),
+              {"--cold-runs", std::to_string(settings.cold_runs), "--warmup", std::to_string(settings.warmup),
+               "--duration", fmt::format("{:g}", settings.duration_s), "--json"});
+  return args;
+}
+
+StepArgs MemcheckArgs(const DoctorRequest& request, const std::vector<DimValues>& dims,
+                      const MemcheckSettings& settings) {
+  StepArgs args{"memcheck", request.model_path};
+  AddProvider(request, args);
+  for (const auto& dim : dims) args.insert(args.end(), {"--dim", SweepSpec(dim)});
+  args.insert(args.end(), {"--iterations", std::to_string(settings.iterations)});
+  if (settings.variants) args.push_back("--variants");
+  args.push_back("--json");
+  return args;
+}
+
+StepArgs ProfileArgs(const DoctorRequest& request, const std::vector<DimValues>& dims, int runs) {
+  StepArgs args{"profile", request.model_path};
+  AddProvider(request, args);
+  for (const auto& dim : dims) args.insert(args.end(), {"--dim", LargestSpec(dim)});
+  args.insert(args.end(), {"--runs", std::to_string(runs), "--json"});
+  return args;
+}
+
+StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs) {
+  return {"fix",          request.model_path,         "-o",    output_path, "--force", "--bench",
+          "--bench-runs", std::to_string(bench_runs), "--json"};
+}
+
+std::size_t BenchPhases(const std::vector<DimValues>& dims) {
+  std::size_t shapes = 1;
+  for (const auto& dim : dims) shapes *= std::max<std::size_t>(dim.count, 1);
+  return shapes > 1 ? shapes + 1 : 1;
+}
+
+std::string ShellLine(const std::vector<std::string>& words) {
+  std::string line;
+  for (const auto& word : words) {
+    if (!line.empty()) line += ' ';
+    const bool plain =
+        !word.empty() &&
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:+@%") ==
+            std::string::npos;
+    if (plain) {
+      line += word;
+      continue;
+    }
+    line += '\'';
+    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
+const std::vector<std::string>& DefaultFixPasses() {
+  static const std::vector<std::string> passes{"remove-initializers-from-inputs", "float64-to-float32",
+                                               "remove-unused"};
+  return passes;
+}
+
+}  // namespace ortkit::doctor

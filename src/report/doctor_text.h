@@ -1,0 +1,19 @@
+// `ortkit doctor`'s terminal summary: one screen with a verdict per area, the top three actions
+// with their measured effect, the steps that did not run cleanly, and where the reports went.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ortkit::report {
+
+/// Prints the summary of a doctor document (docs/doctor.schema.json). `written` lists the
+/// reports saved, as (kind, path) pairs: {"HTML", "report.html"}.
+void RenderDoctorText(const nlohmann::json& doctor, const std::vector<std::pair<std::string, std::string>>& written,
+                      std::ostream& out);
+
+}  // namespace ortkit::report

@@ -1,0 +1,79 @@
+// `ortkit doctor` as a user runs it: help with examples, the summary on stdout with the reports
+// written, `--json -`, and one error line with exit status 2 for every mistake.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_runner.h"
+#include "testing/temp_dir.h"
+#include "testing/test_models.h"
+
+namespace ortkit::testing {
+namespace {
+
+void ExpectOneErrorLine(const CliResult& r, const std::string& contains) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  const auto lines = Lines(r.err);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0].rfind("ortkit: error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(contains), std::string::npos) << r.err;
+}
+
+TEST(CliDoctorTest, HelpShowsExamplesAndTheBudgetSplit) {
+  TempDir dir;
+  const CliResult r = RunCli({"doctor", "--help"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Examples:"), std::string::npos);
+  EXPECT_NE(r.out.find("ortkit doctor model.onnx --dim batch=1,4 -o report.html --json report.json"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("bench 40%"), std::string::npos);
+}
+
+TEST(CliDoctorTest, SummaryOnStdoutAndTheJsonReportWritten) {
+  TempDir dir;
+  WriteFile(dir.File("add.onnx"), AddModel());
+  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", "10s", "--json", "report.json"}, dir.path());
+  // Add has nothing to fix and no leak: every area good, unless a step overran on a busy machine.
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  EXPECT_NE(r.out.find("ortkit doctor  add.onnx"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  loads        good"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  JSON  report.json"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("steps not completed\n  fix       skipped"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;  // no progress: stdout is not a terminal
+  std::ifstream in(dir.File("report.json"));
+  const nlohmann::json doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["steps"].size(), 6u);
+  EXPECT_EQ(doc["steps"][0]["command_line"], "ortkit check add.onnx --provider cpu --format json");
+}
+
+TEST(CliDoctorTest, JsonDashPrintsTheDocumentInsteadOfTheSummary) {
+  TempDir dir;
+  WriteFile(dir.File("add.onnx"), AddModel());
+  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", "8s", "--json", "-"}, dir.path());
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["model"]["path"], "add.onnx");
+  EXPECT_EQ(doc["verdicts"].size(), 4u);
+}
+
+TEST(CliDoctorTest, MistakesAreOneErrorLineAndExitTwo) {
+  TempDir dir;
+  WriteFile(dir.File("add.onnx"), AddModel());
+  ExpectOneErrorLine(RunCli({"doctor", "missing.onnx"}, dir.path()), "model 'missing.onnx' does not exist");
+  ExpectOneErrorLine(RunCli({"doctor", "."}, dir.path()), "is not a file");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--budget", "2h"}, dir.path()), "--budget '2h'");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--dim", "batch=0"}, dir.path()), "--dim 'batch=0'");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--target", "palm"}, dir.path()), "unknown target 'palm'");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--provider", "tpu"}, dir.path()), "unknown provider 'tpu'");
+  ExpectOneErrorLine(RunCli({"doctor"}, dir.path()), "MODEL");
+  // Checked before any step runs: no budget is spent on a report that cannot be written.
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "-o", "no/such/dir/r.html"}, dir.path()), "does not exist");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--json", "."}, dir.path()), "is a directory");
+}
+
+}  // namespace
+}  // namespace ortkit::testing

@@ -1,0 +1,132 @@
+// Tests of doctor/actions on hand-made documents: the ranking, measured effects only where a step
+// measured them, and actions for failed steps.
+#include "doctor/actions.h"
+
+#include <gtest/gtest.h>
+
+#include "doctor/doctor_documents.h"
+
+namespace ortkit::doctor {
+namespace {
+
+using nlohmann::json;
+using testing::DemoDocument;
+using testing::WithStep;
+
+TEST(ActionsTest, TheVerifiedFixComesFirstWithItsMeasuredGain) {
+  const json actions = Actions(DemoDocument());
+  ASSERT_GE(actions.size(), 3u);
+  const json& first = actions[0];
+  EXPECT_EQ(first["rank"], 1);
+  EXPECT_EQ(first["title"], "remove 8 initializers from the graph inputs, make the float64 branch float32");
+  EXPECT_EQ(first["effect"], "p50 0.48 ms -> 0.29 ms (1.63x), outputs within 4.5e-08");
+  EXPECT_EQ(first["command"], "ortkit fix build/demo/demo.onnx -o build/demo/demo.fixed.onnx");
+  EXPECT_TRUE(first["measured"].get<bool>());
+}
+
+TEST(ActionsTest, TheFreeDimensionAndPostProcessingFollowUnmeasured) {
+  const json actions = Actions(DemoDocument());
+  ASSERT_EQ(actions.size(), 3u);
+  EXPECT_EQ(actions[1]["title"],
+            "fix the free dimension 'batch' if deployment uses one size (static-shape providers need it)");
+  EXPECT_EQ(actions[1]["command"], "ortkit fix build/demo/demo.onnx -o build/demo/demo.static.onnx --dim batch=1");
+  EXPECT_EQ(actions[1]["effect"], "not measured");
+  EXPECT_FALSE(actions[1]["measured"].get<bool>());
+  EXPECT_EQ(actions[2]["title"], "move the post-processing (/TopK) out of the graph into application code");
+  EXPECT_EQ(actions[2]["command"], "ortkit extract demo.onnx -o backbone.onnx --outputs probabilities");
+  EXPECT_EQ(actions[2]["rank"], 3);
+}
+
+TEST(ActionsTest, IdenticalOutputsAreSaidSo) {
+  json doc = DemoDocument();
+  doc["steps"][5]["result"]["verification"]["outputs"][0]["max_abs"] = 0.0;
+  EXPECT_EQ(Actions(doc)[0]["effect"], "p50 0.48 ms -> 0.29 ms (1.63x), outputs identical");
+}
+
+TEST(ActionsTest, AFixThatDidNotFinishIsStillSuggestedButNotMeasured) {
+  const json doc = WithStep(DemoDocument(), "fix", "timed_out", "timed out after 7 s and was killed");
+  const json actions = Actions(doc);
+  ASSERT_GE(actions.size(), 2u);
+  // The timed-out step itself comes first (with its command), then the fix, unmeasured.
+  EXPECT_EQ(actions[0]["title"], "fix timed out: timed out after 7 s and was killed");
+  EXPECT_EQ(actions[0]["command"], "ortkit fix demo.onnx --json");
+  EXPECT_EQ(actions[1]["title"], "fix initializer-in-inputs, float64");
+  EXPECT_EQ(actions[1]["effect"], "not measured");
+  EXPECT_FALSE(actions[1]["measured"].get<bool>());
+}
+
+TEST(ActionsTest, AFailedVerificationIsNotPresentedAsAGain) {
+  json doc = DemoDocument();
+  doc["steps"][5]["result"]["verification"]["passed"] = false;
+  doc["steps"][5]["result"]["verification"]["failure"] = "output 'probabilities' differs by 0.2";
+  const json first = Actions(doc)[0];
+  EXPECT_FALSE(first["measured"].get<bool>());
+  EXPECT_EQ(first["effect"], "not applied: output 'probabilities' differs by 0.2");
+}
+
+TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
+  json doc = DemoDocument();
+  doc["steps"][3]["command_line"] = "ortkit memcheck demo.onnx --dim batch=1..4 --iterations 150 --variants --json";
+  doc["steps"][3]["result"]["recommendation"] = {{"variant", "shrink+trim"},
+                                                 {"headline", "Use shrink+trim"},
+                                                 {"steady_saving", 2 * 1048576.0},
+                                                 {"peak_saving", 1048576.0},
+                                                 {"latency_change", 0.05}};
+  const json actions = Actions(doc);
+  const json* memory = nullptr;
+  for (const json& a : actions) {
+    if (a["title"].get<std::string>().find("memory settings") != std::string::npos) memory = &a;
+  }
+  ASSERT_NE(memory, nullptr);
+  EXPECT_EQ((*memory)["effect"], "steady memory -2.0 MiB, peak -1.0 MiB, latency +5%");
+  EXPECT_EQ((*memory)["command"],
+            "ortkit memcheck demo.onnx --dim batch=1..4 --iterations 150 --variants -o deployment.json");
+  EXPECT_TRUE((*memory)["measured"].get<bool>());
+}
+
+TEST(ActionsTest, ACrashedStepGetsItsReproducingCommand) {
+  const json doc = WithStep(DemoDocument(), "profile", "failed", "killed by signal 6 (Aborted)");
+  const json actions = Actions(doc);
+  ASSERT_GE(actions.size(), 2u);
+  EXPECT_EQ(actions[1]["title"], "profile failed: killed by signal 6 (Aborted)");
+  EXPECT_EQ(actions[1]["command"], "ortkit profile demo.onnx --json");
+}
+
+TEST(ActionsTest, CoverageActionsCheckTheTargetPlacementActionsTheProvider) {
+  json doc = DemoDocument();
+  doc["request"]["provider"] = "webgpu";
+  doc["request"]["targets"] = {"nnapi"};
+  doc["steps"][0]["result"]["findings"] =
+      json::array({{{"rule_id", "ORTKIT009"},
+                    {"rule", "provider-coverage"},
+                    {"severity", "warning"},
+                    {"location_kind", "graph"},
+                    {"location", "g"},
+                    {"message", "nnapi takes none of the 14 nodes"},
+                    {"fix", ""},
+                    {"fix_pass", ""}},
+                   {{"rule_id", "ORTKIT009"},
+                    {"rule", "provider-coverage"},
+                    {"severity", "warning"},
+                    {"location_kind", "graph"},
+                    {"location", "g"},
+                    {"message", "ONNX Runtime 1.30.0 with --provider webgpu placed 15 nodes"},
+                    {"fix", ""},
+                    {"fix_pass", ""}}});
+  const json actions = Actions(doc);
+  ASSERT_EQ(actions.size(), 3u);
+  EXPECT_EQ(actions[0]["effect"],
+            "p50 0.48 ms -> 0.29 ms (1.63x on cpu), outputs within 4.5e-08");  // fix times on the CPU
+  EXPECT_EQ(actions[1]["command"], "ortkit check build/demo/demo.onnx --target nnapi");
+  EXPECT_EQ(actions[2]["command"], "ortkit check build/demo/demo.onnx --provider webgpu");
+}
+
+TEST(ActionsTest, NothingToDoGivesNoActions) {
+  json doc = DemoDocument();
+  doc["steps"][0]["result"]["findings"] = json::array();
+  doc["steps"][5] = {{"name", "fix"}, {"status", "skipped"}, {"result", nullptr}};
+  EXPECT_TRUE(Actions(doc).empty());
+}
+
+}  // namespace
+}  // namespace ortkit::doctor

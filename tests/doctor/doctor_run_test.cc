@@ -1,0 +1,180 @@
+// End-to-end doctor runs on small models with small budgets: the real ortkit runs every step. A
+// launcher (misbehaving_ortkit_main.cc) makes one step crash or hang to show doctor survives it.
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "doctor/doc_access.h"
+#include "doctor/doctor.h"
+#include "doctor/mini_schema.h"
+#include "graph/demo_model.h"
+#include "ortkit/error.h"
+#include "testing/temp_dir.h"
+#include "testing/test_models.h"
+
+namespace ortkit::doctor {
+namespace {
+
+using nlohmann::json;
+
+// Sets an environment variable for one test; the launcher reads it in the step processes.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+DoctorRequest Request(const std::string& model, double budget_s, const char* executable = ORTKIT_CLI_PATH) {
+  DoctorRequest r;
+  r.model_path = model;
+  r.budget_s = budget_s;
+  r.executable = executable;
+  return r;
+}
+
+json Schema() {
+  std::ifstream in(ORTKIT_DOCTOR_SCHEMA);
+  return json::parse(in);
+}
+
+std::string Titles(const json& doc) {
+  std::string all;
+  for (const json& a : doc["actions"]) all += a["title"].get<std::string>() + "\n";
+  return all;
+}
+
+TEST(DoctorRunTest, DemoModelSurfacesAllFourProblemsAndMatchesTheSchema) {
+  testing::TempDir dir;
+  const std::string model = dir.File("demo.onnx");
+  testing::WriteFile(model, graph::MakeDemoModel().SerializeAsString());
+  DoctorRequest r = Request(model, 20);
+  r.dims = {"batch=1,2"};
+  r.keep_dir = dir.File("kept");
+  std::vector<std::string> events;
+  const json doc = RunDoctor(r, [&](const StepEvent& e) { events.push_back(e.name + (e.done ? ":" + e.status : "")); });
+
+  const auto errors = testing::SchemaErrors(Schema(), doc);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  ASSERT_EQ(doc["steps"].size(), 6u);
+  for (const json& step : doc["steps"]) {
+    EXPECT_TRUE(step["status"] == "ok" || step["status"] == "findings") << step.dump().substr(0, 500);
+  }
+  EXPECT_EQ(events.size(), 12u);  // a start and an end per step
+  EXPECT_EQ(events.front(), "check");
+
+  // The four problems: initializers as inputs and float64 (fixed, measured), the free batch
+  // dimension, and the TopK post-processing.
+  const json& first = doc["actions"][0];
+  EXPECT_TRUE(first["measured"].get<bool>());
+  EXPECT_NE(first["title"].get<std::string>().find("remove 8 initializers from the graph inputs"), std::string::npos);
+  EXPECT_NE(first["title"].get<std::string>().find("float64"), std::string::npos);
+  EXPECT_NE(first["effect"].get<std::string>().find(" -> "), std::string::npos) << first["effect"];
+  EXPECT_NE(Titles(doc).find("free dimension 'batch'"), std::string::npos) << Titles(doc);
+  EXPECT_NE(Titles(doc).find("post-processing (/TopK)"), std::string::npos) << Titles(doc);
+  EXPECT_TRUE(std::ifstream(dir.File("kept/demo.fixed.onnx")).good());  // --keep-dir kept it
+
+  // The charts' data: a histogram per bench phase, memcheck's series.
+  const json* bench = ResultOf(doc, "bench");
+  ASSERT_NE(bench, nullptr);
+  for (const json& phase : (*bench)["steady_state"]) {
+    const json& h = phase["histogram"];
+    ASSERT_EQ(h["edges_ms"].size(), h["counts"].size() + 1);
+    int64_t sum = 0;
+    for (const json& c : h["counts"]) sum += c.get<int64_t>();
+    EXPECT_EQ(sum, phase["requests"].get<int64_t>());
+  }
+  const json* memcheck = ResultOf(doc, "memcheck");
+  ASSERT_NE(memcheck, nullptr);
+  ASSERT_FALSE((*memcheck)["series"].empty());
+  EXPECT_EQ((*memcheck)["series"][0]["iteration"], 0);
+  EXPECT_EQ((*memcheck)["series"].back()["iteration"], (*memcheck)["schedule"]["iterations"]);
+  EXPECT_EQ(DoctorExitCode(doc), 1);  // the demo has warnings on purpose
+}
+
+TEST(DoctorRunTest, ACrashingStepIsReportedAndTheOthersStillRun) {
+  testing::TempDir dir;
+  const std::string model = dir.File("add.onnx");
+  testing::WriteFile(model, testing::AddModel());
+  ScopedEnv crash("ORTKIT_TEST_CRASH_STEP", "profile");
+  const json doc = RunDoctor(Request(model, 12, ORTKIT_MISBEHAVING_PATH));
+
+  EXPECT_TRUE(testing::SchemaErrors(Schema(), doc).empty());
+  const json* profile = StepOf(doc, "profile");
+  ASSERT_NE(profile, nullptr);
+  EXPECT_EQ((*profile)["status"], "failed");
+  EXPECT_TRUE((*profile)["result"].is_null());
+  const std::string message = (*profile)["message"];
+  EXPECT_NE(message.find("killed by signal 6"), std::string::npos) << message;
+  EXPECT_NE(message.find("simulated crash inside the runtime"), std::string::npos) << message;
+  EXPECT_EQ(StatusOf(doc, "check"), "ok");
+  EXPECT_EQ(StatusOf(doc, "bench"), "ok");
+  EXPECT_EQ(StatusOf(doc, "memcheck"), "ok");
+  EXPECT_EQ(StatusOf(doc, "fix"), "skipped");  // Add has nothing fix repairs
+  EXPECT_NE(Titles(doc).find("profile failed: killed by signal 6"), std::string::npos) << Titles(doc);
+  EXPECT_EQ(DoctorExitCode(doc), 1);
+}
+
+TEST(DoctorRunTest, AHangingStepIsKilledAtItsDeadline) {
+  testing::TempDir dir;
+  const std::string model = dir.File("add.onnx");
+  testing::WriteFile(model, testing::AddModel());
+  ScopedEnv hang("ORTKIT_TEST_HANG_STEP", "memcheck");
+  const json doc = RunDoctor(Request(model, 8, ORTKIT_MISBEHAVING_PATH));
+  const json* memcheck = StepOf(doc, "memcheck");
+  ASSERT_NE(memcheck, nullptr);
+  EXPECT_EQ((*memcheck)["status"], "timed_out");
+  EXPECT_NE((*memcheck)["message"].get<std::string>().find("timed out after"), std::string::npos);
+  EXPECT_EQ(StatusOf(doc, "profile"), "ok");  // the steps after it still ran
+  for (const json& v : doc["verdicts"]) {
+    if (v["area"] == "memory") {
+      EXPECT_EQ(v["status"], "not_measured");
+    }
+  }
+  // 8 s of budget; memcheck's deadline is what bench left of its share plus its own.
+  EXPECT_LT(doc["elapsed_s"].get<double>(), 30);
+}
+
+TEST(DoctorRunTest, AModelOrtRefusesIsAProblemAndTheSessionStepsAreSkipped) {
+  testing::TempDir dir;
+  const std::string model = dir.File("div.onnx");
+  testing::WriteFile(model, testing::DoubleFloatDivModel());
+  const json doc = RunDoctor(Request(model, 10));
+  EXPECT_EQ(StatusOf(doc, "check"), "findings");  // an error finding: check exits 1
+  EXPECT_EQ(StatusOf(doc, "inspect"), "ok");
+  for (const char* name : {"bench", "memcheck", "profile", "fix"}) {
+    EXPECT_EQ(StatusOf(doc, name), "skipped") << name;
+    EXPECT_EQ(TextAt(*StepOf(doc, name), "message"), "the model does not load in ONNX Runtime (see the check step)");
+  }
+  EXPECT_EQ(doc["verdicts"][0]["status"], "problem");
+  EXPECT_NE(doc["verdicts"][0]["headline"].get<std::string>().find("does not load in ONNX Runtime"), std::string::npos)
+      << doc["verdicts"][0]["headline"];
+  EXPECT_EQ(doc["verdicts"][1]["status"], "not_measured");
+  EXPECT_EQ(DoctorExitCode(doc), 1);
+}
+
+TEST(DoctorRunTest, AMissingModelIsAnErrorBeforeAnyStep) {
+  bool ran = false;
+  EXPECT_THROW(RunDoctor(Request("/nonexistent/model.onnx", 10), [&](const StepEvent&) { ran = true; }), Error);
+  EXPECT_FALSE(ran);
+  testing::TempDir dir;
+  EXPECT_THROW(RunDoctor(Request(dir.path(), 10)), Error);  // a directory
+}
+
+TEST(DoctorRunTest, BadBudgetOrDimIsAnErrorBeforeAnyStep) {
+  testing::TempDir dir;
+  const std::string model = dir.File("add.onnx");
+  testing::WriteFile(model, testing::AddModel());
+  EXPECT_THROW(RunDoctor(Request(model, 0)), Error);
+  DoctorRequest r = Request(model, 10);
+  r.dims = {"batch=0"};
+  EXPECT_THROW(RunDoctor(r), Error);
+}
+
+}  // namespace
+}  // namespace ortkit::doctor

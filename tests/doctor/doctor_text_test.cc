@@ -1,0 +1,72 @@
+// Tests of report/doctor_text: the one-screen summary.
+#include "report/doctor_text.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "doctor/actions.h"
+#include "doctor/doctor_documents.h"
+#include "doctor/verdicts.h"
+
+namespace ortkit::report {
+namespace {
+
+using nlohmann::json;
+
+std::string Render(const json& doc, const std::vector<std::pair<std::string, std::string>>& written = {}) {
+  std::ostringstream out;
+  RenderDoctorText(doc, written, out);
+  return out.str();
+}
+
+json Complete(json doc) {
+  doc["verdicts"] = doctor::Verdicts(doc);
+  doc["actions"] = doctor::Actions(doc);
+  return doc;
+}
+
+TEST(DoctorTextTest, ShowsEachVerdictTheTopActionsAndTheReports) {
+  const std::string text = Render(Complete(testing::DemoDocument()), {{"HTML", "r.html"}, {"JSON", "r.json"}});
+  EXPECT_NE(text.find("ortkit doctor  build/demo/demo.onnx  (59.5 KiB, 30.0 s of a 60 s budget)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  loads        good          loads in ONNX Runtime 1.30.0"), std::string::npos) << text;
+  EXPECT_NE(text.find("  speed        warning       p50 1.00 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("  memory       good          plateau"), std::string::npos) << text;
+  EXPECT_NE(text.find("  portability  warning       needs work"), std::string::npos) << text;
+  EXPECT_NE(text.find("  1. remove 8 initializers from the graph inputs, make the float64 branch float32\n"
+                      "     effect: p50 0.48 ms -> 0.29 ms (1.63x), outputs within 4.5e-08\n"
+                      "     run:    ortkit fix build/demo/demo.onnx -o build/demo/demo.fixed.onnx\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("     effect: not measured"), std::string::npos) << text;
+  EXPECT_NE(text.find("  HTML  r.html\n  JSON  r.json\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("steps not completed"), std::string::npos) << text;
+}
+
+TEST(DoctorTextTest, ListsStepsThatFailedOrWereSkippedWithWhy) {
+  json doc = testing::WithStep(testing::DemoDocument(), "profile", "failed", "killed by signal 6 (Aborted)");
+  doc = testing::WithStep(doc, "fix", "skipped", "check found nothing that fix's default passes repair");
+  const std::string text = Render(Complete(doc));
+  EXPECT_NE(text.find("steps not completed\n  profile   failed     killed by signal 6 (Aborted)\n"
+                      "  fix       skipped    check found nothing that fix's default passes repair\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  speed        warning"), std::string::npos) << text;
+}
+
+TEST(DoctorTextTest, ShowsAtMostThreeActions) {
+  json doc = Complete(testing::DemoDocument());
+  for (int i = 0; i < 3; ++i)
+    doc["actions"].push_back({{"rank", 4 + i}, {"title", "more"}, {"effect", "not measured"}, {"command", ""}});
+  const std::string text = Render(doc);
+  EXPECT_EQ(text.find("  4. more"), std::string::npos) << text;
+  EXPECT_NE(text.find("  (3 more in the report)"), std::string::npos) << text;
+}
+
+TEST(DoctorTextTest, SurvivesAnEmptyDocument) {
+  EXPECT_NE(Render(json::object()).find("ortkit doctor"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ortkit::report

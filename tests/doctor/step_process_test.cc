@@ -1,0 +1,115 @@
+// Tests of doctor/step_process: output capture, exit status, signals, and the deadline that kills
+// the whole process group.
+#include "doctor/step_process.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "ortkit/error.h"
+#include "testing/temp_dir.h"
+
+namespace ortkit::doctor {
+namespace {
+
+// Dead: gone, or a zombie nobody reaped yet (a container's init may not reap orphans).
+bool IsDead(pid_t pid) {
+  if (::kill(pid, 0) != 0) return true;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, name, state;
+  return stat >> pid_field >> name >> state && state == "Z";
+}
+
+StepProcessResult Sh(const std::string& script, double timeout_s = 30) {
+  return RunStepProcess({"/bin/sh", "-c", script}, timeout_s);
+}
+
+TEST(StepProcessTest, CapturesStdoutWholeAndTheLastStderrLines) {
+  const StepProcessResult r = Sh("printf '{\"a\": 1}'; for i in $(seq 1 20); do echo line$i >&2; done; exit 1");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.out, "{\"a\": 1}");
+  ASSERT_EQ(r.err_tail.size(), kErrTailLines);
+  EXPECT_EQ(r.err_tail.front(), "line9");
+  EXPECT_EQ(r.err_tail.back(), "line20");
+  EXPECT_EQ(DescribeEnd(r, 30), "exit 1");
+}
+
+TEST(StepProcessTest, LargeOutputOnBothStreamsDoesNotDeadlock) {
+  // More than a pipe holds on each stream at once: both must be read while the child runs.
+  const StepProcessResult r = Sh("head -c 300000 /dev/zero | tr '\\0' x; head -c 300000 /dev/zero | tr '\\0' y >&2");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.size(), 300000u);
+}
+
+TEST(StepProcessTest, ReportsTheSignalThatKilledIt) {
+  const StepProcessResult r = Sh("echo 'about to abort' >&2; kill -ABRT $$");
+  EXPECT_EQ(r.exit_code, -1);
+  EXPECT_EQ(r.signal, SIGABRT);
+  EXPECT_FALSE(r.timed_out);
+  ASSERT_FALSE(r.err_tail.empty());
+  EXPECT_EQ(r.err_tail.back(), "about to abort");
+  EXPECT_NE(DescribeEnd(r, 30).find("signal 6"), std::string::npos) << DescribeEnd(r, 30);
+}
+
+TEST(StepProcessTest, ADeadlineKillsTheChildAndWhatItStarted) {
+  testing::TempDir dir;
+  const std::string pid_file = dir.File("grandchild.pid");
+  // The grandchild would outlive its parent and hold the pipes open if only the child were killed.
+  const StepProcessResult r = Sh("sleep 60 & echo $! > '" + pid_file + "'; sleep 60", 0.5);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(r.signal, SIGKILL);
+  EXPECT_LT(r.seconds, 10);
+  std::ifstream in(pid_file);
+  pid_t grandchild = 0;
+  ASSERT_TRUE(in >> grandchild);
+  // Reaped by init once killed; give it a moment.
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = IsDead(grandchild);
+    if (!gone) ::usleep(20000);
+  }
+  EXPECT_TRUE(gone) << "grandchild " << grandchild << " survived the timeout";
+  EXPECT_NE(DescribeEnd(r, 0.5).find("timed out"), std::string::npos);
+}
+
+TEST(StepProcessTest, AnInterruptStopsTheStepsProcessesAndIsAnError) {
+  testing::TempDir dir;
+  const std::string pid_file = dir.File("child.pid");
+  std::thread interrupter([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(::getpid(), SIGINT);  // as Ctrl-C would, to this process only
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    Sh("echo $$ > '" + pid_file + "'; sleep 60", 30);
+    ADD_FAILURE() << "an interrupted step must throw";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("interrupted"), std::string::npos) << e.what();
+  }
+  interrupter.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  std::ifstream in(pid_file);
+  pid_t child = 0;
+  ASSERT_TRUE(in >> child);
+  EXPECT_TRUE(IsDead(child));
+  // The handler is gone again: SIGINT's disposition is what it was (the default, in a test).
+  struct sigaction now {};
+  ::sigaction(SIGINT, nullptr, &now);
+  EXPECT_EQ(now.sa_handler, SIG_DFL);
+}
+
+TEST(StepProcessTest, AMissingExecutableIsAnErrorNotACrash) {
+  EXPECT_THROW(RunStepProcess({"/nonexistent/ortkit", "check"}, 5), Error);
+  EXPECT_THROW(RunStepProcess({}, 5), Error);
+}
+
+}  // namespace
+}  // namespace ortkit::doctor
