@@ -1,0 +1,84 @@
+// Assembles the doctor HTML report: the page template (assets/doctor_page.html) filled with the
+// sections (doctor_html_*.cc), the styles, Chart.js, the chart specs and the doctor JSON.
+#include "report/doctor_html.h"
+
+#include <map>
+
+#include "report/assets/embedded_assets.h"
+#include "report/doctor_html_parts.h"
+
+namespace ortkit::report {
+
+namespace {
+
+using nlohmann::json;
+
+// Replaces each @NAME@ of `page_template` with values.at(NAME) in one pass, so text put in is
+// never scanned for placeholders again. An @ not starting a known placeholder is kept as is.
+std::string FillTemplate(std::string_view page_template, const std::map<std::string, std::string>& values) {
+  std::string out;
+  out.reserve(page_template.size() + 256 * 1024);
+  size_t at = 0;
+  while (at < page_template.size()) {
+    const size_t open = page_template.find('@', at);
+    if (open == std::string_view::npos) break;
+    const size_t close = page_template.find('@', open + 1);
+    if (close == std::string_view::npos) break;
+    auto it = values.find(std::string(page_template.substr(open + 1, close - open - 1)));
+    if (it == values.end()) {
+      out.append(page_template.substr(at, open + 1 - at));
+      at = open + 1;
+      continue;
+    }
+    out.append(page_template.substr(at, open - at));
+    out += it->second;
+    at = close + 1;
+  }
+  out.append(page_template.substr(at));
+  return out;
+}
+
+std::string Title(const json& doctor) {
+  std::string path;
+  if (const json* model = doctor_view::Member(doctor, "model")) path = doctor_view::Text(*model, "path");
+  return path.empty() ? "ortkit doctor" : "ortkit doctor: " + path;
+}
+
+}  // namespace
+
+std::string RenderDoctorHtml(const nlohmann::json& doctor) {
+  using namespace doctor_html;
+  PageBuilder page;
+  RenderHeader(doctor, page);
+  RenderVerdicts(doctor, page);
+  RenderActions(doctor, page);
+  RenderSpeed(doctor, page);
+  RenderMemory(doctor, page);
+  RenderProfile(doctor, page);
+  RenderFindings(doctor, page);
+  RenderModel(doctor, page);
+  RenderSteps(doctor, page);
+  RenderEnvironment(doctor, page);
+
+  std::string tool = "ortkit";
+  if (const json* info = doctor_view::Member(doctor, "tool")) {
+    if (const std::string version = doctor_view::Text(*info, "version"); !version.empty()) tool += " " + version;
+  }
+  page.Raw("<footer>Written by ").Text(tool).Raw(
+      ". Charts drawn with Chart.js 3.9.1 (MIT license, included in this file). The full doctor JSON is "
+      "embedded in this page (script#ortkit-doctor-json).</footer>\n");
+
+  return FillTemplate(assets::kDoctorPage,
+                      {{"GENERATOR", EscapeHtml(tool)},
+                       {"TITLE", EscapeHtml(Title(doctor))},
+                       // The stylesheet is ours and has no "</style"; it is put in as is.
+                       {"CSS", std::string(assets::kDoctorCss)},
+                       {"BODY", page.html()},
+                       {"DOCTOR_JSON", ScriptSafeJson(doctor)},
+                       {"CHART_SPECS", ScriptSafeJson(page.chart_specs())},
+                       {"CHARTJS_LICENSE", ScriptSafeJavaScript(assets::kChartJsLicense)},
+                       {"CHARTJS", ScriptSafeJavaScript(assets::kChartJs)},
+                       {"SCRIPT", ScriptSafeJavaScript(assets::kDoctorJs)}});
+}
+
+}  // namespace ortkit::report

@@ -1,0 +1,173 @@
+// The doctor HTML report opened in a real headless Chromium (issue 6): no console message, no
+// exception, no network request, every chart drawn, a screenshot kept as an artifact under the
+// build directory (tests/browser/artifacts/). Skips only when no Chromium is installed.
+//
+// Why the DevTools protocol (over --remote-debugging-pipe) rather than --dump-dom with
+// --enable-logging=stderr: that log prints every console message at INFO, without its level,
+// among the browser's own D-Bus and GPU errors, and a NetLog (--log-net-log) is full of the
+// browser's own requests (component updates, accounts) even with --disable-background-networking.
+// Over the protocol, every console call, exception, log entry (a CSP refusal is one) and request
+// arrives tagged with the page's session, so the page's own problems are told apart exactly. The
+// charts are judged by pixels the test counts itself, not only by what the page says it drew.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "browser/headless_chromium.h"
+#include "browser/report_page_check.h"
+#include "report/doctor_html.h"
+#include "testing/temp_dir.h"
+
+namespace ortkit::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+class DoctorReportBrowserTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto found = FindChromium();
+    if (!found) GTEST_SKIP() << "Chromium is not installed (apt-get install chromium, or set ORTKIT_CHROMIUM)";
+    chromium_ = *found;
+    fs::create_directories(kArtifacts);
+  }
+
+  PageCheck Open(const std::string& html_path, const std::string& screenshot, const std::string& pdf = "") {
+    TempDir profile;  // a fresh --user-data-dir each time
+    return CheckPageInChromium(chromium_, profile.path(), fs::absolute(html_path).string(), screenshot, pdf);
+  }
+
+  static void WriteFile(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    ASSERT_TRUE(out.good()) << "cannot write " << path;
+  }
+
+  static json Fixture() {
+    std::ifstream in(ORTKIT_DOCTOR_FIXTURE);
+    return json::parse(in);
+  }
+
+  const std::string kArtifacts = ORTKIT_BROWSER_ARTIFACTS;
+  std::string chromium_;
+};
+
+// Runs `command` through the shell; returns its exit status and stdout.
+std::pair<int, std::string> Shell(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, ""};
+  std::array<char, 4096> chunk;
+  while (size_t n = fread(chunk.data(), 1, chunk.size(), pipe)) output.append(chunk.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// `ortkit doctor` exists once its subcommand is listed in `ortkit --help`.
+bool OrtkitHasDoctor() {
+  if (!fs::exists(ORTKIT_CLI)) return false;
+  const auto [status, help] = Shell(std::string("'") + ORTKIT_CLI + "' --help 2>/dev/null");
+  return status == 0 && help.find("\n  doctor ") != std::string::npos;
+}
+
+// First, that this harness can fail: a page that logs, throws and requests is caught.
+TEST_F(DoctorReportBrowserTest, HarnessCatchesConsoleMessagesExceptionsAndRequests) {
+  TempDir dir;
+  const std::string page = dir.File("bad.html");
+  WriteFile(page, R"(<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; img-src data:">
+</head><body><h1>bad</h1><img src="http://example.invalid/pixel.png">
+<script>console.error('something broke'); fetch('https://example.invalid/').catch(function () {});</script>
+<script>notDefined();</script></body></html>)");
+  const PageCheck check = Open(page, "");
+  EXPECT_EQ(check.console.size(), 1u);
+  EXPECT_EQ(check.exceptions.size(), 1u);
+  // The policy refuses both requests, each refusal an error log entry naming the URL; the image
+  // is also announced on the Network domain before the refusal.
+  EXPECT_GE(check.log_errors.size(), 2u) << "the CSP refusals of the image and the fetch";
+  EXPECT_NE(check.Problems().find("http://example.invalid/pixel.png"), std::string::npos) << check.Problems();
+  EXPECT_NE(check.Problems().find("https://example.invalid/"), std::string::npos) << check.Problems();
+  EXPECT_EQ(check.requests, std::vector<std::string>{"http://example.invalid/pixel.png"});
+  std::cout << "[ caught    ] " << check.console.size() << " console, " << check.exceptions.size() << " exception, "
+            << check.log_errors.size() << " log entries, " << check.requests.size() << " requests\n";
+}
+
+// And a page that claims to have drawn a chart on a blank canvas is caught too.
+TEST_F(DoctorReportBrowserTest, HarnessCountsTheChartPixelsItself) {
+  TempDir dir;
+  const std::string page = dir.File("blank.html");
+  WriteFile(page, R"(<!DOCTYPE html><html><head><meta charset="utf-8"></head>
+<body data-report-state="ready" data-charts-expected="1" data-charts-drawn="1"><h1>blank</h1>
+<canvas id="chart-1" data-chart-state="drawn" width="400" height="200"></canvas></body></html>)");
+  const PageCheck check = Open(page, "");
+  ASSERT_EQ(check.canvases.size(), 1u);
+  EXPECT_EQ(check.canvases[0].inked_pixels, 0);
+  EXPECT_NE(check.Problems().find("canvas chart-1: state 'drawn', 0 inked pixels"), std::string::npos) << check.Problems();
+}
+
+TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) {
+  const std::string html = kArtifacts + "/doctor_report.html";
+  fs::remove(html);
+  if (OrtkitHasDoctor()) {
+    // The real thing: `ortkit doctor` on the demo model writes the report itself.
+    const std::string command = std::string("'") + ORTKIT_CLI + "' doctor '" + ORTKIT_DEMO_MODEL + "' -o '" + html +
+                                "' --budget 20s > '" + kArtifacts + "/doctor_stdout.txt' 2>&1";
+    const auto [status, output] = Shell(command);
+    ASSERT_TRUE(status == 0 || status == 1) << command << " exited " << status << "; see doctor_stdout.txt";
+    std::cout << "[ report    ] from `ortkit doctor` on the demo model\n";
+  } else {
+    WriteFile(html, report::RenderDoctorHtml(Fixture()));
+    std::cout << "[ report    ] from the fixture (no `ortkit doctor` in this build yet)\n";
+  }
+  ASSERT_TRUE(fs::exists(html));
+  const std::string screenshot = kArtifacts + "/doctor_report.png";
+  const PageCheck check = Open(html, screenshot, kArtifacts + "/doctor_report.pdf");
+  EXPECT_EQ(check.Problems(), "");
+  // Histograms, cold vs warm, memory, op time, placement: at least these five.
+  EXPECT_GE(check.charts_expected, 5);
+  EXPECT_GT(check.screenshot_bytes, 50000) << "screenshot: " << screenshot;
+  EXPECT_GT(check.pdf_bytes, 50000) << "printed: " << kArtifacts << "/doctor_report.pdf";
+  std::cout << "[ artifact  ] " << screenshot << " (" << check.screenshot_bytes << " bytes, " << check.charts_drawn
+            << " charts)\n";
+}
+
+TEST_F(DoctorReportBrowserTest, PartialReportWithHostileNamesStillHasNoErrors) {
+  json doctor = Fixture();
+  doctor["model"]["path"] = "models/<script>alert(1)</script>.onnx";
+  json steps = json::array();
+  for (json step : doctor["steps"]) {
+    const std::string name = step["name"];
+    if (name == "inspect") continue;  // missing altogether
+    if (name == "bench") {
+      step["status"] = "failed";
+      step["message"] = "ortkit bench exited 2: </script><script>alert(2)</script>";
+      step["result"] = nullptr;
+    } else if (name == "memcheck") {
+      step["status"] = "timed_out";
+      step["message"] = "the budget ran out";
+    } else if (name == "profile") {
+      step["status"] = "skipped";
+      step["result"] = nullptr;
+    }
+    steps.push_back(step);
+  }
+  doctor["steps"] = steps;
+  const std::string html = kArtifacts + "/doctor_report_partial.html";
+  WriteFile(html, report::RenderDoctorHtml(doctor));
+  const PageCheck check = Open(html, kArtifacts + "/doctor_report_partial.png");
+  EXPECT_EQ(check.Problems(), "");
+  EXPECT_TRUE(check.dialogs.empty());
+  EXPECT_EQ(check.heading, "ortkit doctor models/<script>alert(1)</script>.onnx");
+  EXPECT_EQ(check.charts_expected, 0) << "every charted step failed, timed out, was skipped or is missing";
+}
+
+}  // namespace
+}  // namespace ortkit::testing

@@ -1,0 +1,335 @@
+// The doctor HTML report: escaping, the embedded JSON, every section from a real fixture, and
+// partial or malformed documents (missing, failed, skipped, timed-out steps; wrong types).
+#include "report/doctor_html.h"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "report/assets/embedded_assets.h"
+#include "report/doctor_json_view.h"
+#include "report/html_escape.h"
+
+namespace ortkit::report {
+namespace {
+
+using nlohmann::json;
+
+json Fixture() {
+  std::ifstream in(ORTKIT_DOCTOR_FIXTURE);
+  EXPECT_TRUE(in.good()) << "cannot read " << ORTKIT_DOCTOR_FIXTURE;
+  return json::parse(in);
+}
+
+size_t Count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// The text of the <script> element whose id is `id`.
+std::string ScriptBlock(const std::string& html, const std::string& id) {
+  const std::string open = "id=\"" + id + "\">";
+  const size_t start = html.find(open);
+  if (start == std::string::npos) return "";
+  const size_t end = html.find("</script>", start);
+  return html.substr(start + open.size(), end - start - open.size());
+}
+
+// The section element with this id, up to its closing tag.
+std::string Section(const std::string& html, const std::string& id) {
+  const size_t start = html.find("<section id=\"" + id + "\">");
+  if (start == std::string::npos) return "";
+  return html.substr(start, html.find("</section>", start) - start);
+}
+
+json& Step(json& doctor, const std::string& name) {
+  for (json& step : doctor["steps"]) {
+    if (step["name"] == name) return step;
+  }
+  throw std::runtime_error("no step " + name);
+}
+
+TEST(HtmlEscapeTest, EscapesTheFiveSpecialCharacters) {
+  EXPECT_EQ(EscapeHtml("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(EscapeHtml("plain ünïcode"), "plain ünïcode");
+}
+
+TEST(HtmlEscapeTest, ScriptSafeJavaScriptCannotCloseTheBlock) {
+  EXPECT_EQ(ScriptSafeJavaScript("s='</script>'; t=\"</SCRIPT \"; <!-- x"),
+            "s='<\\/script>'; t=\"<\\/SCRIPT \"; <\\!-- x");
+  EXPECT_EQ(ScriptSafeJavaScript("a < b && c </ d"), "a < b && c </ d");
+  EXPECT_EQ(ScriptSafeJavaScript("ends with </scrip"), "ends with </scrip");
+}
+
+TEST(HtmlEscapeTest, ScriptSafeJsonEscapesAndStillParsesToTheSameValue) {
+  const json value = {{"name", "</script><script>alert(1)</script> & <!-- \u2028\u2029"},
+                      {"list", json::array({1, 2.5, nullptr, "a>b"})}};
+  const std::string text = ScriptSafeJson(value);
+  EXPECT_EQ(text.find('<'), std::string::npos);
+  EXPECT_EQ(text.find('>'), std::string::npos);
+  EXPECT_EQ(text.find('&'), std::string::npos);
+  EXPECT_EQ(text.find("\u2028"), std::string::npos);
+  EXPECT_EQ(text.find("\u2029"), std::string::npos);
+  EXPECT_NE(text.find("\\u2028"), std::string::npos);
+  EXPECT_EQ(json::parse(text), value);
+}
+
+TEST(HtmlEscapeTest, ScriptSafeJsonReplacesInvalidUtf8InsteadOfThrowing) {
+  const json value = {{"name", std::string("bad \xff byte")}};
+  std::string text;
+  EXPECT_NO_THROW(text = ScriptSafeJson(value));
+  EXPECT_NE(text.find("bad "), std::string::npos);
+}
+
+TEST(DoctorJsonViewTest, FormatsTimesForPeople) {
+  using namespace doctor_view;
+  EXPECT_EQ(FormatMs(0.4716), "0.472 ms");
+  EXPECT_EQ(FormatMs(4.716), "4.72 ms");
+  EXPECT_EQ(FormatMs(47.16), "47.2 ms");
+  EXPECT_EQ(FormatMs(471.6), "472 ms");
+  EXPECT_EQ(FormatMs(1234.0), "1.23 s");
+  EXPECT_EQ(FormatSeconds(42.14), "42.1 s");
+  EXPECT_EQ(FormatSeconds(125.0), "2 min 5 s");
+  EXPECT_EQ(FormatShare(0.456), "46%");
+  EXPECT_EQ(FormatShare(0.004), "0.4%");
+}
+
+TEST(DoctorJsonViewTest, FindStepSaysWhyAStepHasNoResult) {
+  using namespace doctor_view;
+  const json doctor = {{"steps", json::array({
+                                     {{"name", "check"}, {"status", "findings"}, {"result", {{"findings", json::array()}}}},
+                                     {{"name", "bench"}, {"status", "failed"}, {"message", ""}, {"result", nullptr}},
+                                     {{"name", "fix"}, {"status", "ok"}, {"result", "not an object"}},
+                                 })}};
+  EXPECT_NE(FindStep(doctor, "check").result, nullptr);
+  EXPECT_EQ(FindStep(doctor, "check").status, "findings");
+  EXPECT_EQ(FindStep(doctor, "bench").result, nullptr);
+  EXPECT_EQ(FindStep(doctor, "bench").note, "Failed (no message).");
+  EXPECT_EQ(FindStep(doctor, "fix").result, nullptr);
+  EXPECT_EQ(FindStep(doctor, "fix").note, "'fix' left no result.");
+  EXPECT_EQ(FindStep(doctor, "memcheck").status, "missing");
+  EXPECT_EQ(Number(json{{"n", "3"}}, "n"), std::nullopt);
+  EXPECT_EQ(Number(json{{"n", 3}}, "n"), 3.0);
+  EXPECT_EQ(Text(json{{"s", 3}}, "s", "none"), "none");
+}
+
+TEST(DoctorHtmlTest, QuotesTheModelPathInFixCommands) {
+  json doctor = Fixture();
+  doctor["model"]["path"] = "my models/it's.onnx";
+  const std::string findings = Section(RenderDoctorHtml(doctor), "findings");
+  EXPECT_NE(findings.find("ortkit fix &#39;my models/it&#39;\\&#39;&#39;s.onnx&#39; -o fixed.onnx --pass "), std::string::npos)
+      << findings.substr(0, 2000);
+  doctor["model"]["path"] = "plain/model-1.onnx";
+  EXPECT_NE(Section(RenderDoctorHtml(doctor), "findings").find("ortkit fix plain/model-1.onnx -o fixed.onnx"),
+            std::string::npos);
+}
+
+TEST(DoctorHtmlTest, FoldsAllButTheFirstThreeDetailsOfAVerdict) {
+  json doctor = Fixture();
+  doctor["verdicts"] = json::array({{{"area", "speed"}, {"status", "warning"}, {"headline", "h"},
+                                     {"details", json::array({"d1", "d2", "d3", "d4", "d5"})}},
+                                    {{"area", "memory"}, {"status", "good"}, {"headline", "h"},
+                                     {"details", json::array({"m1", "m2", "m3"})}}});
+  const std::string verdicts = Section(RenderDoctorHtml(doctor), "verdicts");
+  EXPECT_NE(verdicts.find("<li>d3</li></ul><details><summary>2 more</summary><ul><li>d4</li><li>d5</li></ul></details>"),
+            std::string::npos)
+      << verdicts;
+  EXPECT_NE(verdicts.find("<ul><li>m1</li><li>m2</li><li>m3</li></ul></div>"), std::string::npos) << verdicts;
+  EXPECT_EQ(Count(verdicts, "<details>"), 1u);
+}
+
+TEST(DoctorHtmlTest, MarksActionsThatWereNotMeasured) {
+  json doctor = Fixture();
+  doctor["actions"] = json::array({{{"rank", 1}, {"title", "a"}, {"effect", "p50 2 -> 1 ms"}, {"command", ""}, {"measured", true}},
+                                   {{"rank", 2}, {"title", "b"}, {"effect", "smaller graph"}, {"command", ""}, {"measured", false}},
+                                   {{"rank", 3}, {"title", "c"}, {"effect", "not measured"}, {"command", ""}, {"measured", false}}});
+  const std::string actions = Section(RenderDoctorHtml(doctor), "actions");
+  EXPECT_NE(actions.find("Measured: p50 2 -&gt; 1 ms"), std::string::npos);
+  EXPECT_NE(actions.find("smaller graph <span class=\"badge\">not measured</span>"), std::string::npos);
+  EXPECT_EQ(Count(actions, "not measured"), 2u) << "said once for b and once for c";
+  EXPECT_EQ(Count(actions, "Measured:"), 1u);
+  EXPECT_EQ(Count(actions, "<code class=\"cmd\">"), 0u) << "an empty command is not shown";
+}
+
+TEST(DoctorHtmlTest, InlinesChartJsWithItsLicenseAndMakesNoRequest) {
+  ASSERT_GT(assets::kChartJs.size(), 100000u) << "Chart.js was not embedded";
+  // The library's own header (name, version, license) comes first and stays in the page.
+  EXPECT_NE(assets::kChartJs.substr(0, 200).find("Chart.js v3."), std::string_view::npos);
+  EXPECT_NE(assets::kChartJs.substr(0, 200).find("Released under the MIT License"), std::string_view::npos);
+  const std::string html = RenderDoctorHtml(Fixture());
+  EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+                      "style-src 'unsafe-inline'; img-src data:\""),
+            std::string::npos);
+  EXPECT_NE(html.find("Permission is hereby granted, free of charge"), std::string::npos);
+  EXPECT_NE(html.find("Chart.js v3.9.1"), std::string::npos);
+  EXPECT_NE(html.find(std::string(assets::kChartJs.substr(0, 300))), std::string::npos);
+  EXPECT_NE(html.find(std::string(assets::kChartJs.substr(assets::kChartJs.size() - 300))), std::string::npos);
+  // Nothing that would load: no external scripts, styles, images or frames.
+  for (const char* loader : {" src=", "<link", "<iframe", "url(", "@import"}) {
+    EXPECT_EQ(html.find(loader), std::string::npos) << loader;
+  }
+  // Exactly our four script blocks: the doctor JSON, the chart specs, Chart.js and doctor.js.
+  EXPECT_EQ(Count(html, "<script"), 4u);
+  EXPECT_EQ(Count(html, "</script>"), 4u);
+}
+
+TEST(DoctorHtmlTest, EmbedsTheDoctorJsonUnchanged) {
+  const json doctor = Fixture();
+  const std::string html = RenderDoctorHtml(doctor);
+  EXPECT_EQ(json::parse(ScriptBlock(html, "ortkit-doctor-json")), doctor);
+}
+
+TEST(DoctorHtmlTest, RendersEverySectionOfTheFixture) {
+  const std::string html = RenderDoctorHtml(Fixture());
+  for (const char* id : {"verdicts", "actions", "speed", "memory", "profile", "findings", "model", "steps", "environment"}) {
+    EXPECT_NE(Section(html, id), "") << id;
+  }
+  // Verdicts colour-coded by status, actions with their measured effect and command.
+  EXPECT_EQ(Count(Section(html, "verdicts"), "class=\"verdict status-"), 4u);
+  EXPECT_NE(Section(html, "actions").find("Measured: p50 "), std::string::npos);
+  EXPECT_NE(Section(html, "actions").find("<code class=\"cmd\">ortkit fix "), std::string::npos);
+  // check's findings with why and fix; the fix's verification; the model's signature.
+  EXPECT_EQ(Count(Section(html, "findings"), "class=\"finding severity-"), 5u);
+  EXPECT_NE(Section(html, "findings").find("Why it matters:"), std::string::npos);
+  EXPECT_NE(Section(html, "findings").find("Outputs match the original"), std::string::npos);
+  EXPECT_NE(Section(html, "model").find("<code>image</code>"), std::string::npos);
+  EXPECT_NE(Section(html, "model").find("[batch,3,64,64]"), std::string::npos);
+  // The exact commands behind the figures, and the environment.
+  EXPECT_NE(Section(html, "speed").find("ortkit bench "), std::string::npos);
+  EXPECT_NE(Section(html, "memory").find("ortkit memcheck "), std::string::npos);
+  EXPECT_NE(Section(html, "profile").find("ortkit profile "), std::string::npos);
+  EXPECT_NE(Section(html, "environment").find("ONNX Runtime</dt><dd>1.30.0"), std::string::npos);
+}
+
+TEST(DoctorHtmlTest, SpecifiesOneChartPerCanvas) {
+  json doctor = Fixture();
+  const std::string html = RenderDoctorHtml(doctor);
+  const json specs = json::parse(ScriptBlock(html, "ortkit-chart-specs"));
+  // A histogram per steady phase, cold vs warm, memory, op time, placement.
+  const size_t phases = Step(doctor, "bench")["result"]["steady_state"].size();
+  ASSERT_EQ(specs.size(), phases + 4);
+  EXPECT_EQ(Count(html, "<canvas "), specs.size());
+  std::vector<std::string> titles;
+  for (const json& spec : specs) {
+    EXPECT_NE(html.find("<canvas id=\"" + spec["id"].get<std::string>() + "\""), std::string::npos);
+    ASSERT_FALSE(spec["datasets"].empty()) << spec["title"];
+    EXPECT_FALSE(spec["datasets"][0]["data"].empty()) << spec["title"];
+    titles.push_back(spec["title"]);
+  }
+  EXPECT_EQ(titles[phases], "Cold vs warm per shape");
+  EXPECT_EQ(titles[phases + 1], "Memory per iteration");
+  EXPECT_EQ(titles[phases + 2], "Time per op type");
+  EXPECT_EQ(titles[phases + 3], "Provider placement (nodes)");
+  // The memory chart marks memcheck's steps, each on the resident line.
+  const json& memory = specs[phases + 1];
+  const json& markers = memory["datasets"].back();
+  EXPECT_TRUE(markers.value("markers", false));
+  EXPECT_EQ(markers["data"].size(), Step(doctor, "memcheck")["result"]["analysis"]["steps"].size());
+}
+
+TEST(DoctorHtmlTest, EscapesEveryTextFromTheJson) {
+  json doctor = Fixture();
+  const std::string evil = "<script>alert(1)</script>";
+  doctor["model"]["path"] = "models/" + evil + ".onnx";
+  doctor["verdicts"][0]["headline"] = evil;
+  doctor["verdicts"][0]["status"] = evil;
+  doctor["actions"][0]["command"] = evil;
+  doctor["environment"]["cpu"] = evil;
+  Step(doctor, "check")["result"]["findings"][0]["message"] = evil;
+  Step(doctor, "bench")["result"]["steady_state"][0]["name"] = evil;
+  Step(doctor, "bench")["command_line"] = evil;
+  Step(doctor, "memcheck")["result"]["variants"][0]["name"] = evil;
+  Step(doctor, "profile")["result"]["ops"][0]["name"] = evil;
+  Step(doctor, "inspect")["result"]["graph"]["inputs"][0]["name"] = evil;
+  const std::string html = RenderDoctorHtml(doctor);
+  EXPECT_EQ(html.find("alert(1)</script>"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_GE(Count(html, "&lt;script&gt;alert(1)&lt;/script&gt;"), 9u);
+  EXPECT_EQ(Count(html, "<script"), 4u);
+  // Still the same document once parsed back.
+  EXPECT_EQ(json::parse(ScriptBlock(html, "ortkit-doctor-json")), doctor);
+  EXPECT_EQ(json::parse(ScriptBlock(html, "ortkit-chart-specs"))[0]["title"], "Latency histogram: " + evil);
+}
+
+TEST(DoctorHtmlTest, SaysWhyWhenAStepFailedWasSkippedTimedOutOrIsMissing) {
+  json doctor = Fixture();
+  Step(doctor, "bench")["status"] = "failed";
+  Step(doctor, "bench")["message"] = "ortkit bench exited 2: cannot create a session";
+  Step(doctor, "bench")["result"] = nullptr;
+  Step(doctor, "memcheck")["status"] = "timed_out";
+  Step(doctor, "memcheck")["seconds"] = 61.0;
+  Step(doctor, "memcheck")["message"] = "the budget ran out.";
+  Step(doctor, "profile")["status"] = "skipped";
+  Step(doctor, "profile")["message"] = "the budget was spent";
+  Step(doctor, "check")["result"] = nullptr;
+  json steps = json::array();
+  for (const json& step : doctor["steps"]) {
+    if (step["name"] != "inspect") steps.push_back(step);
+  }
+  doctor["steps"] = steps;
+  const std::string html = RenderDoctorHtml(doctor);
+  EXPECT_NE(Section(html, "speed").find("Failed: ortkit bench exited 2: cannot create a session."), std::string::npos);
+  EXPECT_NE(Section(html, "memory").find("Timed out after 1 min 1 s: the budget ran out."), std::string::npos);
+  EXPECT_NE(Section(html, "profile").find("Skipped: the budget was spent."), std::string::npos);
+  EXPECT_NE(Section(html, "findings").find("left no result"), std::string::npos);
+  EXPECT_NE(Section(html, "model").find("Not run: this doctor run has no &#39;inspect&#39; step."), std::string::npos);
+  EXPECT_EQ(json::parse(ScriptBlock(html, "ortkit-chart-specs")).size(), 0u);
+  EXPECT_EQ(Count(html, "<canvas "), 0u);
+  // The steps table shows each status as it is.
+  EXPECT_NE(Section(html, "steps").find("status-timed_out"), std::string::npos);
+}
+
+TEST(DoctorHtmlTest, ChartsOnlyWhatIsThere) {
+  json doctor = Fixture();
+  json& bench = Step(doctor, "bench")["result"];
+  bench["steady_state"][0]["histogram"]["counts"].erase(0);  // sizes disagree: not drawn wrong
+  bench["steady_state"][1].erase("histogram");
+  Step(doctor, "memcheck")["result"].erase("series");
+  const std::string html = RenderDoctorHtml(doctor);
+  const json specs = json::parse(ScriptBlock(html, "ortkit-chart-specs"));
+  for (const json& spec : specs) {
+    EXPECT_NE(spec["title"], "Memory per iteration");
+    EXPECT_NE(spec["title"], "Latency histogram: " + bench["steady_state"][0]["name"].get<std::string>());
+    EXPECT_NE(spec["title"], "Latency histogram: " + bench["steady_state"][1]["name"].get<std::string>());
+  }
+  EXPECT_NE(Section(html, "memory").find("kept no per-iteration series"), std::string::npos);
+  EXPECT_EQ(Count(html, "<canvas "), specs.size());
+}
+
+TEST(DoctorHtmlTest, NeverThrowsOnDocumentsOfTheWrongShape) {
+  const json odd[] = {
+      json::object(),
+      json::array(),
+      json(nullptr),
+      json("a string"),
+      {{"steps", "not an array"}, {"verdicts", 3}, {"model", {{"path", 7}}}},
+      {{"steps", json::array({1, "x", nullptr, {{"name", "bench"}, {"status", "ok"}, {"result", json::array()}}})}},
+      {{"steps", json::array({{{"name", "bench"}, {"status", "ok"},
+                               {"result", {{"steady_state", json::array({{{"latency", "fast"}, {"histogram", 5}}})},
+                                           {"cold_start", {{"first_run", {{"p50_ms", "1"}}}}}}}}})},
+       {"actions", json::array({{{"rank", "one"}, {"measured", "yes"}}})},
+       {"environment", {{"cores", "many"}}}},
+  };
+  for (const json& doctor : odd) {
+    std::string html;
+    EXPECT_NO_THROW(html = RenderDoctorHtml(doctor)) << doctor.dump();
+    EXPECT_NE(html.find("</html>"), std::string::npos);
+  }
+}
+
+TEST(DoctorHtmlTest, IgnoresUnknownFields) {
+  json doctor = Fixture();
+  const std::string before = RenderDoctorHtml(doctor);
+  doctor["future_field"] = {{"anything", 1}};
+  doctor["verdicts"][0]["confidence"] = 0.9;
+  Step(doctor, "bench")["result"]["new_metric"] = json::array({1, 2});
+  const std::string after = RenderDoctorHtml(doctor);
+  // Only the embedded JSON differs.
+  EXPECT_EQ(before.substr(0, before.find("ortkit-doctor-json")), after.substr(0, after.find("ortkit-doctor-json")));
+}
+
+}  // namespace
+}  // namespace ortkit::report
