@@ -1,0 +1,64 @@
+// `ortkit __check-load MODEL --provider P` (hidden): the child process in which `ortkit check`
+// first lets ONNX Runtime load the model (cli/ort_crash_probe.h). Its exit status does not say
+// whether the model loaded (the parent's rules find that out); only a signal that ends it counts.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_common.h"
+#include "cli/ort_crash_probe.h"
+#include "ortkit/error.h"
+#include "ortkit/model.h"
+#include "ortkit/session_config.h"
+
+namespace ortkit::cli {
+namespace {
+
+struct Options {
+  std::string model;
+  std::string provider = "cpu";
+};
+
+// The test hook of ort_crash_probe.h: a crash where ORT's would be, before anything is loaded.
+void CrashIfAsked() {
+  const char* hook = std::getenv(kCrashHookVariable);
+  if (hook == nullptr) return;
+  const std::string what = hook;
+  if (what != "abort" && what != "segv") return;
+  // Last words on stderr, as a crashing ORT leaves ("terminate called after ..."), for the parent to quote.
+  std::fprintf(stderr, "%s=%s: crashing on purpose\n", kCrashHookVariable, what.c_str());
+  std::fflush(stderr);
+  if (what == "abort") std::abort();
+  std::raise(SIGSEGV);
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.group("");  // hidden from `ortkit --help`
+  app.add_option("MODEL", o->model, "The model")->required();
+  app.add_option("--provider", o->provider, "Execution provider");
+  return [o](const Context&) {
+    CrashIfAsked();
+    SessionConfig config;  // as the ort-load rule loads it (graph/checks/ort_load.cc)
+    config.providers = {ProviderConfig{o->provider, {}}};
+    config.intra_op_threads = 1;
+    try {
+      Model::Load(o->model, config);
+    } catch (const Error&) {
+      // A refusal is not a crash: the parent's ort-load rule reports it with the translation.
+    }
+    return kExitOk;
+  };
+}
+
+// Needs::kGraph although it creates a session: kSession would point descriptor 2 at /dev/null
+// (StderrGuard), and the last words of a crashing ORT on stderr are what the parent quotes.
+const CommandRegistration kRegistration{
+    Command{kCheckLoadCommand, "internal: the process in which `ortkit check` loads the model", Needs::kGraph, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,25 @@
+// `ortkit check` loads the model in ONNX Runtime in a child process first, so that an abort or a
+// segfault inside ORT becomes a finding instead of killing the check.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace ortkit::cli {
+
+/// The hidden subcommand the child runs: `ortkit __check-load MODEL --provider P`.
+inline constexpr const char* kCheckLoadCommand = "__check-load";
+
+/// Test hook, read only by the child: ORTKIT_TEST_CHECK_LOAD_CRASH=abort|segv makes it raise
+/// SIGABRT or SIGSEGV before it loads, standing in for an ONNX Runtime that crashes (no model is
+/// known to crash ORT 1.30 on demand).
+inline constexpr const char* kCrashHookVariable = "ORTKIT_TEST_CHECK_LOAD_CRASH";
+
+/// Runs the running executable's `__check-load` on `model_path` with `provider` and waits.
+/// Returns "signal 6, SIGABRT: <the child's last stderr lines>" when the child was killed by a
+/// signal (ORT crashed, or the kernel's OOM killer ended it), nullopt when it exited (the model
+/// loaded or ORT refused it: the in-process rules report which). Throws Error(kRun) when the
+/// child can't be started.
+std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider);
+
+}  // namespace ortkit::cli
