@@ -45,6 +45,7 @@ struct PhaseResult {
   double wall_s = 0;                   ///< from the first timed request's start to the last's end
   double throughput_per_s = 0;         ///< requests / wall_s
   LatencyStats latency;                ///< per request, ms
+  Histogram histogram;                 ///< per request, ms (MakeHistogram), for charts
 };
 
 /// The steady state of one process: every phase, after its own cold start.

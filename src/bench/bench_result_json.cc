@@ -28,6 +28,31 @@ std::vector<std::string> StringListFrom(const JsonFields& f, const char* key) {
   return out;
 }
 
+// `{"edges_ms": [...], "counts": [...]}`; reading checks there is one more edge than counts.
+Json HistogramToJson(const Histogram& histogram) {
+  return {{"edges_ms", histogram.edges_ms}, {"counts", histogram.counts}};
+}
+
+Histogram HistogramFromJson(const Json& json, const std::string& where) {
+  const JsonFields f(json, where);
+  Histogram h;
+  for (const Json& edge : f.array("edges_ms")) {
+    if (!edge.is_number()) f.Fail("edges_ms", "an array of numbers", edge);
+    h.edges_ms.push_back(edge.get<double>());
+  }
+  for (const Json& count : f.array("counts")) {
+    if (!count.is_number_integer() || count.get<int64_t>() < 0) f.Fail("counts", "an array of counts", count);
+    h.counts.push_back(count.get<int64_t>());
+  }
+  const bool consistent = h.counts.empty() ? h.edges_ms.empty() : h.edges_ms.size() == h.counts.size() + 1;
+  if (!consistent) {
+    throw Error(ErrorCategory::kConfig, where + ": 'edges_ms' must have one more entry than 'counts' (" +
+                                            std::to_string(h.edges_ms.size()) + " edges, " +
+                                            std::to_string(h.counts.size()) + " counts)");
+  }
+  return h;
+}
+
 }  // namespace
 
 Json StatsToJson(const LatencyStats& stats, const std::string& suffix) {
@@ -86,6 +111,7 @@ Json PhaseToJson(const PhaseResult& phase) {
   j["wall_s"] = phase.wall_s;
   j["throughput_per_s"] = phase.throughput_per_s;
   j["latency"] = StatsToJson(phase.latency, "_ms");
+  j["histogram"] = HistogramToJson(phase.histogram);
   return j;
 }
 
@@ -104,6 +130,8 @@ PhaseResult PhaseFromJson(const Json& json, const std::string& where) {
   p.wall_s = f.number("wall_s");
   p.throughput_per_s = f.number("throughput_per_s");
   p.latency = StatsFromJson(f.at("latency"), "_ms", f.where("latency"));
+  // Optional: baselines written before histograms existed still read.
+  if (f.has("histogram")) p.histogram = HistogramFromJson(f.at("histogram"), f.where("histogram"));
   return p;
 }
 

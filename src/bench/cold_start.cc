@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <iterator>
 
 #include <sys/stat.h>
@@ -29,6 +30,12 @@ std::string ReadModelFile(const std::string& path) {
   }
   if (S_ISDIR(st.st_mode)) {
     throw Error(ErrorCategory::kLoad, "while loading '" + path + "': it is a directory, not a model file");
+  }
+  // Protobuf (and so ONNX Runtime) cannot parse a message over 2 GiB: refuse before allocating.
+  if (static_cast<uint64_t>(st.st_size) > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
+    throw Error(ErrorCategory::kLoad, "while loading '" + path +
+                                          "': the file is over 2 GiB, more than protobuf can parse; such models "
+                                          "must keep weights in external data");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCategory::kLoad, "while loading '" + path + "': " + std::strerror(errno));

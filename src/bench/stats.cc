@@ -44,4 +44,39 @@ double Median(std::vector<double> samples) {
   return Percentile(samples, 50);
 }
 
+Histogram MakeHistogram(std::vector<double> samples, int bins) {
+  Histogram h;
+  if (samples.empty()) return h;
+  std::sort(samples.begin(), samples.end());
+  const double low = samples.front();
+  const double high = samples.back();
+  if (!(high > low)) {  // one value (or NaNs): a single bin holds everything
+    h.edges_ms = {low, high};
+    h.counts = {static_cast<int64_t>(samples.size())};
+    return h;
+  }
+  const std::size_t n = static_cast<std::size_t>(std::max(bins, 1));
+  const double clip = Percentile(samples, 99.9);
+  const double top = clip > low ? clip : high;  // a degenerate clip would leave no regular bins
+  const double width = (top - low) / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) h.edges_ms.push_back(low + width * static_cast<double>(i));
+  h.edges_ms.push_back(top);
+  h.counts.assign(n, 0);
+  const bool overflow = top < high;
+  if (overflow) {
+    h.edges_ms.push_back(high);
+    h.counts.push_back(0);
+  }
+  for (double v : samples) {
+    if (overflow && v > top) {
+      ++h.counts.back();
+      continue;
+    }
+    // Values equal to `top` belong in the last regular bin; rounding must not push one past it.
+    const auto bin = static_cast<std::size_t>(std::floor((v - low) / width));
+    ++h.counts[std::min(bin, n - 1)];
+  }
+  return h;
+}
+
 }  // namespace ortkit::bench

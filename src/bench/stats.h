@@ -32,4 +32,21 @@ LatencyStats Summarize(std::vector<double> samples);
 /// The median of `samples` (0 when empty).
 double Median(std::vector<double> samples);
 
+/// Counts of samples per latency bin, for charts: bin i holds the samples in
+/// [edges_ms[i], edges_ms[i + 1]) (the last bin also holds its upper edge).
+struct Histogram {
+  std::vector<double> edges_ms;  ///< ascending, counts.size() + 1 of them; empty when there are no samples
+  std::vector<int64_t> counts;   ///< sum == number of samples
+};
+
+/// The default number of equal-width bins below the overflow bin.
+inline constexpr int kHistogramBins = 30;
+
+/// A histogram of `samples` (ms, any order): `bins` equal-width bins from the minimum to the
+/// 99.9th percentile, so that one stray slow request does not squeeze every other bin into the
+/// first; when the maximum lies above that percentile, one more (wider) overflow bin from the
+/// percentile to the maximum holds the samples above it. All samples equal: one bin [v, v].
+/// No samples: empty edges and counts. `bins` below 1 counts as 1.
+Histogram MakeHistogram(std::vector<double> samples, int bins = kHistogramBins);
+
 }  // namespace ortkit::bench

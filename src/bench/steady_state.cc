@@ -135,6 +135,7 @@ PhaseResult Summarise(std::string name, std::vector<WorkerLog>& logs) {
     last = std::max(last, log.last_end);
   }
   result.requests = static_cast<int64_t>(all.size());
+  result.histogram = MakeHistogram(all);
   result.latency = Summarize(std::move(all));
   if (result.requests > 0) {
     result.wall_s = std::chrono::duration<double>(last - first).count();

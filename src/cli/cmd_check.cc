@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/ort_crash_probe.h"
 #include "graph/check_engine.h"
 #include "graph/checks/provider_ops/op_table.h"
 #include "graph/model_file.h"
@@ -102,6 +103,7 @@ int Execute(const Options& o, const Context& context) {
     options.providers = {o.provider};
     options.targets = o.targets;
     options.use_ort = !o.no_ort;
+    options.ort_crash_probe = ProbeOrtLoadInChild;  // an ORT crash becomes a finding, not our death
     const CheckReport result = graph::RunChecks(o.model, options);
     if (o.format == "json") {
       report::RenderCheckJson(result, text);

@@ -68,11 +68,17 @@ void RenderValues(const char* title, const google::protobuf::RepeatedPtrField<on
 int Execute(const Options& options, const Context& context) {
   graph::ReadOptions read;
   read.load_external_data = true;  // the subgraph is written with its weights inline
+  std::vector<std::string> external_files;
+  read.external_files = &external_files;
   const onnx::ModelProto model = graph::ReadModel(options.model, read);
+  graph::RefuseInputAsOutput(options.model, external_files, options.output);
   const graph::ExtractResult result = graph::ExtractSubgraph(model, options.inputs, options.outputs, {options.model});
   const std::string bytes = graph::SerializeModel(result.model);
   if (!options.skip_load_check) Model::FromBytes(bytes.data(), bytes.size(), {}, options.output);
-  graph::WriteModelAtomically(result.model, options.output, graph::WriteOptions{options.force});
+  graph::WriteOptions write;
+  write.force = options.force;
+  write.keep_files = external_files;  // the input's data, which a replaced output may share
+  graph::WriteModelAtomically(result.model, options.output, write);
 
   context.out << fmt::format("wrote {}: {} of {} nodes, {} initializer{}\n", options.output,
                              result.model.graph().node_size(), result.nodes_total, result.initializers,

@@ -77,7 +77,10 @@ std::string CheckCommandFlag(const std::string& text) {
 int Execute(const Options& options, const Context& context) {
   graph::ReadOptions read;
   read.load_external_data = true;  // candidates are written self-contained
+  std::vector<std::string> external_files;
+  read.external_files = &external_files;
   const onnx::ModelProto model = graph::ReadModel(options.model, read);
+  if (!options.output.empty()) graph::RefuseInputAsOutput(options.model, external_files, options.output);
   ScratchDir scratch;
   const std::string candidate_path = scratch.File("candidate.onnx");
   bool first = true;
@@ -104,7 +107,10 @@ int Execute(const Options& options, const Context& context) {
   graph::ReduceResult result = graph::ReduceModel(model, checker, reduce, options.model);
   result.summary.check = options.check;
   if (!options.output.empty()) {
-    graph::WriteModelAtomically(result.model, options.output, graph::WriteOptions{options.force});
+    graph::WriteOptions write;
+    write.force = options.force;
+    write.keep_files = external_files;  // the input's data, which a replaced output may share
+    graph::WriteModelAtomically(result.model, options.output, write);
     result.summary.written = options.output;
   }
   if (options.json) {

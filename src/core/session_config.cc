@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/provider_options.h"
 #include "ortkit/error.h"
 
 namespace ortkit {
@@ -89,6 +90,9 @@ void ValidateProviders(const std::vector<ProviderConfig>& providers) {
     }
     seen.push_back(*canonical);
     if (p.options.count("")) Fail(field + ".options", "non-empty option names", "''");
+    // Checked here, not only when a session is built, so that options for a provider this build
+    // lacks are still checked rather than silently dropped.
+    core::ValidateProviderOptions(field + ".options", *canonical, p.options);
   }
 }
 

@@ -344,7 +344,8 @@ SessionConfig SessionConfig::FromJson(const std::string& json) {
   Json j;
   try {
     j = Json::parse(json);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double's range ("1e400").
     throw Error(ErrorCategory::kConfig, std::string("session config: invalid JSON: ") + e.what());
   }
   SessionConfig c = ReadConfig(j);

@@ -7,6 +7,8 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "graph/checks/ort_load.h"
+#include "graph/inference_guard.h"
+#include "graph/checks/rules.h"
 #include "graph/graph_index.h"
 #include "graph/model_file.h"
 #include "ortkit/error.h"
@@ -51,15 +53,41 @@ Finding RuleFailure(const RuleInfo& info, const std::string& what) {
   return f;
 }
 
+// Lets options.ort_crash_probe load the model where a crash can't hurt; when ORT crashed, the
+// finding that says so (under the load rule).
+std::optional<Finding> ProbeOrtCrash(const std::string& path, const CheckOptions& options) {
+  const std::string provider = options.providers.empty() ? "cpu" : options.providers.front();
+  const std::optional<std::string> crash = options.ort_crash_probe(path, provider);
+  if (!crash) return std::nullopt;
+  Finding f;
+  f.rule_id = kOrtLoadId;
+  f.rule = "ort-load";
+  f.severity = Severity::kError;
+  f.location_kind = "model";
+  f.message = "ONNX Runtime crashed while loading the model (" + *crash + ")";
+  f.why = "an application loading this model with ONNX Runtime (" + provider +
+          ") dies with it; the rules that need ONNX Runtime were skipped";
+  f.fix = "find the node ORT trips on (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it down), "
+          "then re-export the model without it or try another ONNX Runtime version";
+  return f;
+}
+
 }  // namespace
 
 InferenceResult InferForChecks(const onnx::ModelProto& model) {
   InferenceResult result;
   result.model = model;
+  // ONNX 1.12 crashes on nodes that break their schema, and in data propagation for some Shapes
+  // (inference_guard.h): the first is reported as the inference error, the second avoided.
+  if (std::string blocker = InferenceBlocker(model); !blocker.empty()) {
+    result.errors.push_back(std::move(blocker));
+    return result;
+  }
+  const bool data_prop = DataPropagationIsSafe(model);
   try {
     onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
                                        onnx::ShapeInferenceOptions(/*check_type=*/true, /*strict_mode=*/1,
-                                                                   /*data_prop=*/true));
+                                                                   data_prop));
     return result;
   } catch (const std::exception& e) {
     result.errors = SplitInferenceErrors(e.what());
@@ -69,7 +97,7 @@ InferenceResult InferForChecks(const onnx::ModelProto& model) {
   try {
     onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
                                        onnx::ShapeInferenceOptions(/*check_type=*/false, /*strict_mode=*/0,
-                                                                   /*data_prop=*/true));
+                                                                   data_prop));
   } catch (const std::exception& e) {
     result.model = model;
     for (const std::string& error : SplitInferenceErrors(e.what())) {
@@ -96,21 +124,31 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options) {
 CheckReport RunChecks(const std::string& path, const CheckOptions& options,
                       const std::vector<std::unique_ptr<Rule>>& rules) {
   const onnx::ModelProto model = ReadModel(path);
+  // Before any rule touches ORT (the coverage rule reads ORT's placement too): when ORT crashes
+  // on the model, the check goes on without ORT and reports the crash.
+  std::optional<Finding> crash = options.use_ort && options.ort_crash_probe ? ProbeOrtCrash(path, options) : std::nullopt;
+  CheckOptions effective = options;
+  if (crash) effective.use_ort = false;
   InferenceResult inferred = InferForChecks(model);
   const GraphIndex index(inferred.model, std::move(inferred.errors));
-  const CheckContext context{path, model, inferred.model, index, options};
+  const CheckContext context{path, model, inferred.model, index, effective};
 
   CheckReport report;
   report.model = path;
   for (const std::unique_ptr<Rule>& rule : rules) {
-    if (!rule->info().needs_ort || options.use_ort) report.rules_run.push_back(rule->info().id);
+    if (!rule->info().needs_ort || effective.use_ort) report.rules_run.push_back(rule->info().id);
+  }
+  if (crash) {
+    report.rules_run.insert(std::upper_bound(report.rules_run.begin(), report.rules_run.end(), kOrtLoadId), kOrtLoadId);
+    report.findings.push_back(std::move(*crash));
+    report.loads_in_ort = false;
   }
   // Static rules first, then those that load the model, whatever their ids: the load rule files
   // ORT's refusal under a static rule's id only when that rule has not already reported it.
   for (const bool ort_pass : {false, true}) {
     for (const std::unique_ptr<Rule>& rule : rules) {
       const RuleInfo& info = rule->info();
-      if (info.needs_ort != ort_pass || (info.needs_ort && !options.use_ort)) continue;
+      if (info.needs_ort != ort_pass || (info.needs_ort && !effective.use_ort)) continue;
       try {
         if (const auto* load = dynamic_cast<const OrtLoadRule*>(rule.get())) {
           report.loads_in_ort = load->LoadAndCheck(context, report.findings);

@@ -60,7 +60,8 @@ void CheckOutputPath(const std::string& in_path, const std::string& out_path, co
                              "'; fix never writes over its input, even with --force: choose another output path");
   }
   for (const fs::path& file : ExternalFiles(in_path, model)) {
-    if (SameFile(file, out_path)) {
+    // A model over 2 GiB is written with its weights in "<out>.data": that must not be the input's either.
+    if (SameFile(file, out_path) || SameFile(file, out_path + ".data")) {
       WriteError(out_path, "it holds the input model's external data ('" + file.string() +
                                "'); choose another output path");
     }
@@ -100,6 +101,7 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
   options.Validate();
   onnx::ModelProto model = ReadModel(in_path);
   CheckOutputPath(in_path, out_path, model, options.force);
+  const std::vector<fs::path> input_files = ExternalFiles(in_path, model);  // before the weights move inline
   if (HasExternalData(model)) model = ReadModel(in_path, ReadOptions{true});
 
   FixReport report;
@@ -140,7 +142,10 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
     if (options.format == ModelFormat::kOrt) {
       WriteError(out_path, "the model is over 2 GiB; the ORT format holds at most that");
     }
-    WriteModelAtomically(model, out_path, WriteOptions{options.force});
+    WriteOptions write{options.force};
+    // The input's external data, which a replaced earlier output may share, is never tidied away.
+    for (const fs::path& file : input_files) write.keep_files.push_back(file.string());
+    WriteModelAtomically(model, out_path, write);
     report.written = true;
     report.output_bytes = fs::file_size(out_path);
   }

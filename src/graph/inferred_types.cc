@@ -7,6 +7,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "core/text.h"
+#include "graph/inference_guard.h"
 #include "graph/payload_strip.h"
 
 namespace ortkit::graph {
@@ -101,13 +102,18 @@ InferredTypes InferValueTypes(std::string_view model, std::string_view label, ui
     out.error = "protobuf could not parse the model's structure";
     return out;
   }
-  try {
-    // Node-level failures are skipped (error_mode 0); data propagation follows Shape -> Reshape.
-    onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(),
-                                       onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
-                                                                   /*enable_data_propagation=*/true));
-  } catch (const std::exception& e) {
-    out.error = core::FoldWhitespace(e.what());
+  // ONNX would crash on nodes that break their schema (inference_guard.h): only declared types then.
+  out.error = InferenceBlocker(proto);
+  if (out.error.empty()) {
+    try {
+      // Node-level failures are skipped (error_mode 0); data propagation follows Shape -> Reshape,
+      // where ONNX can run it without crashing.
+      onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(),
+                                         onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
+                                                                     DataPropagationIsSafe(proto)));
+    } catch (const std::exception& e) {
+      out.error = core::FoldWhitespace(e.what());
+    }
   }
   Collect(proto.graph(), "", &out);
   return out;

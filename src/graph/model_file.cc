@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <limits>
 #include <optional>
 
+#include "graph/model_scan.h"
 #include "ortkit/error.h"
 
 namespace ortkit::graph {
@@ -91,11 +93,17 @@ fs::path ResolveExternal(const std::string& path, const onnx::TensorProto& t, co
   return real;
 }
 
-void CheckOrLoadExternal(const std::string& path, onnx::ModelProto& model, bool load) {
+void CheckOrLoadExternal(const std::string& path, onnx::ModelProto& model, const ReadOptions& options) {
+  const bool load = options.load_external_data;
   ForEachTensor(*model.mutable_graph(), [&](onnx::TensorProto& t) {
     if (t.data_location() != onnx::TensorProto::EXTERNAL) return;
     const ExternalRef ref = ParseExternalRef(path, t);
     const fs::path file = ResolveExternal(path, t, ref);
+    if (options.external_files != nullptr &&
+        std::find(options.external_files->begin(), options.external_files->end(), file.string()) ==
+            options.external_files->end()) {
+      options.external_files->push_back(file.string());
+    }
     if (!load) return;
     const uint64_t length = ref.length.value_or(fs::file_size(file) - ref.offset);
     std::ifstream in(file, std::ios::binary);
@@ -108,6 +116,19 @@ void CheckOrLoadExternal(const std::string& path, onnx::ModelProto& model, bool 
     t.clear_external_data();
     t.set_data_location(onnx::TensorProto::DEFAULT);
   });
+}
+
+// "<model file name>.data" beside `path`, or, when that exists (the data of the model being
+// replaced, which must survive until the new model is in place), "<name>.<n>.data".
+std::string FreshDataFileName(const std::string& path) {
+  const fs::path dir = fs::path(path).parent_path();
+  const std::string base = fs::path(path).filename().string();
+  std::error_code ec;
+  if (!fs::exists(dir / (base + ".data"), ec)) return base + ".data";
+  for (int n = 1;; ++n) {
+    const std::string name = base + "." + std::to_string(n) + ".data";
+    if (!fs::exists(dir / name, ec)) return name;
+  }
 }
 
 void FsyncPath(const std::string& path, int flags) {
@@ -124,7 +145,22 @@ onnx::ModelProto ParseModel(const std::string& bytes, const std::string& label) 
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     LoadError(label, "the file is over 2 GiB, more than protobuf can parse; such models must keep weights in external data");
   }
-  if (!model.ParseFromString(bytes)) LoadError(label, "not an ONNX model (protobuf parse failed)");
+  if (!model.ParseFromString(bytes)) {
+    // Protobuf only says "failed". A model nesting subgraphs (If/Loop bodies) past protobuf's
+    // recursion limit is still a model, so "not an ONNX model" would mislead: the wire-format
+    // scan (inspect's) tells that case apart and says where.
+    try {
+      ModelSummary ignored;
+      ScanModel(bytes, label, fs::path(label).parent_path().string(), &ignored);
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      const auto detail = what.find("malformed protobuf");
+      if (what.find("nested deeper than") != std::string::npos && detail != std::string::npos) {
+        LoadError(label, "subgraphs nested deeper than protobuf can parse (" + what.substr(detail) + ")");
+      }
+    }
+    LoadError(label, "not an ONNX model (protobuf parse failed)");
+  }
   if (!model.has_graph()) LoadError(label, "a protobuf message but not an ONNX model (it has no graph)");
   return model;
 }
@@ -141,8 +177,30 @@ onnx::ModelProto ReadModel(const std::string& path, const ReadOptions& options) 
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) LoadError(path, "could not read the whole file");
   onnx::ModelProto model = ParseModel(bytes, path);
-  CheckOrLoadExternal(path, model, options.load_external_data);
+  CheckOrLoadExternal(path, model, options);
   return model;
+}
+
+void RefuseInputAsOutput(const std::string& in_path, const std::vector<std::string>& in_external_files,
+                         const std::string& out_path) {
+  // Compared by identity (device and inode), so links and "./" spellings don't slip through.
+  const auto same = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
+  };
+  const std::string data_file = out_path + ".data";  // WriteModelAtomically's, for models over 2 GiB
+  for (const std::string& target : {out_path, data_file}) {
+    if (same(in_path, target)) {
+      IoError(target, "it is the input model '" + in_path + "'; the input is never overwritten, even with --force: "
+                      "choose another output path");
+    }
+    for (const std::string& file : in_external_files) {
+      if (same(file, target)) {
+        IoError(target, "it holds the input model's external data ('" + file + "'); the input is never overwritten, "
+                        "even with --force: choose another output path");
+      }
+    }
+  }
 }
 
 bool HasExternalData(const onnx::ModelProto& model) {
@@ -180,12 +238,21 @@ void WriteFileAtomically(const std::string& path, const std::string& bytes, bool
     ::unlink(temp.c_str());
     IoError(path, why);
   }
-  if (::rename(temp.c_str(), target.c_str()) != 0) {
+  // Without --force the existence check above can race with another writer; RENAME_NOREPLACE
+  // makes the refusal atomic (file systems without it fall back to the plain rename).
+  int renamed = force ? ::rename(temp.c_str(), target.c_str())
+                      : ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  if (renamed != 0 && !force && errno == EEXIST) {
+    ::unlink(temp.c_str());
+    IoError(path, "it exists; pass --force to overwrite it");
+  }
+  if (renamed != 0 && !force && errno == EINVAL) renamed = ::rename(temp.c_str(), target.c_str());
+  if (renamed != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(temp.c_str());
     IoError(path, why);
   }
-  FsyncPath(dir.string(), O_RDONLY | O_DIRECTORY);
+  FsyncPath(dir.string(), O_RDONLY | O_DIRECTORY);  // the rename itself must survive a power cut
 }
 
 void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path, const WriteOptions& options) {
@@ -201,7 +268,20 @@ void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path
   // Too big for one protobuf message: large initializers move to a data file beside the model,
   // written (atomically) before the model that refers to it.
   onnx::ModelProto out = model;
-  const std::string data_name = fs::path(path).filename().string() + ".data";
+  const fs::path dir = fs::path(path).parent_path();
+  const std::string data_name = FreshDataFileName(path);
+  // The data files of the model being replaced go once the new model is in place, not before:
+  // until then an interrupted write leaves the old model with its own data intact.
+  std::vector<std::string> old_data_files;
+  if (options.force && fs::exists(path)) {
+    try {
+      ReadOptions old;
+      old.external_files = &old_data_files;
+      ReadModel(path, old);
+    } catch (const Error&) {
+      old_data_files.clear();  // not a model we can read: nothing of ours to tidy
+    }
+  }
   std::string data;
   ForEachTensor(*out.mutable_graph(), [&](onnx::TensorProto& t) {
     if (!t.has_raw_data() || t.raw_data().size() < 1024) return;
@@ -219,10 +299,25 @@ void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path
     add("offset", std::to_string(offset));
     add("length", std::to_string(length));
   });
-  WriteFileAtomically((fs::path(path).parent_path() / data_name).string(), data, options.force);
+  const fs::path data_path = dir / data_name;
+  WriteFileAtomically(data_path.string(), data, /*force=*/false);  // a fresh name: never another file
   std::string bytes;
   if (!out.SerializeToString(&bytes)) IoError(path, "the model could not be serialized");
-  WriteFileAtomically(path, bytes, options.force);
+  try {
+    WriteFileAtomically(path, bytes, options.force);
+  } catch (const Error&) {
+    ::unlink(data_path.c_str());  // nothing refers to it
+    throw;
+  }
+  const std::string own_prefix = fs::path(path).filename().string() + ".";
+  for (const std::string& file : old_data_files) {
+    const std::string name = fs::path(file).filename().string();
+    const bool ours = name.rfind(own_prefix, 0) == 0 && name.size() > 5 && name.substr(name.size() - 5) == ".data";
+    std::error_code ec;
+    const bool kept = std::any_of(options.keep_files.begin(), options.keep_files.end(),
+                                  [&](const std::string& keep) { return fs::equivalent(file, keep, ec); });
+    if (ours && !kept && !fs::equivalent(file, data_path, ec)) ::unlink(file.c_str());
+  }
 }
 
 }  // namespace ortkit::graph

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <onnx/onnx_pb.h>
 
@@ -14,6 +15,9 @@ struct ReadOptions {
   /// external references are still checked: inside the model's directory, file present, long
   /// enough.
   bool load_external_data = false;
+  /// When set, receives the external data files the model refers to (canonical paths, each once),
+  /// so that a writer can refuse to write over them (RefuseInputAsOutput).
+  std::vector<std::string>* external_files = nullptr;
 };
 
 /// Parses the model at `path`. Throws Error(kLoad) naming the file for: a missing file, a
@@ -29,8 +33,13 @@ onnx::ModelProto ParseModel(const std::string& bytes, const std::string& label);
 struct WriteOptions {
   bool force = false;  ///< replace an existing file
   /// Models whose serialized size exceeds this keep initializers of at least 1 KiB in
-  /// "<output file name>.data" beside the output (protobuf can't hold 2 GiB in one message).
+  /// "<output file name>.data" beside the output (protobuf can't hold 2 GiB in one message), or
+  /// "<output file name>.<n>.data" when that name is taken (by the model being replaced: its data
+  /// stays until the new model is in place, then goes).
   uint64_t external_data_threshold = uint64_t{1} << 31;
+  /// Files never removed when the replaced model's data files are tidied away: the input's
+  /// external data (ReadOptions::external_files), which an old output may share.
+  std::vector<std::string> keep_files = {};
 };
 
 /// Writes `model` to `path` atomically: a temporary file in the same directory, fsync, rename,
@@ -41,6 +50,13 @@ void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path
 
 /// Writes `bytes` to `path` atomically, as above.
 void WriteFileAtomically(const std::string& path, const std::string& bytes, bool force);
+
+/// Throws Error(kIo) naming `out_path` when writing a model there (WriteModelAtomically: the file
+/// and, for a model over 2 GiB, "<out_path>.data") would replace the input model `in_path` or one
+/// of its external data files `in_external_files` (ReadOptions::external_files), even with --force:
+/// fix, extract and reduce never modify their input.
+void RefuseInputAsOutput(const std::string& in_path, const std::vector<std::string>& in_external_files,
+                         const std::string& out_path);
 
 /// Whether the model (any graph, subgraphs included) has an initializer stored externally.
 bool HasExternalData(const onnx::ModelProto& model);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -15,6 +16,8 @@
 #include "ortkit/error.h"
 
 namespace ortkit::graph {
+
+namespace fs = std::filesystem;
 namespace {
 
 constexpr WireType kVarint = WireType::kVarint;
@@ -39,6 +42,8 @@ class Scanner {
   std::size_t ExternalFileIndex(const std::string& location);
 
   std::string_view label_;
+  std::string OutsideModelDirectory(const std::string& location) const;
+
   std::string model_dir_;
   ModelSummary* summary_;
   std::map<std::string, std::size_t> external_index_;  // location -> index in external_files
@@ -189,15 +194,34 @@ TensorSummary Scanner::Tensor(WireReader reader) {
   return std::move(t);
 }
 
+std::string Scanner::OutsideModelDirectory(const std::string& location) const {
+  if (location.empty()) return "empty location";
+  if (location.front() == '/') return "absolute path";
+  const fs::path relative = fs::path(location).lexically_normal();
+  if (relative.empty() || *relative.begin() == "..") return "outside the model's directory";
+  std::error_code ec;
+  const fs::path dir = fs::weakly_canonical(model_dir_.empty() ? fs::path(".") : fs::path(model_dir_), ec);
+  const fs::path target = fs::weakly_canonical(dir / relative, ec);
+  if (ec) return "";
+  const auto mismatch = std::mismatch(dir.begin(), dir.end(), target.begin(), target.end());
+  if (mismatch.first != dir.end()) return "outside the model's directory (through a symbolic link)";
+  return "";
+}
+
 std::size_t Scanner::ExternalFileIndex(const std::string& location) {
   const auto it = external_index_.find(location);
   if (it != external_index_.end()) return it->second;
   ExternalFile file;
   file.location = location;
-  // Only stat'ed: inspect reports where the data is; it neither reads nor vets it (ReadModel does).
-  const std::string full = location.front() == '/' || model_dir_.empty() ? location : model_dir_ + "/" + location;
-  struct stat st {};
-  if (::stat(full.c_str(), &st) == 0 && S_ISREG(st.st_mode)) file.size = static_cast<uint64_t>(st.st_size);
+  // Only stat'ed: inspect reports where the data is; it does not read it (ReadModel does). A location
+  // outside the model's directory is not even stat'ed: its size would tell a stranger's model
+  // whether, say, ../../etc/shadow exists.
+  file.refused = OutsideModelDirectory(location);
+  if (file.refused.empty()) {
+    const std::string full = model_dir_.empty() ? location : model_dir_ + "/" + location;
+    struct stat st {};
+    if (::stat(full.c_str(), &st) == 0 && S_ISREG(st.st_mode)) file.size = static_cast<uint64_t>(st.st_size);
+  }
   summary_->external_files.push_back(std::move(file));
   external_index_.emplace(location, summary_->external_files.size() - 1);
   return summary_->external_files.size() - 1;

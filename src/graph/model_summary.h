@@ -107,9 +107,13 @@ struct OpsetImport {
 /// One file holding external data, with every tensor that refers to it.
 struct ExternalFile {
   std::string location;  ///< as written in the model
-  std::optional<uint64_t> size;  ///< the file's size; nullopt when it does not exist
+  std::optional<uint64_t> size;  ///< the file's size; nullopt when it does not exist or is refused
   uint64_t tensors = 0;
   uint64_t bytes = 0;  ///< sum of the referring tensors' bytes
+  /// Why the location is not looked at, or "": absolute, or outside the model's directory (also
+  /// through a symlink). ReadModel refuses such models; inspect does not even reveal whether the
+  /// file exists.
+  std::string refused;
 };
 
 struct FunctionSummary {

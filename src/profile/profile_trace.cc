@@ -14,6 +14,9 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::string_view kKernelSuffix = "_kernel_time";
+// 2^40 microseconds, 12.7 days: far beyond any profiled session, and small enough that sums of
+// millions of events stay inside int64.
+constexpr int64_t kMaxMicros = int64_t{1} << 40;
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -35,10 +38,17 @@ class EventReader {
     return it->get<std::string>();
   }
 
+  // Times are whole microseconds since profiling began. Beyond [0, kMaxMicros] a value is not
+  // ORT's: a double there can't even convert to int64, and the summaries' sums would overflow.
   int64_t Micros(const char* key) const {
     const auto it = event_.find(key);
     if (it == event_.end() || !it->is_number()) Fail(std::string("has no number '") + key + "'");
-    return it->is_number_integer() ? it->get<int64_t>() : static_cast<int64_t>(it->get<double>());
+    const double value = it->get<double>();
+    if (!(value >= 0 && value <= static_cast<double>(kMaxMicros))) {
+      Fail(std::string("has '") + key + "' " + it->dump() + ", outside 0 to " + std::to_string(kMaxMicros) +
+           " microseconds");
+    }
+    return it->is_number_integer() ? it->get<int64_t>() : static_cast<int64_t>(value);
   }
 
   // ORT writes indices as strings ("14"); accept numbers too. -1 when absent.

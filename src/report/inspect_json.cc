@@ -110,6 +110,7 @@ void RenderInspectJson(const ModelSummary& summary, std::ostream& out, const Ins
   for (const auto& f : summary.external_files) {
     external.push_back(Json{{"location", f.location},
                             {"size", f.size ? Json(*f.size) : Json(nullptr)},
+                            {"refused", f.refused.empty() ? Json(nullptr) : Json(f.refused)},
                             {"tensors", f.tensors},
                             {"bytes", f.bytes}});
   }

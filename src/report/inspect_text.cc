@@ -111,7 +111,7 @@ void RenderExternal(const ModelSummary& s, std::ostream& out) {
   out << "\nexternal data\n";
   TextTable table({"file", "size", "tensors", "bytes"}, {false, true, true, true});
   for (const auto& f : s.external_files) {
-    table.AddRow({f.location, f.size ? HumanBytes(*f.size) : "missing", GroupDigits(f.tensors), HumanBytes(f.bytes)});
+    table.AddRow({f.location, !f.refused.empty() ? "refused: " + f.refused : f.size ? HumanBytes(*f.size) : "missing", GroupDigits(f.tensors), HumanBytes(f.bytes)});
   }
   table.Render(out, 2);
 }

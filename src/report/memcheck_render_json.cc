@@ -1,4 +1,7 @@
 // `ortkit memcheck --json`: the report as one JSON object.
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "report/memcheck_render.h"
@@ -64,6 +67,36 @@ json AnalysisJson(const memory::Analysis& a) {
           {"notes", a.notes}};
 }
 
+// The most points "series" carries; a chart of memory per iteration needs no more.
+constexpr std::size_t kMaxSeriesPoints = 2000;
+
+json SeriesPoint(const memory::Sample& s, bool heap_available) {
+  return {{"iteration", s.iteration},
+          {"rss", s.cheap.rss},
+          {"anon", s.cheap.anon},
+          {"heap", heap_available ? json(s.cheap.heap) : json(nullptr)}};
+}
+
+// Memory after load (iteration 0) and after each sampled iteration. Long runs keep every k-th
+// sample (k chosen to stay within kMaxSeriesPoints) plus the last one and each sample right
+// after a step, so the steps the analysis reports still show on the chart.
+json Series(const memory::MemcheckReport& r) {
+  const memory::Measurement& m = r.measurement;
+  const bool heap = m.sampling.heap_available;
+  json series = json::array();
+  series.push_back(SeriesPoint(m.after_load, heap));
+  const std::size_t n = m.samples.size();
+  const std::size_t stride = n <= kMaxSeriesPoints - 1 ? 1 : (n + kMaxSeriesPoints - 2) / (kMaxSeriesPoints - 1);
+  std::vector<int64_t> step_iterations;
+  for (const memory::Step& s : r.analysis.steps) step_iterations.push_back(s.sampled_after);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool at_step = std::find(step_iterations.begin(), step_iterations.end(), m.samples[i].iteration) !=
+                         step_iterations.end();
+    if (i % stride == 0 || i + 1 == n || at_step) series.push_back(SeriesPoint(m.samples[i], heap));
+  }
+  return series;
+}
+
 }  // namespace
 
 void RenderMemcheckJson(const memory::MemcheckReport& r, std::ostream& out) {
@@ -91,6 +124,7 @@ void RenderMemcheckJson(const memory::MemcheckReport& r, std::ostream& out) {
   j["gpu"] = s.gpu;
   j["leak"] = r.leak();
   j["analysis"] = AnalysisJson(r.analysis);
+  j["series"] = Series(r);
   if (r.cycles) {
     j["session_cycles"] = {{"cycles", r.cycles->schedule.iterations.size()},
                            {"warmup", r.cycles->schedule.warmup},

@@ -101,7 +101,9 @@ TEST_F(RunBenchTest, MatrixOnATinyBudgetRanksEveryCell) {
   for (std::size_t i = 0; i < m.cells.size(); ++i) {
     ASSERT_TRUE(m.cells[i].result.has_value()) << m.cells[i].error;
     EXPECT_EQ(m.cells[i].result->phases.at(0).requests, 5);
-    if (i > 0) EXPECT_LE(ObjectiveValue(*m.cells[i - 1].result, Objective::kP50), ObjectiveValue(*m.cells[i].result, Objective::kP50));
+    if (i > 0) {
+      EXPECT_LE(ObjectiveValue(*m.cells[i - 1].result, Objective::kP50), ObjectiveValue(*m.cells[i].result, Objective::kP50));
+    }
   }
   const bool arena_off_applied = m.cells[0].result->spec.config.memory.cpu_arena == (m.cells[0].settings[0].second == "on");
   EXPECT_TRUE(arena_off_applied);

@@ -401,6 +401,20 @@ TEST(SessionConfigTest, RejectsInvalidJson) {
   EXPECT_THROW(SessionConfig::FromJson("{} {}"), Error);
 }
 
+// Found by the session_config fuzz target: nlohmann reports a number beyond double's range as
+// out_of_range, not parse_error, and it escaped FromJson.
+TEST(SessionConfigTest, RejectsNumberBeyondDoubleRange) {
+  for (const char* json : {"1e400", R"({"intra_op_threads": 1e400})"}) {
+    try {
+      SessionConfig::FromJson(json);
+      FAIL() << "no error for " << json;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.category(), ErrorCategory::kConfig);
+      EXPECT_THAT(e.what(), HasSubstr("number overflow"));
+    }
+  }
+}
+
 TEST(SessionConfigTest, RejectsNonObjectTopLevel) {
   ExpectJsonError("[]", "session config: top level: expected an object, got array");
   ExpectJsonError("null", "session config: top level: expected an object, got null");

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "graph/check_engine.h"
 #include "graph/model_builder.h"
 #include "graph/model_summary.h"
 #include "summary_test_models.h"
@@ -51,6 +52,60 @@ onnx::ModelProto ReshapeModel() {
 
 TEST(InferredTypesTest, SmallConstantsKeepTheirValuesForInference) {
   EXPECT_EQ(NodeOutputTypes(SerializeModel(ReshapeModel())), std::vector<std::string>{"y: float32[2,3]"});
+}
+
+// Shape of x feeds Reshape of z: only ONNX's data propagation knows the result is [2,3].
+// With `custom_op`, Shape reads the output of an op inference can't type instead.
+onnx::ModelProto ShapeToReshapeModel(bool custom_op) {
+  ModelBuilder b("shape_to_reshape");
+  b.Input("x", ElementType::kFloat32, {2, 3}).Input("z", ElementType::kFloat32, {6}).Opset("my.domain", 1);
+  if (custom_op) b.Node("MyOp", {"x"}, {"c"}, {}, "custom", "my.domain");
+  b.Node("Shape", {custom_op ? "c" : "x"}, {"s"}, {}, "shape")
+      .Node("Reshape", {"z", "s"}, {"y"}, {}, "reshape")
+      .Output("y", ElementType::kFloat32, {2, 3});
+  b.proto().mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+  return b.proto();
+}
+
+TEST(InferredTypesTest, DataPropagationCarriesShapeIntoReshape) {
+  EXPECT_EQ(NodeOutputTypes(SerializeModel(ShapeToReshapeModel(false))),
+            (std::vector<std::string>{"s: int64[2]", "y: float32[2,3]"}));
+}
+
+// Found by the model_summary fuzz target: ONNX 1.12's data propagation for Shape dereferences
+// the input's type unchecked, and a custom op's output has none: `inspect --nodes` and `check`
+// died of SIGSEGV. Such models are now inferred without data propagation.
+TEST(InferredTypesTest, ShapeOfACustomOpOutputDoesNotCrashInference) {
+  const std::vector<std::string> types = NodeOutputTypes(SerializeModel(ShapeToReshapeModel(true)));
+  ASSERT_EQ(types.size(), 3u);
+  EXPECT_EQ(types[1], "s: int64[?]");
+  EXPECT_EQ(types[2].rfind("y: float32", 0), 0u) << types[2];
+  const InferenceResult checked = InferForChecks(ShapeToReshapeModel(true));
+  EXPECT_EQ(checked.model.graph().node_size(), 3);
+}
+
+// Found by the model_summary and model_check fuzz targets: ONNX 1.12's Scan inference reads the
+// required attribute num_scan_inputs without checking it is there (SIGSEGV). Nodes that break
+// their schema so now stop inference before it starts, reported as its error.
+TEST(InferredTypesTest, ANodeMissingARequiredAttributeIsReportedNotInferred) {
+  ModelBuilder body("body");
+  body.Input("sum_in", ElementType::kFloat32, {2}).Input("x_t", ElementType::kFloat32, {2});
+  body.Node("Add", {"sum_in", "x_t"}, {"sum_out"}, {}, "add").Output("sum_out", ElementType::kFloat32, {2});
+  ModelBuilder b("scan");
+  b.Input("init", ElementType::kFloat32, {2}).Input("xs", ElementType::kFloat32, {3, 2});
+  b.Node("Scan", {"init", "xs"}, {"sum"}, {}, "scan").Output("sum", ElementType::kFloat32, {2});
+  auto* attr = b.proto().mutable_graph()->mutable_node(0)->add_attribute();
+  attr->set_name("body");
+  attr->set_type(onnx::AttributeProto::GRAPH);
+  *attr->mutable_g() = body.proto().graph();  // no num_scan_inputs
+
+  SummaryOptions options;
+  options.infer_shapes = true;
+  const ModelSummary s = SummarizeModelBytes(SerializeModel(b.proto()), "m.onnx", options);
+  EXPECT_EQ(s.inference_error,
+            "ONNX shape inference was not run: node 'scan' (Scan): required attribute 'num_scan_inputs' is missing");
+  const InferenceResult checked = InferForChecks(b.proto());
+  EXPECT_EQ(checked.errors, std::vector<std::string>{s.inference_error});
 }
 
 TEST(InferredTypesTest, ConstantsOverTheKeepLimitLeaveOnlyWhatTheirDimsTell) {

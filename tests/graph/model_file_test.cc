@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -196,6 +197,104 @@ TEST(ModelFileTest, RefusesToWriteAModelStillReferringToExternalData) {
     EXPECT_EQ(std::string(e.what()), "while writing '" + dir.File("out.onnx") +
                                          "': the model still refers to external data; read it with load_external_data first");
   }
+}
+
+TEST(ModelFileTest, ReportsTheExternalDataFilesItRead) {
+  TempDir dir;
+  WriteWeights(dir.File("weights.bin"));
+  SaveModel(ExternalWeightModel("weights.bin"), dir.File("m.onnx"));
+  std::vector<std::string> files;
+  ReadOptions options;
+  options.external_files = &files;
+  ReadModel(dir.File("m.onnx"), options);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_TRUE(fs::equivalent(files[0], dir.File("weights.bin")));
+}
+
+TEST(ModelFileTest, NeverTreatsTheInputOrItsExternalDataAsAnOutput) {
+  TempDir dir;
+  WriteWeights(dir.File("out.onnx.data"));  // the input's weights, named as an output's data file would be
+  SaveModel(ExternalWeightModel("out.onnx.data"), dir.File("m.onnx"));
+  std::vector<std::string> files;
+  ReadOptions options;
+  options.external_files = &files;
+  ReadModel(dir.File("m.onnx"), options);
+  const auto refusal = [&](const std::string& out) -> std::string {
+    try {
+      RefuseInputAsOutput(dir.File("m.onnx"), files, out);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.category(), ErrorCategory::kIo);
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_NE(refusal(dir.path() + "/./m.onnx").find("it is the input model"), std::string::npos);
+  fs::create_symlink(dir.File("m.onnx"), dir.File("link.onnx"));
+  EXPECT_NE(refusal(dir.File("link.onnx")).find("it is the input model"), std::string::npos);
+  EXPECT_NE(refusal(dir.File("out.onnx")).find("holds the input model's external data"), std::string::npos);
+  EXPECT_NE(refusal(dir.File("out.onnx.data")).find("holds the input model's external data"), std::string::npos);
+  EXPECT_EQ(refusal(dir.File("other.onnx")), "");
+}
+
+TEST(ModelFileTest, NamesNestingDeeperThanProtobufCanParse) {
+  // If inside If, 60 deep: 3 messages a level (node, attribute, graph) pass protobuf's limit of 100.
+  onnx::GraphProto inner;
+  inner.set_name("leaf");
+  for (int level = 0; level < 60; ++level) {
+    onnx::GraphProto outer;
+    outer.set_name("level_" + std::to_string(level));
+    onnx::NodeProto* node = outer.add_node();
+    node->set_op_type("If");
+    onnx::AttributeProto* branch = node->add_attribute();
+    branch->set_name("then_branch");
+    branch->set_type(onnx::AttributeProto::GRAPH);
+    *branch->mutable_g() = std::move(inner);
+    inner = std::move(outer);
+  }
+  onnx::ModelProto model;
+  model.set_ir_version(8);
+  *model.mutable_graph() = std::move(inner);
+  TempDir dir;
+  SaveModel(model, dir.File("deep.onnx"));
+  EXPECT_NE(ReadError(dir.File("deep.onnx")).find("subgraphs nested deeper than protobuf can parse (malformed protobuf at byte"),
+            std::string::npos);
+  testing::WriteFile(dir.File("junk.onnx"), "not a model at all");
+  EXPECT_NE(ReadError(dir.File("junk.onnx")).find("not an ONNX model (protobuf parse failed)"), std::string::npos);
+}
+
+TEST(ModelFileTest, ReplacingALargeModelKeepsTheOldDataUntilTheNewModelIsInPlace) {
+  TempDir dir;
+  WriteOptions options;
+  options.external_data_threshold = 1024;  // stands in for protobuf's 2 GiB
+  options.force = true;
+  const std::string path = dir.File("conv.onnx");
+  const onnx::ModelProto conv = ParseModel(testing::ConvNetModel(), "conv");
+  WriteModelAtomically(conv, path, options);
+  ASSERT_TRUE(fs::exists(dir.File("conv.onnx.data")));
+  // The replacement's weights go to a fresh name: an interrupted write would leave the old model
+  // with its data untouched. Once the new model is in place, the old data file is removed.
+  onnx::ModelProto scaled = conv;
+  for (auto& w : *scaled.mutable_graph()->mutable_initializer()) {
+    std::string& raw = *w.mutable_raw_data();
+    std::reverse(raw.begin(), raw.end());
+  }
+  WriteModelAtomically(scaled, path, options);
+  EXPECT_FALSE(fs::exists(dir.File("conv.onnx.data")));
+  EXPECT_TRUE(fs::exists(dir.File("conv.onnx.1.data")));
+  ReadOptions load;
+  load.load_external_data = true;
+  const onnx::ModelProto reread = ReadModel(path, load);
+  EXPECT_EQ(reread.graph().initializer(0).raw_data(), scaled.graph().initializer(0).raw_data());
+  // And back: the free conventional name is used again, the numbered one removed.
+  WriteModelAtomically(conv, path, options);
+  EXPECT_TRUE(fs::exists(dir.File("conv.onnx.data")));
+  EXPECT_FALSE(fs::exists(dir.File("conv.onnx.1.data")));
+  EXPECT_EQ(ReadModel(path, load).graph().initializer(0).raw_data(), conv.graph().initializer(0).raw_data());
+  // A data file the caller keeps (the input's, which the old output shared) is never removed.
+  options.keep_files = {dir.File("conv.onnx.data")};
+  WriteModelAtomically(scaled, path, options);
+  EXPECT_TRUE(fs::exists(dir.File("conv.onnx.data")));
+  EXPECT_TRUE(fs::exists(dir.File("conv.onnx.1.data")));
 }
 
 }  // namespace

@@ -77,5 +77,22 @@ TEST(ProfileTraceTest, MalformedTracesNameTheFileAndTheEvent) {
   }
 }
 
+// Found by the profile_trace fuzz target: a double time beyond int64 was converted anyway
+// (undefined behaviour), and huge or negative times overflowed the summary's sums.
+TEST(ProfileTraceTest, TimesOutsideZeroTo2Pow40MicrosecondsAreRefused) {
+  EXPECT_EQ(ParseError(R"([{"cat": "Session", "name": "model_run", "ts": 3.4e37, "dur": 3}])"),
+            "'t.json': not an ONNX Runtime profile: event 0 has 'ts' 3.4e+37, outside 0 to 1099511627776 microseconds");
+  EXPECT_EQ(ParseError(R"([{"cat": "Session", "name": "model_run", "ts": 0, "dur": 18446744073709551615}])"),
+            "'t.json': not an ONNX Runtime profile: event 0 has 'dur' 18446744073709551615, outside 0 to "
+            "1099511627776 microseconds");
+  EXPECT_EQ(ParseError(R"([{"cat": "Session", "name": "model_run", "ts": -1, "dur": 3}])"),
+            "'t.json': not an ONNX Runtime profile: event 0 has 'ts' -1, outside 0 to 1099511627776 microseconds");
+  const ProfileTrace ok = ParseOrtProfile(R"([{"cat": "Session", "name": "model_run", "ts": 1099511627776, "dur": 2.9}])",
+                                          "t.json");
+  ASSERT_EQ(ok.session_events.size(), 1u);
+  EXPECT_EQ(ok.session_events[0].ts_us, int64_t{1} << 40);
+  EXPECT_EQ(ok.session_events[0].dur_us, 2);
+}
+
 }  // namespace
 }  // namespace ortkit::profile

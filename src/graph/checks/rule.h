@@ -2,7 +2,9 @@
 // all_rules.cc.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,12 @@ struct CheckOptions {
   std::vector<std::string> targets;
   /// Run the rules that need ONNX Runtime (load, placement). Off: static analysis only.
   bool use_ort = true;
+  /// Loads the model in ONNX Runtime with `provider` where a crash can't take the check down
+  /// (`ortkit check`: a child process) and returns what happened when ORT crashed ("signal 6,
+  /// SIGABRT: <its last stderr lines>"), nullopt when it did not (loaded or refused). When set and
+  /// ORT crashed, the ORT rules are skipped and the crash is an ORTKIT010 error; unset, the ORT
+  /// rules run in this process (library callers, tests).
+  std::function<std::optional<std::string>(const std::string& model_path, const std::string& provider)> ort_crash_probe;
 };
 
 class GraphIndex;  // graph_index.h: producers, consumers and inferred value types

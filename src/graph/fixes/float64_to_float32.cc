@@ -165,6 +165,10 @@ class Float64ToFloat32 : public FixPass {
       PrependNode(graph, MakeCast(v.name(), cast_name, kFloat));
       Note(c, "boundary_casts", "graph input '" + v.name() + "' stays float64; Cast to float32 inserted");
     }
+    // What can feed an output's Cast. A model whose output nothing writes is broken already (and
+    // onnx::checker lets it pass); a Cast reading the undefined value would break it further.
+    std::set<std::string> defined(initializers.begin(), initializers.end());
+    for (const auto& node : graph.node()) defined.insert(node.output().begin(), node.output().end());
     for (auto& v : *graph.mutable_output()) {
       if (!v.has_type() || !HasFloat64(v.type())) continue;
       RequireTensorUnless(convert_io, v, "output");
@@ -174,6 +178,7 @@ class Float64ToFloat32 : public FixPass {
         continue;
       }
       if (input_names.count(v.name())) continue;  // an input passed through: still float64
+      if (!defined.count(v.name())) continue;
       const std::string inner = UniqueName(v.name() + "_float32", taken);
       RenameValue(graph, v.name(), inner);
       *graph.add_node() = MakeCast(inner, v.name(), kDouble);

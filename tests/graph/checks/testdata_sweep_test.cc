@@ -62,8 +62,8 @@ TEST_P(CheckTestdataSweep, EveryModelIsCheckedWithoutThrowingAndErrorsAgreeWithO
 
 INSTANTIATE_TEST_SUITE_P(Libonnx, CheckTestdataSweep,
                          ::testing::Values("node", "pytorch-converted", "pytorch-operator", "real", "simple"),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
