@@ -1,5 +1,7 @@
 // Rule ORTKIT008 (dynamic-dims): free dimensions on the inputs (unnamed ones above all), outputs
 // whose shape inference cannot resolve, and the errors ONNX shape inference reported.
+#include <cstdint>
+#include <limits>
 #include <regex>
 #include <vector>
 
@@ -33,13 +35,49 @@ class DynamicDimsRule final : public Rule {
   void Check(const CheckContext& context, std::vector<Finding>& findings) const override {
     const GraphInfo& main = context.index.main();
     for (const onnx::ValueInfoProto& v : main.proto->input()) {
-      if (!main.initializers.count(v.name())) CheckInput(context, v.name(), findings);
+      if (main.initializers.count(v.name())) continue;
+      // The declared type, not the inferred one: shape inference turns a negative size into "?".
+      if (v.type().has_tensor_type() && InvalidDims(v.name(), v.type().tensor_type(), findings)) continue;
+      CheckInput(context, v.name(), findings);
     }
     for (const onnx::ValueInfoProto& v : main.proto->output()) CheckOutput(context, v.name(), findings);
     for (const std::string& error : context.index.inference_errors()) InferenceError(context, error, findings);
   }
 
  private:
+  // Negative sizes, and fixed sizes whose product overflows 64 bits: ONNX Runtime loads such a
+  // model and quietly treats a negative size as free, so only the first run (or never) shows it.
+  bool InvalidDims(const std::string& name, const onnx::TypeProto_Tensor& t, std::vector<Finding>& findings) const {
+    std::vector<std::string> negative;
+    bool overflow = false;
+    int64_t elements = 1;
+    for (int i = 0; i < t.shape().dim_size(); ++i) {
+      const auto& d = t.shape().dim(i);
+      if (!d.has_dim_value()) continue;
+      if (d.dim_value() < 0) {
+        negative.push_back(std::to_string(i) + " (" + std::to_string(d.dim_value()) + ")");
+      } else if (!overflow && d.dim_value() > 0 && elements > std::numeric_limits<int64_t>::max() / d.dim_value()) {
+        overflow = true;
+      } else if (!overflow) {
+        elements *= d.dim_value();
+      }
+    }
+    if (negative.empty() && !overflow) return false;
+    Finding f = NewFinding(info_, Severity::kError, "input", name);
+    f.message = "input " + Quoted(name) + " " + Describe(t) + ": ";
+    if (!negative.empty()) {
+      f.message += (negative.size() == 1 ? "dimension " : "dimensions ") + ListNames(negative) + " negative";
+      f.why = "a size below zero is invalid ONNX; ONNX Runtime quietly treats it as a free dimension, so the "
+              "declared signature is not what the model accepts";
+    } else {
+      f.message += "its fixed sizes multiply to more than 2^63 - 1 elements";
+      f.why = "no tensor of that shape can exist: every caller's input will be refused";
+    }
+    f.fix = "declare the size in the export as a positive number, or as a named free dimension (dim_param)";
+    findings.push_back(std::move(f));
+    return true;
+  }
+
   void CheckInput(const CheckContext& context, const std::string& name, std::vector<Finding>& findings) const {
     const onnx::TypeProto* type = context.index.TypeOf(0, name);
     if (type == nullptr || !type->has_tensor_type()) return;  // sequences, maps: their shapes are per element

@@ -36,6 +36,32 @@ TEST(DynamicDimsRuleTest, ANamedBatchDimensionIsInfoWithTheDimToFix) {
   EXPECT_EQ(found[0].fix, "if the deployment always uses one size, fix it (e.g. --dim batch=1)");
 }
 
+// Relu over x: float32[D, 3], with D written into the declared input type as given (ModelBuilder
+// writes only valid sizes, so the proto is edited afterwards).
+onnx::ModelProto ReluWithFirstDim(int64_t d) {
+  ModelBuilder b("g");
+  b.Input("x", ElementType::kFloat32, Shape{1, 3}).Output("y", ElementType::kFloat32, Shape{1, 3}).Node("Relu", {"x"}, {"y"});
+  b.proto().mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0)->set_dim_value(d);
+  return b.proto();
+}
+
+TEST(DynamicDimsRuleTest, NegativeAndOverflowingDeclaredSizesAreErrors) {
+  auto found = FindingsOf(CheckModel(ReluWithFirstDim(-5)), "ORTKIT008");
+  ASSERT_GE(found.size(), 1u);  // the output's shape may be flagged too
+  EXPECT_EQ(found[0].severity, Severity::kError);
+  EXPECT_EQ(found[0].message, "input 'x' float32[-5,3]: dimension 0 (-5) negative");
+
+  found = FindingsOf(CheckModel(ReluWithFirstDim(int64_t{1} << 62)), "ORTKIT008");
+  ASSERT_GE(found.size(), 1u);  // shape inference may add its own complaint about the output
+  EXPECT_EQ(found[0].severity, Severity::kError);
+  EXPECT_EQ(found[0].message,
+            "input 'x' float32[4611686018427387904,3]: its fixed sizes multiply to more than 2^63 - 1 elements");
+
+  // Large but representable: not an error.
+  found = FindingsOf(CheckModel(ReluWithFirstDim(int64_t{1} << 31)), "ORTKIT008");
+  for (const Finding& f : found) EXPECT_NE(f.severity, Severity::kError) << f.message;
+}
+
 TEST(DynamicDimsRuleTest, FixedShapesHaveNone) {
   EXPECT_TRUE(FindingsOf(CheckModel(Parse(ReluImageModel())), "ORTKIT008").empty());
 }
