@@ -106,6 +106,11 @@ dictionary() {
   esac
 }
 
+# The targets that read from a path write scratch files here; crashed processes leave theirs.
+shm=/dev/shm; [[ -d "$shm" && -w "$shm" ]] || shm="${TMPDIR:-/tmp}"
+scratch="$(mktemp -d "$shm/ortkit-fuzz-scratch.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+
 status=0
 summary=()
 for t in "${targets[@]}"; do
@@ -122,8 +127,8 @@ for t in "${targets[@]}"; do
   # -malloc_limit_mb: one allocation over 512 MiB from a small input is a bug (a size taken
   # from the file on trust); -rss_limit_mb: the whole process; -timeout: one input's time.
   # shellcheck disable=SC2046
-  ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-  nice -n "$NICE" "$BUILD/tests/fuzz/fuzz_$t" "$corpus" "$ROOT/tests/fuzz/corpus/$t" "$seeds" \
+  ORTKIT_FUZZ_SCRATCH="$scratch" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0" \
+  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" nice -n "$NICE" "$BUILD/tests/fuzz/fuzz_$t" "$corpus" "$ROOT/tests/fuzz/corpus/$t" "$seeds" \
     -max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -malloc_limit_mb=512 \
     -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts" $(dictionary "$t") "${mode[@]}" >"$log" 2>&1
   rc=$?
@@ -135,7 +140,7 @@ for t in "${targets[@]}"; do
   speed="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   if [[ -z "$execs" ]]; then  # fork mode: "#<execs>: cov: ... exec/s: <speed> ..." status lines
     execs="$(sed -n 's/^#\([0-9]*\): cov.*/\1/p' "$log" | tail -1)"
-    speed="$(sed -n 's/^#[0-9]*: cov.* exec\/s: \([0-9]*\).*/\1/p' "$log" | tail -1)"
+    speed="$(sed -n 's/^#[0-9]*: cov.* exec\/s:\{0,1\} \([0-9]*\).*/\1/p' "$log" | tail -1)"
   fi
   cov="$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)"
   line="$(printf '%-15s %10s execs %6s/s  %s' "$t" "${execs:-?}" "${speed:-?}" "${cov:-}")"

@@ -73,8 +73,9 @@ std::string JsonFields::text(const char* key) const {
 Json ParseJson(const std::string& text, const std::string& where, ErrorCategory category) {
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // nlohmann's text starts with "[json.exception.parse_error.101] "; the rest is the reason.
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double's range ("1e400"). nlohmann's text
+    // starts with "[json.exception.parse_error.101] "; the rest is the reason.
     std::string reason = e.what();
     if (const auto end = reason.find("] "); end != std::string::npos) reason = reason.substr(end + 2);
     throw Error(category, where + ": not valid JSON: " + reason);

@@ -60,6 +60,18 @@ TEST(BenchJsonTest, ReadingSomethingElseSaysWhatItIs) {
   }
 }
 
+TEST(BenchJsonTest, ANumberBeyondDoublesRangeIsAnErrorNotACrash) {
+  // Found by the session_config fuzz target (corpus: crash-number-overflow-1e400.json): nlohmann
+  // throws out_of_range, not parse_error, for it.
+  try {
+    BenchSpec::FromJson("{\"warmup\": 1e400}");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.category(), ErrorCategory::kConfig);
+    EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos) << e.what();
+  }
+}
+
 TEST(BenchJsonTest, StatsUseTheUnitSuffixOnEveryFigure) {
   const Json j = StatsToJson(Summarize({1, 2}), "_mib");
   EXPECT_TRUE(j.contains("count"));

@@ -79,7 +79,11 @@ class Float64ToFloat32 : public FixPass {
         for (auto& v : *graph.mutable_output()) ConvertValueType(v, "output '", in, c);
       }
     });
-    ConvertBoundary(main, main_initializers, options.convert_io, c);
+    int64_t onnx_opset = 0;
+    for (const auto& op : model.opset_import()) {
+      if (IsOnnxDomain(op.domain())) onnx_opset = op.version();
+    }
+    ConvertBoundary(main, main_initializers, options.convert_io, onnx_opset, c);
     return c;
   }
 
@@ -147,7 +151,7 @@ class Float64ToFloat32 : public FixPass {
   // The main graph's float64 inputs and outputs: converted when asked, else kept float64 with a
   // Cast next to them, so that what callers feed and receive does not change.
   static void ConvertBoundary(onnx::GraphProto& graph, const std::set<std::string>& initializers, bool convert_io,
-                              FixChanges& c) {
+                              int64_t onnx_opset, FixChanges& c) {
     std::set<std::string> taken;
     CollectNames(graph, taken);
     std::set<std::string> input_names;
@@ -160,6 +164,7 @@ class Float64ToFloat32 : public FixPass {
         Note(c, "io_converted", "graph input '" + v.name() + "': float64 -> float32 (callers must feed float32)");
         continue;
       }
+      RequireIntCast(onnx_opset, "input", v.name());
       const std::string cast_name = UniqueName(v.name() + "_float32", taken);
       RenameReads(graph, v.name(), cast_name);
       PrependNode(graph, MakeCast(v.name(), cast_name, kFloat));
@@ -179,6 +184,7 @@ class Float64ToFloat32 : public FixPass {
       }
       if (input_names.count(v.name())) continue;  // an input passed through: still float64
       if (!defined.count(v.name())) continue;
+      RequireIntCast(onnx_opset, "output", v.name());
       const std::string inner = UniqueName(v.name() + "_float32", taken);
       RenameValue(graph, v.name(), inner);
       *graph.add_node() = MakeCast(inner, v.name(), kDouble);
@@ -192,6 +198,16 @@ class Float64ToFloat32 : public FixPass {
     throw Error(ErrorCategory::kConfig, "float64-to-float32: graph " + what + " '" + v.name() +
                                             "' holds float64 in a non-tensor type, which no Cast can convert; "
                                             "pass --convert-io to turn it into float32, or leave out this pass");
+  }
+
+  // Cast took its target type as a string before opset 6; MakeCast writes the int form.
+  static void RequireIntCast(int64_t onnx_opset, const std::string& what, const std::string& name) {
+    if (onnx_opset >= 6) return;
+    throw Error(ErrorCategory::kLoad, "float64-to-float32: graph " + what + " '" + name +
+                                          "' stays float64 and needs a Cast, but the model imports ONNX opset " +
+                                          std::to_string(onnx_opset) + ", whose Cast takes a string type; "
+                                          "convert the model to opset 7 or later (ONNX Runtime's minimum), or "
+                                          "pass --convert-io");
   }
 
   static onnx::NodeProto MakeCast(const std::string& from, const std::string& to, int64_t type) {

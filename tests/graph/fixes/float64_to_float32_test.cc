@@ -224,6 +224,28 @@ TEST(Float64ToFloat32Test, Float64OutputThatNothingWritesGetsNoCast) {
   EXPECT_EQ(SignatureString(model.graph().output()), "sum: float64[2]; nowhere: float64[2]");
 }
 
+// Found by the fix_passes fuzz target: at opset 5 and below Cast's "to" is a string, and the
+// inserted Cast (int "to") made onnx::checker refuse the result. Refused up front now.
+TEST(Float64ToFloat32Test, BoundaryCastBeforeOpset6IsRefusedNamingTheInput) {
+  graph::ModelBuilder b("old", /*opset=*/5);
+  b.Input("x", ElementType::kFloat64, {2}).Node("Neg", {"x"}, {"y"}, {}, "neg").Output("y", ElementType::kFloat64, {2});
+  onnx::ModelProto model = b.proto();
+  try {
+    ApplyPass(kPass, model);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.category(), ErrorCategory::kLoad);
+    EXPECT_STREQ(e.what(),
+                 "float64-to-float32: graph input 'x' stays float64 and needs a Cast, but the model imports ONNX "
+                 "opset 5, whose Cast takes a string type; convert the model to opset 7 or later (ONNX Runtime's "
+                 "minimum), or pass --convert-io");
+  }
+  graph::FixOptions options;
+  options.convert_io = true;  // no Cast needed
+  onnx::ModelProto converted = b.proto();
+  EXPECT_EQ(ApplyPass(kPass, converted, options).Get("io_converted"), 2);
+}
+
 TEST(Float64ToFloat32Test, ModelWithoutFloat64IsLeftUnchanged) {
   onnx::ModelProto model = ParseModel(TransformerEncoderModel());
   const std::string before = model.SerializeAsString();
