@@ -104,6 +104,7 @@ int Execute(const Options& o, const Context& context) {
     options.targets = o.targets;
     options.use_ort = !o.no_ort;
     options.ort_crash_probe = ProbeOrtLoadInChild;  // an ORT crash becomes a finding, not our death
+    options.inference_crash_probe = ProbeInferenceInChild;  // so does one in ONNX's shape inference
     const CheckReport result = graph::RunChecks(o.model, options);
     if (o.format == "json") {
       report::RenderCheckJson(result, text);

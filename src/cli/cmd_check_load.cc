@@ -11,6 +11,8 @@
 
 #include "cli/cli_common.h"
 #include "cli/ort_crash_probe.h"
+#include "graph/check_engine.h"
+#include "graph/model_file.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
 #include "ortkit/session_config.h"
@@ -21,6 +23,7 @@ namespace {
 struct Options {
   std::string model;
   std::string provider = "cpu";
+  bool infer_only = false;  // ONNX shape inference as check runs it, no ORT
 };
 
 // The test hook of ort_crash_probe.h: a crash where ORT's would be, before anything is loaded.
@@ -41,7 +44,16 @@ Action Setup(CLI::App& app) {
   app.group("");  // hidden from `ortkit --help`
   app.add_option("MODEL", o->model, "The model")->required();
   app.add_option("--provider", o->provider, "Execution provider");
+  app.add_flag("--infer-only", o->infer_only, "Run ONNX shape inference only");
   return [o](const Context&) {
+    if (o->infer_only) {
+      try {
+        graph::InferForChecks(graph::ReadModel(o->model));
+      } catch (const Error&) {
+        // An unreadable model is not a crash: the parent's ReadModel reports it.
+      }
+      return kExitOk;
+    }
     CrashIfAsked();
     SessionConfig config;  // as the ort-load rule loads it (graph/checks/ort_load.cc)
     config.providers = {ProviderConfig{o->provider, {}}};

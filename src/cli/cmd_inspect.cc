@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/ort_crash_probe.h"
 #include "graph/model_summary.h"
 #include "report/inspect_render.h"
 
@@ -43,6 +44,7 @@ Action Setup(CLI::App& app) {
   return [options](const Context& context) {
     graph::SummaryOptions summary_options;
     summary_options.infer_shapes = options->nodes;
+    summary_options.inference_crash_probe = ProbeInferenceInChild;  // a crash in ONNX's inference is reported, not ours
     const graph::ModelSummary summary = graph::SummarizeModel(options->model_path, summary_options);
     report::InspectRenderOptions render;
     render.nodes = options->nodes;

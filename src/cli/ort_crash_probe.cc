@@ -40,7 +40,7 @@ struct Pipe {
 };
 
 [[noreturn]] void CannotStart(int error) {
-  throw Error(ErrorCategory::kRun, std::string("check: cannot start a process to load the model in: ") +
+  throw Error(ErrorCategory::kRun, std::string("check: cannot start a process to examine the model in: ") +
                                        std::strerror(error));
 }
 
@@ -67,13 +67,14 @@ std::string SignalName(int signal) {
   return abbrev != nullptr ? std::string("SIG") + abbrev : "an unknown signal";
 }
 
-}  // namespace
-
-std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider) {
+// Runs this executable with `args` (after its path) and waits; what the signal that ended it was,
+// with its last stderr lines, or nullopt when it exited.
+std::optional<std::string> RunAndDescribeCrash(const std::vector<std::string>& args) {
   std::error_code error;
   const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
   if (error) CannotStart(error.value());
-  std::vector<std::string> storage{self, kCheckLoadCommand, model_path, "--provider", provider};
+  std::vector<std::string> storage{self};
+  storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : storage) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -111,6 +112,16 @@ std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, co
   const int signal = WTERMSIG(status);
   const std::string last = LastLines(tail);
   return "signal " + std::to_string(signal) + ", " + SignalName(signal) + (last.empty() ? "" : ": " + last);
+}
+
+}  // namespace
+
+std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider) {
+  return RunAndDescribeCrash({kCheckLoadCommand, model_path, "--provider", provider});
+}
+
+std::optional<std::string> ProbeInferenceInChild(const std::string& model_path) {
+  return RunAndDescribeCrash({kCheckLoadCommand, model_path, "--infer-only"});
 }
 
 }  // namespace ortkit::cli

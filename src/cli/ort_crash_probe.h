@@ -1,5 +1,5 @@
-// `ortkit check` loads the model in ONNX Runtime in a child process first, so that an abort or a
-// segfault inside ORT becomes a finding instead of killing the check.
+// `ortkit check` runs ONNX shape inference and loads the model in ONNX Runtime in child processes
+// first, so that an abort or a segfault inside either becomes a finding instead of killing the check.
 #pragma once
 
 #include <optional>
@@ -21,5 +21,9 @@ inline constexpr const char* kCrashHookVariable = "ORTKIT_TEST_CHECK_LOAD_CRASH"
 /// loaded or ORT refused it: the in-process rules report which). Throws Error(kRun) when the
 /// child can't be started.
 std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider);
+
+/// The same for ONNX shape inference as `check` runs it (graph::InferForChecks):
+/// `ortkit __check-load MODEL --infer-only`.
+std::optional<std::string> ProbeInferenceInChild(const std::string& model_path);
 
 }  // namespace ortkit::cli

@@ -72,6 +72,24 @@ std::optional<Finding> ProbeOrtCrash(const std::string& path, const CheckOptions
   return f;
 }
 
+// When options.inference_crash_probe saw ONNX shape inference crash on the model: the finding.
+std::optional<Finding> ProbeInferenceCrash(const std::string& path, const CheckOptions& options) {
+  const std::optional<std::string> crash = options.inference_crash_probe(path);
+  if (!crash) return std::nullopt;
+  Finding f;
+  f.rule_id = kOrtLoadId;
+  f.rule = "ort-load";
+  f.severity = Severity::kError;
+  f.location_kind = "model";
+  f.message = "ONNX shape inference crashed on the model (" + *crash + ")";
+  f.why = "the model breaks an operator's schema in a way ONNX's inference code does not check; tools that "
+          "run inference on it (exporters' checkers, optimisers, ONNX Runtime while loading) may crash too. "
+          "The other rules saw the declared types only, and the rules that need ONNX Runtime were skipped";
+  f.fix = "find the node (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it down) and re-export "
+          "the model with valid attributes and input ranks for it";
+  return f;
+}
+
 }  // namespace
 
 InferenceResult InferForChecks(const onnx::ModelProto& model) {
@@ -126,10 +144,19 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options,
   const onnx::ModelProto model = ReadModel(path);
   // Before any rule touches ORT (the coverage rule reads ORT's placement too): when ORT crashes
   // on the model, the check goes on without ORT and reports the crash.
-  std::optional<Finding> crash = options.use_ort && options.ort_crash_probe ? ProbeOrtCrash(path, options) : std::nullopt;
+  // ONNX shape inference first (in the probe's process), since ORT's load runs inference too.
+  std::optional<Finding> crash =
+      options.inference_crash_probe ? ProbeInferenceCrash(path, options) : std::nullopt;
+  const bool inference_crashed = crash.has_value();
+  if (!crash && options.use_ort && options.ort_crash_probe) crash = ProbeOrtCrash(path, options);
   CheckOptions effective = options;
   if (crash) effective.use_ort = false;
-  InferenceResult inferred = InferForChecks(model);
+  InferenceResult inferred;
+  if (inference_crashed) {
+    inferred.model = model;  // the declared types only
+  } else {
+    inferred = InferForChecks(model);
+  }
   const GraphIndex index(inferred.model, std::move(inferred.errors));
   const CheckContext context{path, model, inferred.model, index, effective};
 

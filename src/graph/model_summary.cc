@@ -66,6 +66,13 @@ ModelSummary SummarizeModelBytes(std::string_view bytes, const std::string& path
   summary.path = path;
   summary.file_size = bytes.size();
   ScanModel(bytes, summary.path, std::filesystem::path(path).parent_path().string(), &summary);
+  if (options.infer_shapes && options.inference_crash_probe) {
+    if (const std::optional<std::string> crash = options.inference_crash_probe(path)) {
+      summary.shapes_inferred = false;
+      summary.inference_error = "ONNX shape inference crashed on this model (" + *crash + "); output types are not shown";
+      return summary;
+    }
+  }
   if (options.infer_shapes) AddInferredTypes(bytes, options, &summary);
   return summary;
 }

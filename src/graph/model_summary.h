@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -149,6 +150,10 @@ struct SummaryOptions {
   bool infer_shapes = false;
   /// Tensors up to this size keep their values for inference (Reshape's shape, Slice's starts, ...).
   uint64_t keep_payload_bytes = 1024;
+  /// When set, runs ONNX shape inference on the model at the path where a crash can't hurt (the
+  /// CLI: a child process) and returns what happened if it crashed; then inference is not run
+  /// here and `inference_error` says why (see CheckOptions::inference_crash_probe).
+  std::function<std::optional<std::string>(const std::string& model_path)> inference_crash_probe;
 };
 
 /// Summarizes the model at `path`, reading its structure from an mmap and skipping tensor payloads:

@@ -81,6 +81,7 @@ void Make(const TempDir& dir, const std::string& name) {
          WriteFile(file(name), AddModel());
          ::chmod(file(name).c_str(), 0);
        }},
+      {"inference_crash.onnx", [&] { WriteInferenceCrashModel(file(name)); }},
       {"huge_claim.pb", [&] { WriteHugeClaimTensorPb(file(name)); }},
       {"huge_claim.npy", [&] { WriteHugeClaimNpy(file(name)); }},
       {"bad_header.npy", [&] { WriteBadHeaderNpy(file(name)); }},
@@ -319,6 +320,29 @@ TEST(CheckCrashIsolationTest, AnOrtCrashWhileLoadingBecomesAFinding) {
     // The static rules still ran: the free dimension of the inputs is reported.
     EXPECT_NE(r.out.find("ORTKIT008 dynamic-dims  input 'x'"), std::string::npos) << Describe(args, r);
   }
+}
+
+// A model on which ONNX 1.12's shape inference itself segfaults: check and inspect --nodes run
+// inference in a child process first, and report the crash instead of dying of it.
+TEST(InferenceCrashIsolationTest, CheckReportsTheCrashAsAFindingAndSkipsOrt) {
+  const std::vector<std::string> args{"check", "inference_crash.onnx"};
+  const LimitedResult r = RunLimited(args, Dir(args));
+  EXPECT_EQ(r.signal, 0) << Describe(args, r);
+  EXPECT_EQ(r.exit_code, 1) << Describe(args, r);
+  EXPECT_EQ(r.err, "") << Describe(args, r);
+  EXPECT_NE(r.out.find("ONNX shape inference crashed on the model (signal 11, SIGSEGV"), std::string::npos)
+      << Describe(args, r);
+  EXPECT_NE(r.out.find("ORT load  failed"), std::string::npos) << Describe(args, r);
+}
+
+TEST(InferenceCrashIsolationTest, InspectNodesSaysInferenceCrashedAndStillListsTheNodes) {
+  const std::vector<std::string> args{"inspect", "--nodes", "inference_crash.onnx"};
+  const LimitedResult r = RunLimited(args, Dir(args));
+  EXPECT_EQ(r.signal, 0) << Describe(args, r);
+  EXPECT_EQ(r.exit_code, 0) << Describe(args, r);
+  EXPECT_NE(r.out.find("ConvTranspose"), std::string::npos) << Describe(args, r);
+  EXPECT_NE(r.out.find("ONNX shape inference crashed on this model (signal 11, SIGSEGV"), std::string::npos)
+      << Describe(args, r);
 }
 
 TEST(CheckCrashIsolationTest, JsonReportCarriesTheCrash) {

@@ -263,4 +263,13 @@ void WriteHeaderPastEndNpy(const std::string& path) {
   WriteFile(path, out);
 }
 
+void WriteInferenceCrashModel(const std::string& path) {
+  graph::ModelBuilder b("convtranspose_rank2_weight", 11, 6);
+  b.Input("X", ElementType::kFloat32, Shape{1, 1, 33, 3})
+      .Input("W", ElementType::kFloat32, Shape{1, 2})
+      .Output("Y", ElementType::kFloat32, Shape{1, 2, 5, 5})
+      .Node("ConvTranspose", {"X", "W"}, {"Y"}, {}, "deconv");
+  b.Save(path);
+}
+
 }  // namespace ortkit::testing

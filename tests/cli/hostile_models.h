@@ -36,6 +36,11 @@ void WriteNestedIfModel(const std::string& path, int depth);
 /// Two nodes feeding each other (a: Add(x, b) -> c; b: Relu(c)): a cycle.
 void WriteCyclicModel(const std::string& path);
 
+/// A ConvTranspose whose weight has rank 2 for an input of rank 4: ONNX 1.12's shape inference
+/// for it dereferences past the weight's dims and crashes (found by the model_check fuzz target;
+/// tests/fuzz/known-crashes/). ORT is never asked to load it.
+void WriteInferenceCrashModel(const std::string& path);
+
 /// x: float32[4] -> z = Add(x, w), w float32[4] stored externally at `location` with the given
 /// `length` (bytes; 16 is right for float32[4]).
 void WriteExternalDataModel(const std::string& path, const std::string& location, uint64_t length);

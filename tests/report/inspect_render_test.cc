@@ -65,7 +65,7 @@ ModelSummary Sample() {
   then_branch.ops = {{"com.example", "Neg", 1}};
 
   s.graphs = {main, then_branch};
-  s.external_files = {{"w.data", 4096, 1, 4096}, {"gone.data", std::nullopt, 1, 100}};
+  s.external_files = {{"w.data", 4096, 1, 4096, ""}, {"gone.data", std::nullopt, 1, 100, ""}};
   s.functions = {{"local", "Gelu", 5}};
   s.shapes_inferred = true;
   return s;

@@ -28,6 +28,13 @@ struct CheckOptions {
   /// ORT crashed, the ORT rules are skipped and the crash is an ORTKIT010 error; unset, the ORT
   /// rules run in this process (library callers, tests).
   std::function<std::optional<std::string>(const std::string& model_path, const std::string& provider)> ort_crash_probe;
+  /// Runs ONNX shape inference (InferForChecks) on the model where a crash can't take the check
+  /// down and returns what happened when it crashed, nullopt when it did not. ONNX 1.12's inference
+  /// functions trust the model, and a hostile one can make them dereference nothing (inference_guard.h
+  /// blocks the crashes known so far; this catches the rest). When set and inference crashed, the
+  /// rules see the declared types only, the ORT rules are skipped (ONNX Runtime runs the same kind
+  /// of inference while loading), and the crash is an ORTKIT010 error.
+  std::function<std::optional<std::string>(const std::string& model_path)> inference_crash_probe;
 };
 
 class GraphIndex;  // graph_index.h: producers, consumers and inferred value types
