@@ -5,6 +5,9 @@ CACHE_DIR ?= $(or $(ORTKIT_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ort
 STAMP := $(CACHE_DIR)/bootstrap.stamp
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# ccache, when the machine has it, makes rebuilds in other build directories (sanitizers, fuzzing)
+# cheap; the project does not need it.
+LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 
 .PHONY: demo test build bootstrap configure clean
 
@@ -27,7 +30,7 @@ build: configure
 configure: $(BUILD_DIR)/build.ninja
 
 $(BUILD_DIR)/build.ninja: $(STAMP) CMakeLists.txt
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(LAUNCHER) $(CMAKE_FLAGS)
 
 # Re-run the bootstrap whenever the script changes; it is idempotent and quick when all is there.
 $(STAMP): scripts/bootstrap.sh

@@ -10,6 +10,7 @@
 #include "doctor/mini_schema.h"
 #include "graph/demo_model.h"
 #include "ortkit/error.h"
+#include "sanitizers/sanitizer_build.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
 
@@ -114,7 +115,13 @@ TEST(DoctorRunTest, ACrashingStepIsReportedAndTheOthersStillRun) {
   EXPECT_NE(message.find("simulated crash inside the runtime"), std::string::npos) << message;
   EXPECT_EQ(StatusOf(doc, "check"), "ok");
   EXPECT_EQ(StatusOf(doc, "bench"), "ok");
-  EXPECT_EQ(StatusOf(doc, "memcheck"), "ok");
+  if (ORTKIT_SANITIZER_BUILD) {
+    // The sanitizer's allocator hides glibc's heap counters and grows resident memory, which
+    // memcheck rightly calls growth: "findings" there.
+    EXPECT_NE(StatusOf(doc, "memcheck"), "failed");
+  } else {
+    EXPECT_EQ(StatusOf(doc, "memcheck"), "ok");
+  }
   EXPECT_EQ(StatusOf(doc, "fix"), "skipped");  // Add has nothing fix repairs
   EXPECT_NE(Titles(doc).find("profile failed: killed by signal 6"), std::string::npos) << Titles(doc);
   EXPECT_EQ(DoctorExitCode(doc), 1);
