@@ -28,13 +28,14 @@ seconds=300
 jobs=2
 build=1
 keep_going=0
+seed_args=()
 targets=()
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
-    --ci) seconds=30; shift ;;
+    --ci) seconds=30; seed_args=(-seed=1); shift ;;  # CI: the same mutations on every run
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep-going) keep_going=1; shift ;;
@@ -130,7 +131,7 @@ for t in "${targets[@]}"; do
   ORTKIT_FUZZ_SCRATCH="$scratch" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" nice -n "$NICE" "$BUILD/tests/fuzz/fuzz_$t" "$corpus" "$ROOT/tests/fuzz/corpus/$t" "$seeds" \
     -max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -malloc_limit_mb=512 \
-    -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts" $(dictionary "$t") "${mode[@]}" >"$log" 2>&1
+    -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts" $(dictionary "$t") "${mode[@]}" "${seed_args[@]}" >"$log" 2>&1
   rc=$?
   set -e
   found="$(find "$artifacts" -type f -newer "$marker" | sort)"
