@@ -53,41 +53,43 @@ Finding RuleFailure(const RuleInfo& info, const std::string& what) {
   return f;
 }
 
+// A crash in a probe's child process, as an error under the load rule.
+Finding CrashFinding(std::string message, std::string why, std::string fix) {
+  Finding f;
+  f.rule_id = kOrtLoadId;
+  f.rule = "ort-load";
+  f.severity = Severity::kError;
+  f.location_kind = "model";
+  f.message = std::move(message);
+  f.why = std::move(why);
+  f.fix = std::move(fix);
+  return f;
+}
+
 // Lets options.ort_crash_probe load the model where a crash can't hurt; when ORT crashed, the
 // finding that says so (under the load rule).
 std::optional<Finding> ProbeOrtCrash(const std::string& path, const CheckOptions& options) {
   const std::string provider = options.providers.empty() ? "cpu" : options.providers.front();
   const std::optional<std::string> crash = options.ort_crash_probe(path, provider);
   if (!crash) return std::nullopt;
-  Finding f;
-  f.rule_id = kOrtLoadId;
-  f.rule = "ort-load";
-  f.severity = Severity::kError;
-  f.location_kind = "model";
-  f.message = "ONNX Runtime crashed while loading the model (" + *crash + ")";
-  f.why = "an application loading this model with ONNX Runtime (" + provider +
-          ") dies with it; the rules that need ONNX Runtime were skipped";
-  f.fix = "find the node ORT trips on (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it down), "
-          "then re-export the model without it or try another ONNX Runtime version";
-  return f;
+  return CrashFinding("ONNX Runtime crashed while loading the model (" + *crash + ")",
+                      "an application loading this model with ONNX Runtime (" + provider +
+                          ") dies with it; the rules that need ONNX Runtime were skipped",
+                      "find the node ORT trips on (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it "
+                      "down), then re-export the model without it or try another ONNX Runtime version");
 }
 
 // When options.inference_crash_probe saw ONNX shape inference crash on the model: the finding.
 std::optional<Finding> ProbeInferenceCrash(const std::string& path, const CheckOptions& options) {
   const std::optional<std::string> crash = options.inference_crash_probe(path);
   if (!crash) return std::nullopt;
-  Finding f;
-  f.rule_id = kOrtLoadId;
-  f.rule = "ort-load";
-  f.severity = Severity::kError;
-  f.location_kind = "model";
-  f.message = "ONNX shape inference crashed on the model (" + *crash + ")";
-  f.why = "the model breaks an operator's schema in a way ONNX's inference code does not check; tools that "
-          "run inference on it (exporters' checkers, optimisers, ONNX Runtime while loading) may crash too. "
-          "The other rules saw the declared types only, and the rules that need ONNX Runtime were skipped";
-  f.fix = "find the node (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it down) and re-export "
-          "the model with valid attributes and input ranks for it";
-  return f;
+  return CrashFinding(
+      "ONNX shape inference crashed on the model (" + *crash + ")",
+      "the model breaks an operator's schema in a way ONNX's inference code does not check; tools that run "
+      "inference on it (exporters' checkers, optimisers, ONNX Runtime while loading) may crash too. The other "
+      "rules saw the declared types only, and the rules that need ONNX Runtime were skipped",
+      "find the node (`ortkit reduce MODEL --check 'ortkit check {model}'` narrows it down) and re-export the "
+      "model with valid attributes and input ranks for it");
 }
 
 }  // namespace

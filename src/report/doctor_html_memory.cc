@@ -113,13 +113,8 @@ void VariantsTable(const json& memcheck, PageBuilder& page) {
 }  // namespace
 
 void RenderMemory(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "memcheck");
-  page.Raw("<section id=\"memory\"><h2>Memory</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
-    page.Raw("</section>\n");
-    return;
-  }
+  const auto step = OpenStepSection(doctor, "memcheck", "memory", "Memory", page);
+  if (step.result == nullptr) return;
   const json& memcheck = *step.result;
   static const json kNone = json::object();
   const json* analysis_member = Member(memcheck, "analysis");

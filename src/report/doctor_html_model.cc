@@ -39,13 +39,8 @@ void Signature(const json& graph, PageBuilder& page) {
 }  // namespace
 
 void RenderModel(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "inspect");
-  page.Raw("<section id=\"model\"><h2>The model</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
-    page.Raw("</section>\n");
-    return;
-  }
+  const auto step = OpenStepSection(doctor, "inspect", "model", "The model", page);
+  if (step.result == nullptr) return;
   const json& inspect = *step.result;
   static const json kNone = json::object();
   const json* graph_member = Member(inspect, "graph");

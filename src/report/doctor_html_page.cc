@@ -31,6 +31,17 @@ void StepNote(PageBuilder& page, const doctor_view::StepView& step) {
   page.Raw("<p class=\"note ").Raw(css).Raw("\">").Text(step.note).Raw("</p>\n");
 }
 
+doctor_view::StepView OpenStepSection(const json& doctor, std::string_view step_name, std::string_view id,
+                                      std::string_view title, PageBuilder& page) {
+  doctor_view::StepView step = doctor_view::FindStep(doctor, step_name);
+  page.Raw("<section id=\"").Raw(id).Raw("\"><h2>").Text(title).Raw("</h2>\n");
+  if (step.result == nullptr) {
+    StepNote(page, step);
+    page.Raw("</section>\n");
+  }
+  return step;
+}
+
 void Reproduce(PageBuilder& page, const doctor_view::StepView& step) {
   if (step.step == nullptr) return;
   const std::string command = doctor_view::Text(*step.step, "command_line");

@@ -36,6 +36,11 @@ class PageBuilder {
 
 /// The section's note when its step left no result (missing, skipped, failed, timed out).
 void StepNote(PageBuilder& page, const doctor_view::StepView& step);
+/// Opens <section id="ID"><h2>TITLE</h2> for the step called `step_name` and returns its view.
+/// When the step left no result, writes its note and closes the section: the caller checks
+/// `result` and returns.
+doctor_view::StepView OpenStepSection(const json& doctor, std::string_view step_name, std::string_view id,
+                                      std::string_view title, PageBuilder& page);
 /// "Reproduce: <command_line>" for the figures of a section, when the step has one.
 void Reproduce(PageBuilder& page, const doctor_view::StepView& step);
 /// A <code class="cmd"> block holding `command`, escaped.

@@ -93,13 +93,8 @@ void TimingFacts(const json& profile, PageBuilder& page) {
 }  // namespace
 
 void RenderProfile(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "profile");
-  page.Raw("<section id=\"profile\"><h2>Where the time goes</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
-    page.Raw("</section>\n");
-    return;
-  }
+  const auto step = OpenStepSection(doctor, "profile", "profile", "Where the time goes", page);
+  if (step.result == nullptr) return;
   const json& profile = *step.result;
   page.Raw("<div class=\"charts\">\n");
   OpTimeChart(profile, page);

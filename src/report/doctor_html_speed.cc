@@ -140,13 +140,8 @@ void SteadyTable(const json& bench, PageBuilder& page) {
 }  // namespace
 
 void RenderSpeed(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "bench");
-  page.Raw("<section id=\"speed\"><h2>Speed</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
-    page.Raw("</section>\n");
-    return;
-  }
+  const auto step = OpenStepSection(doctor, "bench", "speed", "Speed", page);
+  if (step.result == nullptr) return;
   const json& bench = *step.result;
   page.Raw("<div class=\"charts\">\n");
   HistogramCharts(bench, page);
