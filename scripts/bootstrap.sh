@@ -28,8 +28,9 @@ readonly BOOKWORM_PACKAGES=(
   libjs-chart.js libonnx-testdata valgrind libvulkan1
   # clang and its runtimes: the libFuzzer targets (tests/fuzz) and the sanitizer builds.
   clang libclang-rt-14-dev
-  # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser.
-  chromium
+  # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser (a font
+  # of its own: Chromium only recommends one, and the apt call here skips recommendations).
+  chromium fonts-liberation
 )
 
 CACHE="${ORTKIT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ortkit}"
