@@ -56,7 +56,7 @@ Histogram MakeHistogram(std::vector<double> samples, int bins) {
     return h;
   }
   const std::size_t n = static_cast<std::size_t>(std::max(bins, 1));
-  const double clip = Percentile(samples, 99.9);
+  const double clip = Percentile(samples, 99);
   const double top = clip > low ? clip : high;  // a degenerate clip would leave no regular bins
   const double width = (top - low) / static_cast<double>(n);
   for (std::size_t i = 0; i < n; ++i) h.edges_ms.push_back(low + width * static_cast<double>(i));

@@ -43,8 +43,9 @@ struct Histogram {
 inline constexpr int kHistogramBins = 30;
 
 /// A histogram of `samples` (ms, any order): `bins` equal-width bins from the minimum to the
-/// 99.9th percentile, so that one stray slow request does not squeeze every other bin into the
-/// first; when the maximum lies above that percentile, one more (wider) overflow bin from the
+/// 99th percentile, so that the slowest 1% (a shared machine's scheduling stalls, often ten times
+/// the median) do not squeeze every other bin into the first; when the maximum lies above that
+/// percentile, one more (wider) overflow bin from the
 /// percentile to the maximum holds the samples above it. All samples equal: one bin [v, v].
 /// No samples: empty edges and counts. `bins` below 1 counts as 1.
 Histogram MakeHistogram(std::vector<double> samples, int bins = kHistogramBins);

@@ -13,16 +13,16 @@ namespace {
 int64_t Total(const Histogram& h) { return std::accumulate(h.counts.begin(), h.counts.end(), int64_t{0}); }
 
 TEST(HistogramTest, EqualBinsFromMinToMaxWhenNothingIsClipped) {
-  // 0..9 in 5 bins: p99.9 of 0..9 is 8.991, so 9 falls into the overflow bin [8.991, 9].
+  // 0..9 in 5 bins: p99 of 0..9 is 8.91, so 9 falls into the overflow bin [8.91, 9].
   std::vector<double> samples;
   for (int i = 9; i >= 0; --i) samples.push_back(i);
   const Histogram h = MakeHistogram(samples, 5);
   ASSERT_EQ(h.counts.size(), 6u);
   ASSERT_EQ(h.edges_ms.size(), 7u);
   EXPECT_DOUBLE_EQ(h.edges_ms.front(), 0);
-  EXPECT_NEAR(h.edges_ms[5], 8.991, 1e-9);
+  EXPECT_NEAR(h.edges_ms[5], 8.91, 1e-9);
   EXPECT_DOUBLE_EQ(h.edges_ms.back(), 9);
-  // Width 1.7982: [0,1.8) 0,1 | [1.8,3.6) 2,3 | [3.6,5.4) 4,5 | [5.4,7.2) 6,7 | [7.2,8.991] 8 | overflow 9
+  // Width 1.782: [0,1.78) 0,1 | [1.78,3.56) 2,3 | [3.56,5.35) 4,5 | [5.35,7.13) 6,7 | [7.13,8.91] 8 | overflow 9
   EXPECT_EQ(h.counts, (std::vector<int64_t>{2, 2, 2, 2, 1, 1}));
   EXPECT_EQ(Total(h), 10);
 }
