@@ -56,13 +56,6 @@ std::string Joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string CheckProvider(const std::string& text) {
-  if (CanonicalProviderName(text)) return {};
-  std::vector<std::string> names;
-  for (const auto& name : OrtAvailableProviders()) names.push_back(CanonicalProviderName(name).value_or(name));
-  return "unknown provider '" + text + "'; this ONNX Runtime build has: " + Joined(names);
-}
-
 std::string CheckTarget(const std::string& text) {
   if (graph::FindProviderOpTable(text) != nullptr) return {};
   return "unknown target '" + text + "'; ortkit has op tables for " + Joined(graph::KnownTargets());
@@ -76,11 +69,6 @@ std::string CheckFormat(const std::string& text) {
 std::string CheckFailOn(const std::string& text) {
   if (text == "never" || ParseSeverity(text)) return {};
   return "expected error, warning, info or never, got '" + text + "'";
-}
-
-// The empty description keeps CLI11 from appending ":<name>" to the option's type in --help.
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
 }
 
 std::vector<graph::RuleInfo> RuleInfos() {
@@ -132,20 +120,20 @@ Action Setup(CLI::App& app) {
                  "Execution provider to load the model with: cpu, webgpu, or another this build has (see "
                  "`ortkit version`). Default: cpu")
       ->type_name("NAME")
-      ->check(Check(CheckProvider));
+      ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--target", o->targets,
                  "Deployment provider to report op coverage for: " + Joined(graph::KnownTargets()) + "; repeatable")
       ->type_name("NAME")
       ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
-      ->check(Check(CheckTarget));
+      ->check(FlagCheck(CheckTarget));
   app.add_option("--format", o->format, "Output format: text, json or sarif (SARIF 2.1.0). Default: text")
       ->type_name("FORMAT")
-      ->check(Check(CheckFormat));
+      ->check(FlagCheck(CheckFormat));
   app.add_option("--fail-on", o->fail_on,
                  "Exit with status 1 when a finding of this severity or worse exists: error, warning, info or "
                  "never. Default: error")
       ->type_name("LEVEL")
-      ->check(Check(CheckFailOn));
+      ->check(FlagCheck(CheckFailOn));
   app.add_flag("--no-ort", o->no_ort, "Static rules only: do not load the model in ONNX Runtime");
   app.add_flag("--list-rules", o->list_rules, "List the rules (id, name, summary) and exit");
   app.add_option("--output", o->output, "Write the report to FILE instead of standard output")->type_name("FILE");

@@ -81,18 +81,7 @@ compare::CompareRequest MakeRequest(const Options& options) {
     request.a.optimization = ParseLevel(opt_a);
     request.b.optimization = ParseLevel(opt_b);
   }
-  for (const auto& text : options.inputs) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);  // syntax checked at parse time
-    request.inputs.files.push_back(std::move(parts));
-  }
-  for (const auto& text : options.dims) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);
-    int64_t size = 0;
-    ParseNonNegative(parts.second, &size);
-    request.inputs.dims[parts.first] = size;  // a later --dim for the same symbol wins
-  }
+  AddInputFlags(options.inputs, options.dims, &request.inputs);  // syntax checked at parse time
   request.inputs.seed = options.seed;
   request.tolerance = options.tolerance;
   return request;

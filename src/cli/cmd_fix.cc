@@ -91,10 +91,6 @@ std::string CheckPassFlag(const std::string& text) {
   }
 }
 
-CLI::Validator Check(std::string (*check)(const std::string&)) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
 std::string PassList() {
   std::string out = "\nPasses:\n";
   for (const auto& pass : graph::AllPasses()) {
@@ -144,15 +140,15 @@ Action Setup(CLI::App& app) {
   app.add_option("--pass", f.passes, "Run this pass (repeatable; default: the passes marked * below)")
       ->type_name("NAME")
       ->allow_extra_args(false)
-      ->check(Check(CheckPassFlag));
+      ->check(FlagCheck(CheckPassFlag));
   app.add_option("--dim", o->dims, "fix-dims: give the free dimension NAME this size everywhere (repeatable)")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false)
-      ->check(Check(CheckDimFlag));
+      ->check(FlagCheck(CheckDimFlag));
   app.add_option("--shape", o->shapes, "fix-dims: give input INPUT this whole shape (repeatable)")
       ->type_name("INPUT=1x3x224x224")
       ->allow_extra_args(false)
-      ->check(Check(CheckShapeFlag));
+      ->check(FlagCheck(CheckShapeFlag));
   app.add_flag("--convert-io", f.convert_io,
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");

@@ -45,19 +45,7 @@ std::string CheckSeedFlag(const std::string& text) {
 
 int Execute(const Options& options, const Context& context) {
   RunRequest request = options.request;
-  for (const auto& text : options.inputs) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);  // syntax checked at parse time
-    request.inputs.files.push_back(std::move(parts));
-  }
-  for (const auto& text : options.dims) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);
-    int64_t size = 0;
-    ParseNonNegative(parts.second, &size);
-    // A later --dim for the same symbol wins, as later flags usually do.
-    request.inputs.dims[parts.first] = size;
-  }
+  AddInputFlags(options.inputs, options.dims, &request.inputs);  // syntax checked at parse time
   const RunReport report = RunOnce(request);
   if (options.json) {
     RenderRunJson(report, context.out);

@@ -61,10 +61,6 @@ struct Options {
   bool force = false, json = false, csv = false;
 };
 
-CLI::Validator Check(std::function<std::string(const std::string&)> check) {
-  return CLI::Validator([check](std::string& value) { return check(value); }, "");
-}
-
 std::optional<bench::Objective> ParseTuneObjective(const std::string& name) {
   if (name == "cold-start") return bench::Objective::kColdStart;
   if (name == "peak-memory") return bench::Objective::kPeakRss;
@@ -280,22 +276,22 @@ Action Setup(CLI::App& app) {
   app.add_option("MODEL", o->model, "The ONNX model to tune")->required()->type_name("FILE");
   app.add_option("--objective", o->objective, "What to make best: p50, cold-start, peak-memory (or p90, p95, p99, mean, "
                                               "throughput); default p50")
-      ->type_name("NAME")->check(Check(CheckObjective));
+      ->type_name("NAME")->check(FlagCheck(CheckObjective));
   app.add_option("--budget", o->budget, "How long to measure: 90s, 10m, 1h, 1m30s (default 10m)")
-      ->type_name("DURATION")->check(Check(CheckBudget));
+      ->type_name("DURATION")->check(FlagCheck(CheckBudget));
   app.add_option("--provider", o->providers, "Providers to try (default: every one that works here); repeatable")
-      ->type_name("NAME")->allow_extra_args(false)->check(Check(CheckProvider));
+      ->type_name("NAME")->allow_extra_args(false)->check(FlagCheck(CheckProvider));
   app.add_option("--provider-option", o->provider_options, "An option a provider starts with; repeatable")
-      ->type_name("PROVIDER:KEY=VALUE")->allow_extra_args(false)->check(Check(CheckProviderOptionFlag));
+      ->type_name("PROVIDER:KEY=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckProviderOptionFlag));
   app.add_option("--axes", o->axes, "Search only these axes (provider, intra_threads, spinning, opt, execution_mode, "
                                      "arena, mem_pattern, arena_extend, webgpu_options, saved_model, ...)")
       ->type_name("NAME,...")->delimiter(',');
   app.add_option("--config", o->config_path, "Start the search from this session config (deployment profile)")
       ->type_name("FILE");
   app.add_option("--dim", o->dims, "Sizes of free dimension NAME (8, 1,2,4 or 5..100[:STEP]); repeatable")
-      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(Check(CheckDim));
+      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(FlagCheck(CheckDim));
   app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(Check(CheckInputFlag));
+      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
   app.add_option("--seed", o->seed, "Seed of the random inputs (default 0)")->type_name("N");
   app.add_option("-o,--output", o->output, "Where to write the winning profile (SessionConfig JSON)")
       ->required()->type_name("FILE");

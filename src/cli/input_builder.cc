@@ -68,4 +68,19 @@ std::string CheckInputFlag(const std::string& text) {
   return {};
 }
 
+void AddInputFlags(const std::vector<std::string>& inputs, const std::vector<std::string>& dims, InputRequest* request) {
+  for (const auto& text : inputs) {
+    std::pair<std::string, std::string> parts;
+    SplitAssignment(text, &parts);
+    request->files.push_back(std::move(parts));
+  }
+  for (const auto& text : dims) {
+    std::pair<std::string, std::string> parts;
+    SplitAssignment(text, &parts);
+    int64_t size = 0;
+    ParseNonNegative(parts.second, &size);
+    request->dims[parts.first] = size;
+  }
+}
+
 }  // namespace ortkit::cli

@@ -41,4 +41,8 @@ std::string CheckDimFlag(const std::string& text);
 /// Checks one --input value: "" for NAME=FILE, else what is wrong.
 std::string CheckInputFlag(const std::string& text);
 
+/// Adds the --input NAME=FILE and --dim NAME=SIZE values (already checked by the two functions
+/// above) to `request`; a later --dim for the same symbol wins, as later flags usually do.
+void AddInputFlags(const std::vector<std::string>& inputs, const std::vector<std::string>& dims, InputRequest* request);
+
 }  // namespace ortkit::cli

@@ -2,10 +2,10 @@
 #include "doctor/budget.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <numeric>
 
+#include "bench/tune_budget.h"
 #include "ortkit/error.h"
 
 namespace ortkit::doctor {
@@ -92,37 +92,15 @@ int PlanFixBenchRuns(double share_s, double run_ms) {
 }
 
 double ParseBudget(const std::string& text) {
-  const auto bad = [&text]() {
-    return Error(ErrorCategory::kConfig,
-                 "--budget '" + text + "' is not a time: use seconds or minutes, e.g. 90, 90s, 2m, 1m30s");
-  };
-  double total = 0;
-  std::size_t i = 0;
-  bool any = false;
-  while (i < text.size()) {
-    std::size_t used = 0;
-    double value = 0;
-    if (!std::isdigit(static_cast<unsigned char>(text[i])) && text[i] != '.') throw bad();
-    try {
-      value = std::stod(text.substr(i), &used);
-    } catch (const std::exception&) {
-      throw bad();
-    }
-    i += used;
-    double unit = 1;
-    if (i < text.size() && text[i] == 'm') {
-      unit = 60;
-      ++i;
-    } else if (i < text.size() && text[i] == 's') {
-      ++i;
-    } else if (i < text.size()) {
-      throw bad();
-    }
-    total += value * unit;
-    any = true;
+  // tune's duration grammar (bench/tune_budget.h), where a bare number also means seconds; hours
+  // are refused: doctor is a check-up of minutes, and "2h" is far more likely a slip.
+  const bool bare = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+  double seconds = 0;
+  if (text.find('h') != std::string::npos || !bench::ParseBudget(bare ? text + "s" : text, &seconds).empty()) {
+    throw Error(ErrorCategory::kConfig,
+                "--budget '" + text + "' is not a time: use seconds or minutes, e.g. 90, 90s, 2m, 1m30s");
   }
-  if (!any || !(total > 0) || !std::isfinite(total)) throw bad();
-  return total;
+  return seconds;
 }
 
 }  // namespace ortkit::doctor
