@@ -8,7 +8,9 @@
 #   build-fuzz/fuzz-corpus/<target>/  the growing working corpus (new inputs are written here),
 #   tests/fuzz/corpus/<target>/       the stored regression corpus (seeds and every reproducer),
 #   the seeds of the target           libonnx-testdata models or tensors, tests/profile/data, ...
-# and prints each target's executions and coverage from libFuzzer's final stats. Any crash,
+# and prints each target's executions and coverage from libFuzzer's final stats. --ci starts from
+# an empty working corpus (in a temporary directory) and a fixed seed, as CI on a clean clone
+# does, so that a local `--ci` run comes closest to CI's. Any crash,
 # timeout, leak or out-of-memory stops with exit 1 and names the reproducer (under
 # build-fuzz/fuzz-artifacts/<target>/): fix the bug, then copy the reproducer into
 # tests/fuzz/corpus/<target>/ so that `ctest -L fuzz` replays it from then on. --keep-going runs
@@ -25,6 +27,7 @@ NICE="${FUZZ_NICE:-10}"
 ALL_TARGETS=(model_summary model_check fix_passes tensor_proto npy profile_trace session_config)
 
 seconds=300
+ci=0
 jobs=2
 build=1
 keep_going=0
@@ -35,7 +38,7 @@ while (($#)); do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
-    --ci) seconds=30; seed_args=(-seed=1); shift ;;  # CI: the same mutations on every run
+    --ci) seconds=30; ci=1; seed_args=(-seed=1); shift ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep-going) keep_going=1; shift ;;
@@ -116,6 +119,7 @@ status=0
 summary=()
 for t in "${targets[@]}"; do
   corpus="$BUILD/fuzz-corpus/$t"
+  ((ci)) && corpus="$scratch/corpus/$t"
   artifacts="$BUILD/fuzz-artifacts/$t/"
   log="$BUILD/fuzz-logs/$t.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"

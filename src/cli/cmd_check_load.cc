@@ -26,16 +26,17 @@ struct Options {
   bool infer_only = false;  // ONNX shape inference as check runs it, no ORT
 };
 
-// The test hook of ort_crash_probe.h: a crash where ORT's would be, before anything is loaded.
-void CrashIfAsked() {
+// The test hook of ort_crash_probe.h: a crash where ORT's (`stage` "") or ONNX inference's
+// (`stage` "infer-") would be, before anything is loaded.
+void CrashIfAsked(const std::string& stage) {
   const char* hook = std::getenv(kCrashHookVariable);
   if (hook == nullptr) return;
   const std::string what = hook;
-  if (what != "abort" && what != "segv") return;
+  if (what != stage + "abort" && what != stage + "segv") return;
   // Last words on stderr, as a crashing ORT leaves ("terminate called after ..."), for the parent to quote.
   std::fprintf(stderr, "%s=%s: crashing on purpose\n", kCrashHookVariable, what.c_str());
   std::fflush(stderr);
-  if (what == "abort") std::abort();
+  if (what == stage + "abort") std::abort();
   std::raise(SIGSEGV);
 }
 
@@ -47,6 +48,7 @@ Action Setup(CLI::App& app) {
   app.add_flag("--infer-only", o->infer_only, "Run ONNX shape inference only");
   return [o](const Context&) {
     if (o->infer_only) {
+      CrashIfAsked("infer-");
       try {
         graph::InferForChecks(graph::ReadModel(o->model));
       } catch (const Error&) {
@@ -54,7 +56,7 @@ Action Setup(CLI::App& app) {
       }
       return kExitOk;
     }
-    CrashIfAsked();
+    CrashIfAsked("");
     SessionConfig config;  // as the ort-load rule loads it (graph/checks/ort_load.cc)
     config.providers = {ProviderConfig{o->provider, {}}};
     config.intra_op_threads = 1;

@@ -12,7 +12,9 @@ inline constexpr const char* kCheckLoadCommand = "__check-load";
 
 /// Test hook, read only by the child: ORTKIT_TEST_CHECK_LOAD_CRASH=abort|segv makes it raise
 /// SIGABRT or SIGSEGV before it loads, standing in for an ONNX Runtime that crashes (no model is
-/// known to crash ORT 1.30 on demand).
+/// known to crash ORT 1.30 on demand); =infer-abort|infer-segv does the same in the inference
+/// child, standing in for an ONNX inference function that crashes (the ones known to are guarded:
+/// graph/guarded_schemas.h).
 inline constexpr const char* kCrashHookVariable = "ORTKIT_TEST_CHECK_LOAD_CRASH";
 
 /// Runs the running executable's `__check-load` on `model_path` with `provider` and waits.

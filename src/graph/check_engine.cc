@@ -7,6 +7,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "graph/checks/ort_load.h"
+#include "graph/guarded_schemas.h"
 #include "graph/inference_guard.h"
 #include "graph/checks/rules.h"
 #include "graph/graph_index.h"
@@ -105,7 +106,7 @@ InferenceResult InferForChecks(const onnx::ModelProto& model) {
   }
   const bool data_prop = DataPropagationIsSafe(model);
   try {
-    onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
+    onnx::shape_inference::InferShapes(result.model, GuardedSchemas(),
                                        onnx::ShapeInferenceOptions(/*check_type=*/true, /*strict_mode=*/1,
                                                                    data_prop));
     return result;
@@ -115,7 +116,7 @@ InferenceResult InferForChecks(const onnx::ModelProto& model) {
   // The strict pass throws and keeps nothing; a lenient one still types the graph around the errors.
   result.model = model;
   try {
-    onnx::shape_inference::InferShapes(result.model, onnx::OpSchemaRegistry::Instance(),
+    onnx::shape_inference::InferShapes(result.model, GuardedSchemas(),
                                        onnx::ShapeInferenceOptions(/*check_type=*/false, /*strict_mode=*/0,
                                                                    data_prop));
   } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "core/text.h"
+#include "graph/guarded_schemas.h"
 #include "graph/inference_guard.h"
 #include "ortkit/error.h"
 
@@ -104,7 +105,7 @@ onnx::ModelProto WithInferredShapes(const onnx::ModelProto& model) {
   if (!InferenceBlocker(model).empty()) return model;
   onnx::ModelProto copy = model;
   try {
-    onnx::shape_inference::InferShapes(copy, onnx::OpSchemaRegistry::Instance());
+    onnx::shape_inference::InferShapes(copy, GuardedSchemas());
   } catch (const std::exception&) {
     return model;
   }

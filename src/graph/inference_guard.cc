@@ -10,6 +10,8 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "graph/guarded_schemas.h"
+
 namespace ortkit::graph {
 namespace {
 
@@ -128,7 +130,7 @@ bool DataPropagationIsSafe(const onnx::ModelProto& model) {
   if (!HasShapeNode(model.graph())) return true;  // no copy, no second pass for most models
   onnx::ModelProto typed = model;
   try {
-    onnx::shape_inference::InferShapes(typed, onnx::OpSchemaRegistry::Instance(),
+    onnx::shape_inference::InferShapes(typed, GuardedSchemas(),
                                        onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
                                                                    /*enable_data_propagation=*/false));
   } catch (const std::exception&) {

@@ -1,6 +1,7 @@
 // What ONNX shape inference (ONNX 1.12, Debian's) can be run on without crashing: its inference
 // functions trust nodes to match their schemas, and its data propagation trusts Shape's input to
-// have a type. A hostile or broken model breaks both with a SIGSEGV, not an exception.
+// have a type. A hostile or broken model breaks both with a SIGSEGV, not an exception. These
+// checks judge the model as written; guarded_schemas.h judges what inference derives.
 #pragma once
 
 #include <string>

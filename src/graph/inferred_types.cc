@@ -7,6 +7,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "core/text.h"
+#include "graph/guarded_schemas.h"
 #include "graph/inference_guard.h"
 #include "graph/payload_strip.h"
 
@@ -108,7 +109,7 @@ InferredTypes InferValueTypes(std::string_view model, std::string_view label, ui
     try {
       // Node-level failures are skipped (error_mode 0); data propagation follows Shape -> Reshape,
       // where ONNX can run it without crashing.
-      onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(),
+      onnx::shape_inference::InferShapes(proto, GuardedSchemas(),
                                          onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
                                                                      DataPropagationIsSafe(proto)));
     } catch (const std::exception& e) {

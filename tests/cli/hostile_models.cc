@@ -263,7 +263,7 @@ void WriteHeaderPastEndNpy(const std::string& path) {
   WriteFile(path, out);
 }
 
-void WriteInferenceCrashModel(const std::string& path) {
+void WriteConvTransposeRank2WeightModel(const std::string& path) {
   graph::ModelBuilder b("convtranspose_rank2_weight", 11, 6);
   b.Input("X", ElementType::kFloat32, Shape{1, 1, 33, 3})
       .Input("W", ElementType::kFloat32, Shape{1, 2})

@@ -37,9 +37,9 @@ void WriteNestedIfModel(const std::string& path, int depth);
 void WriteCyclicModel(const std::string& path);
 
 /// A ConvTranspose whose weight has rank 2 for an input of rank 4: ONNX 1.12's shape inference
-/// for it dereferences past the weight's dims and crashes (found by the model_check fuzz target;
-/// tests/fuzz/known-crashes/). ORT is never asked to load it.
-void WriteInferenceCrashModel(const std::string& path);
+/// for it reads past the weight's dims and crashes (found by the model_check fuzz target) unless
+/// graph/guarded_schemas.h stops it first.
+void WriteConvTransposeRank2WeightModel(const std::string& path);
 
 /// x: float32[4] -> z = Add(x, w), w float32[4] stored externally at `location` with the given
 /// `length` (bytes; 16 is right for float32[4]).
