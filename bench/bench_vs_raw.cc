@@ -21,7 +21,7 @@
 #include <onnxruntime_cxx_api.h>
 
 #include "bench/bench_inputs.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "bench/stats.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
@@ -42,7 +42,7 @@ struct RawOptions {
 // The raw side: what a user without ortkit writes. Inputs are ortkit's seeded ones (built before
 // timing, so both sides feed identical values); the loop itself only calls ORT.
 Json RawLoop(const RawOptions& o) {
-  const std::string bytes = ortkit::bench::ReadWholeFile(o.model);
+  const std::string bytes = ortkit::core::ReadWholeFile(o.model);
   std::vector<ortkit::bench::ShapeInputs> inputs;
   {
     const ortkit::Model model = ortkit::Model::FromBytes(bytes.data(), bytes.size());
@@ -207,13 +207,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (ortkit.empty()) throw std::runtime_error("usage: ortkit_bench_vs_raw --ortkit PATH [--rounds N] [--dir DIR]");
-    std::unique_ptr<ortkit::bench::ScratchDir> scratch;
+    std::unique_ptr<ortkit::core::ScratchDir> scratch;
     if (dir.empty()) {
-      scratch = std::make_unique<ortkit::bench::ScratchDir>("bench-vs-raw");
+      scratch = std::make_unique<ortkit::core::ScratchDir>("bench-vs-raw");
       dir = scratch->path();
     }
-    ortkit::bench::WriteWholeFile(dir + "/convnet.onnx", ortkit::testing::ConvNetModel());
-    ortkit::bench::WriteWholeFile(dir + "/transformer.onnx", ortkit::testing::TransformerEncoderModel());
+    ortkit::core::WriteWholeFile(dir + "/convnet.onnx", ortkit::testing::ConvNetModel());
+    ortkit::core::WriteWholeFile(dir + "/transformer.onnx", ortkit::testing::TransformerEncoderModel());
     const std::vector<Case> cases = {
         {"convnet", dir + "/convnet.onnx", {"batch=1"}, 3000},
         {"convnet", dir + "/convnet.onnx", {"batch=8"}, 500},

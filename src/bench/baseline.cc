@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "bench/bench_json.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "ortkit/error.h"
 
 namespace ortkit::bench {
@@ -45,7 +45,7 @@ std::string ParseRegressionLimit(const std::string& text, double* fraction) {
 
 BenchResult ReadBaseline(const std::string& path) {
   const std::string where = "baseline '" + path + "'";
-  return ResultFromJson(ParseJson(ReadWholeFile(path), where), where);
+  return ResultFromJson(ParseJson(core::ReadWholeFile(path), where), where);
 }
 
 RegressionReport CompareWithBaseline(const BenchResult& current, const BenchResult& baseline,

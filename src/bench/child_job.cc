@@ -10,7 +10,7 @@
 
 #include "bench/bench_json.h"
 #include "bench/cold_start.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "bench/steady_state.h"
 
 namespace ortkit::bench {
@@ -84,7 +84,7 @@ int RunChildJob(const std::string& job_path, const std::string& out_path, int pr
   Json result;
   int code = 0;
   try {
-    result = Work(ParseJson(ReadWholeFile(job_path), "bench job '" + job_path + "'"), progress_fd);
+    result = Work(ParseJson(core::ReadWholeFile(job_path), "bench job '" + job_path + "'"), progress_fd);
   } catch (const Error& e) {
     result = Json{{"error", {{"category", ToString(e.category())}, {"message", e.what()}}}};
     code = 2;
@@ -92,13 +92,13 @@ int RunChildJob(const std::string& job_path, const std::string& out_path, int pr
     result = Json{{"error", {{"category", "run"}, {"message", e.what()}}}};
     code = 2;
   }
-  WriteWholeFile(out_path, result.dump());
+  core::WriteWholeFile(out_path, result.dump());
   return code;
 }
 
 SteadyResult ReadChildResult(const std::string& out_path) {
   const std::string where = "benchmark child result '" + out_path + "'";
-  const Json json = ParseJson(ReadWholeFile(out_path), where, ErrorCategory::kRun);
+  const Json json = ParseJson(core::ReadWholeFile(out_path), where, ErrorCategory::kRun);
   const JsonFields f(json, where, ErrorCategory::kRun);
   if (f.has("error")) {
     const JsonFields e(f.object("error"), f.where("error"), ErrorCategory::kRun);

@@ -10,7 +10,7 @@
 
 #include "bench/child_job.h"
 #include "bench/child_process.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 
@@ -24,7 +24,7 @@ constexpr int64_t kRequestsForP99 = 100;
 struct Children {
   const BenchSpec& spec;
   std::string executable;
-  ScratchDir scratch{"bench"};
+  core::ScratchDir scratch{"bench"};
   int count = 0;
 
   // Runs one job in a fresh process; `on_progress` receives the steady-state progress lines.
@@ -32,7 +32,7 @@ struct Children {
     const std::string id = std::to_string(count++);
     const std::string job_path = scratch.File("job" + id + ".json");
     const std::string out_path = scratch.File("result" + id + ".json");
-    WriteWholeFile(job_path, ChildJobToJson(job, spec));
+    core::WriteWholeFile(job_path, ChildJobToJson(job, spec));
     std::vector<std::string> argv{executable, kChildCommand, "--job", job_path, "--out", out_path};
     std::function<void(const std::string&)> on_line;
     if (on_progress) {

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bench/child_process.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "cli/cli_common.h"
 #include "compare/seeded_inputs.h"
 #include "memory/memcheck.h"
@@ -74,8 +74,8 @@ memory::InputFactory SeededInputFactory(uint64_t seed) {
 
 // Runs one variant as `<this executable> __memcheck-variant` and reads its summary back.
 memory::VariantResult RunVariantInChild(const memory::MemcheckRequest& request, const memory::Variant& variant) {
-  bench::ScratchDir dir("memcheck");
-  bench::WriteWholeFile(dir.File("job.json"), memory::VariantJobToJson(request, variant));
+  core::ScratchDir dir("memcheck");
+  core::WriteWholeFile(dir.File("job.json"), memory::VariantJobToJson(request, variant));
   const bench::ChildExit exit = bench::RunChildProcess(
       {bench::CurrentExecutable(), memory::kVariantCommand, "--job", dir.File("job.json"), "--out", dir.File("out.json")});
   std::ifstream result(dir.File("out.json"));
@@ -86,7 +86,7 @@ memory::VariantResult RunVariantInChild(const memory::MemcheckRequest& request, 
                                : "its process exited with status " + std::to_string(exit.exit_code) + " and no result";
     return failed;
   }
-  return memory::VariantResultFromJson(bench::ReadWholeFile(dir.File("out.json")));
+  return memory::VariantResultFromJson(core::ReadWholeFile(dir.File("out.json")));
 }
 
 void WriteCsv(const std::string& path, const memory::Schedule& schedule, const memory::Measurement& m) {

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "cli/cli_common.h"
 #include "compare/seeded_inputs.h"
 #include "memory/variant_job.h"
@@ -23,7 +23,7 @@ struct Options {
 int Execute(const Options& o) {
   memory::VariantResult result;
   try {
-    const memory::VariantJob job = memory::VariantJobFromJson(bench::ReadWholeFile(o.job_path));
+    const memory::VariantJob job = memory::VariantJobFromJson(core::ReadWholeFile(o.job_path));
     result.name = job.variant.name;
     const uint64_t seed = job.request.schedule.seed;
     result = memory::RunVariant(job.request, job.variant, [seed](const Model& model, const memory::Dims& dims) {
@@ -33,7 +33,7 @@ int Execute(const Options& o) {
     // The failure travels in the result file; the exit status only says there is one.
     result.error = e.what();
   }
-  bench::WriteWholeFile(o.out_path, memory::VariantResultToJson(result));
+  core::WriteWholeFile(o.out_path, memory::VariantResultToJson(result));
   return result.ok() ? kExitOk : kExitError;
 }
 

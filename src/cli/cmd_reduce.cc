@@ -1,9 +1,6 @@
 // `ortkit reduce`: shrink a model to a small subgraph on which a user's check command still fails.
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +8,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/shell_check.h"
+#include "core/scratch_dir.h"
 #include "graph/model_file.h"
 #include "graph/reduce.h"
 #include "ortkit/error.h"
@@ -47,28 +45,6 @@ struct Options {
   bool json = false;
 };
 
-// A private scratch directory for the candidates, removed with them at the end.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ortkit-reduce-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) {
-      throw Error(ErrorCategory::kIo, "cannot create a scratch directory '" + pattern + "' for the candidates");
-    }
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;  // best effort: a leftover temp directory is no reason to fail
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  std::string File(const std::string& name) const { return (std::filesystem::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
-
 std::string CheckCommandFlag(const std::string& text) {
   if (text.find("{model}") != std::string::npos) return {};
   return "the check must contain {model} (where the candidate's path goes), got '" + text + "'";
@@ -81,7 +57,7 @@ int Execute(const Options& options, const Context& context) {
   read.external_files = &external_files;
   const onnx::ModelProto model = graph::ReadModel(options.model, read);
   if (!options.output.empty()) graph::RefuseInputAsOutput(options.model, external_files, options.output);
-  ScratchDir scratch;
+  const core::ScratchDir scratch("reduce");  // the candidates, removed with it
   const std::string candidate_path = scratch.File("candidate.onnx");
   bool first = true;
   const graph::Checker checker = [&](const onnx::ModelProto& candidate) {

@@ -12,7 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "bench/tune.h"
 #include "bench/tune_budget.h"
 #include "cli/cli_common.h"
@@ -235,7 +235,7 @@ int Execute(const Options& o, const Context& context) {
   }
   const ProviderSurvey survey = SurveyProviders();
   bench::TuneSpec spec = BuildSpec(o, survey);
-  bench::ScratchDir work("tune");
+  core::ScratchDir work("tune");
   spec.work_dir = work.path();
 
   bench::BenchEnvironment environment;
@@ -259,7 +259,7 @@ int Execute(const Options& o, const Context& context) {
   const bench::TuneTrial& best = result.best();
   if (!best.saved_model.empty()) {
     files.model = SavedModelPathFor(o.output, best.saved_model);
-    graph::WriteFileAtomically(files.model, bench::ReadWholeFile(best.model_path), o.force);
+    graph::WriteFileAtomically(files.model, core::ReadWholeFile(best.model_path), o.force);
   }
   SessionConfig profile = best.config;
   profile.optimized_model_path.clear();

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "core/scratch_dir.h"
 #include "doctor/actions.h"
 #include "doctor/budget.h"
 #include "doctor/environment.h"
@@ -41,31 +43,21 @@ std::string UtcNow() {
 class FixDir {
  public:
   explicit FixDir(const std::string& keep_dir) {
-    std::error_code error;
-    if (!keep_dir.empty()) {
-      path_ = keep_dir;
-      fs::create_directories(path_, error);
-      if (error) throw Error(ErrorCategory::kIo, "--keep-dir '" + keep_dir + "': cannot create it: " + error.message());
+    if (keep_dir.empty()) {
+      scratch_.emplace("doctor");
+      path_ = scratch_->path();
       return;
     }
-    std::string pattern = (fs::temp_directory_path(error) / "ortkit-doctor-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ErrorCategory::kIo, "cannot create a temporary directory for the fix step (" + pattern + ")");
-    }
-    path_ = pattern;
-    remove_ = true;
+    std::error_code error;
+    path_ = keep_dir;
+    fs::create_directories(path_, error);
+    if (error) throw Error(ErrorCategory::kIo, "--keep-dir '" + keep_dir + "': cannot create it: " + error.message());
   }
-  ~FixDir() {
-    std::error_code ignored;
-    if (remove_) fs::remove_all(path_, ignored);
-  }
-  FixDir(const FixDir&) = delete;
-  FixDir& operator=(const FixDir&) = delete;
   const fs::path& path() const { return path_; }
 
  private:
+  std::optional<core::ScratchDir> scratch_;
   fs::path path_;
-  bool remove_ = false;
 };
 
 class StepRunner {

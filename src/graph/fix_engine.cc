@@ -73,16 +73,6 @@ void CheckOutputPath(const std::string& in_path, const std::string& out_path, co
   if (!fs::is_directory(dir, ec)) WriteError(out_path, "directory '" + dir.string() + "' does not exist");
 }
 
-// onnx::checker's complaint, or "" when the model passes.
-std::string CheckerError(const onnx::ModelProto& model) {
-  try {
-    onnx::checker::check_model(model);
-    return "";
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-}
-
 // Protobuf can't serialize one message of 2 GiB or more: such results are written with their
 // weights in a .data file and verified from disk.
 bool FitsInOneMessage(const onnx::ModelProto& model) {
@@ -163,6 +153,15 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
   const bool comparable = !options.verify || report.verification.failure.empty();
   if (options.bench && comparable) report.latency = MeasureLatency(in_path, fixed, options);
   return report;
+}
+
+std::string CheckerError(const onnx::ModelProto& model) {
+  try {
+    onnx::checker::check_model(model);
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
 }
 
 }  // namespace ortkit::graph

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <onnx/onnx_pb.h>
+
 #include "graph/fix_report.h"
 #include "graph/fixes/fix_options.h"
 
@@ -23,5 +25,9 @@ namespace ortkit::graph {
 /// Error(kConfig) for invalid options or options that don't fit the model. A failed verification
 /// is not an exception: see report.verification.
 FixReport FixModel(const std::string& in_path, const std::string& out_path, const FixOptions& options);
+
+/// onnx::checker's complaint about `model`, or "" when it passes: what FixModel compares
+/// before and after the passes.
+std::string CheckerError(const onnx::ModelProto& model);
 
 }  // namespace ortkit::graph

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "ortkit/error.h"
 
 namespace ortkit::profile {
@@ -126,6 +126,6 @@ ProfileTrace ParseOrtProfile(const std::string& json_text, const std::string& so
   return trace;
 }
 
-ProfileTrace ReadOrtProfile(const std::string& path) { return ParseOrtProfile(bench::ReadWholeFile(path), path); }
+ProfileTrace ReadOrtProfile(const std::string& path) { return ParseOrtProfile(core::ReadWholeFile(path), path); }
 
 }  // namespace ortkit::profile

@@ -6,7 +6,7 @@
 #include "bench/bench_inputs.h"
 #include "bench/request_runner.h"
 #include "bench/run_bench.h"
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
 
@@ -14,7 +14,7 @@ namespace ortkit::profile {
 namespace {
 
 // ORT names the file "<prefix>_<date>_<time>.json"; the scratch directory holds only ours.
-std::string FindTrace(const bench::ScratchDir& scratch, const std::string& prefix) {
+std::string FindTrace(const core::ScratchDir& scratch, const std::string& prefix) {
   for (const auto& entry : std::filesystem::directory_iterator(scratch.path())) {
     const std::string name = entry.path().filename().string();
     if (name.rfind(prefix, 0) == 0 && entry.path().extension() == ".json") return entry.path().string();
@@ -27,7 +27,7 @@ std::string FindTrace(const bench::ScratchDir& scratch, const std::string& prefi
 ProfileRun RunProfile(const ProfileSpec& spec) {
   if (spec.runs < 1) throw Error(ErrorCategory::kConfig, "--runs: expected at least 1, got " + std::to_string(spec.runs));
   bench::CheckProvidersUsable(spec.config);
-  const bench::ScratchDir scratch("profile");
+  const core::ScratchDir scratch("profile");
   const std::string prefix = "ortkit_profile";
   SessionConfig config = spec.config;
   config.profiling_prefix = scratch.File(prefix);
@@ -52,10 +52,10 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
     for (int i = 0; i < spec.runs; ++i) runner.Run(inputs.front().values);
   }
   const std::string trace_file = FindTrace(scratch, prefix);
-  const std::string text = bench::ReadWholeFile(trace_file);
+  const std::string text = core::ReadWholeFile(trace_file);
   const std::string label = spec.trace_path.empty() ? "profile of '" + spec.model_path + "'" : spec.trace_path;
   result.summary = Summarize(ParseOrtProfile(text, label), asked_for);
-  if (!spec.trace_path.empty()) bench::WriteWholeFile(spec.trace_path, text);
+  if (!spec.trace_path.empty()) core::WriteWholeFile(spec.trace_path, text);
   return result;
 }
 

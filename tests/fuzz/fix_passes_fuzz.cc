@@ -3,24 +3,14 @@
 // free dimension of the graph inputs is fixed to 1, so fix-dims has work. A pass may refuse a
 // model with an ortkit::Error; as in the fix engine, a result that fails onnx::checker when the
 // original passed means a pass went wrong, and aborts.
-#include <onnx/checker.h>
-
 #include "fuzz/fuzz_target.h"
+#include "graph/fix_engine.h"
 #include "graph/fixes/pass.h"
 #include "graph/model_builder.h"
 #include "graph/model_file.h"
 #include "ortkit/error.h"
 
 namespace {
-
-std::string CheckerError(const onnx::ModelProto& model) {
-  try {
-    onnx::checker::check_model(model);
-    return "";
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-}
 
 ortkit::graph::FixOptions OptionsFor(const onnx::ModelProto& model, std::size_t size) {
   ortkit::graph::FixOptions options;
@@ -47,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (ortkit::graph::HasExternalData(model)) return 0;
 
   const ortkit::graph::FixOptions options = OptionsFor(model, size);
-  const bool checker_passed = CheckerError(model).empty();
+  const bool checker_passed = ortkit::graph::CheckerError(model).empty();
   for (const auto& pass : ortkit::graph::AllPasses()) {
     if (pass->info().name == "ort-optimize") continue;  // an ORT session
     if (pass->info().name == "fix-dims" && options.dims.empty()) continue;
@@ -58,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
   }
   if (checker_passed) {
-    const std::string error = CheckerError(model);
+    const std::string error = ortkit::graph::CheckerError(model);
     if (!error.empty()) ortkit::fuzz::Violation("the fixed model fails onnx::checker, the original passed: " + error);
   }
   (void)ortkit::graph::SerializeModel(model);

@@ -7,15 +7,12 @@
 // what extended/all produce.
 #include "graph/fixes/ort_optimize.h"
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "core/scratch_dir.h"
 #include "graph/fixes/pass.h"
 #include "graph/model_builder.h"
 #include "graph/model_file.h"
@@ -23,31 +20,7 @@
 #include "ortkit/model.h"
 
 namespace ortkit::graph {
-namespace fs = std::filesystem;
 namespace {
-
-// A private directory for ORT to write into, removed with its content.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "ortkit-fix-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ErrorCategory::kIo, "cannot create a temporary directory under " +
-                                          fs::temp_directory_path().string() + " for ONNX Runtime's output");
-    }
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 std::map<std::string, int> OpCounts(const onnx::GraphProto& graph) {
   std::map<std::string, int> counts;
@@ -110,7 +83,7 @@ class OrtOptimize : public FixPass {
 
 std::string OptimizeWithOrt(const std::string& model_bytes, OptimizationLevel level, ModelFormat format,
                             const std::string& label) {
-  ScratchDir scratch;
+  const core::ScratchDir scratch("fix");  // where ORT writes the optimised model
   const std::string path = scratch.path() + (format == ModelFormat::kOrt ? "/optimized.ort" : "/optimized.onnx");
   SessionConfig config;
   config.intra_op_threads = 1;  // the session only optimises; threads would only cost start-up

@@ -1,5 +1,5 @@
 // A private scratch directory, and whole-file reads and writes with errors that name the file.
-#include "bench/scratch_dir.h"
+#include "core/scratch_dir.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -12,11 +12,12 @@
 
 #include "ortkit/error.h"
 
-namespace ortkit::bench {
+namespace ortkit::core {
 
-ScratchDir::ScratchDir(const std::string& purpose) {
+ScratchDir::ScratchDir(const std::string& purpose, const std::string& parent) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/ortkit-" + purpose + "-XXXXXX";
+  const std::string under = !parent.empty() ? parent : tmp && *tmp ? tmp : "/tmp";
+  std::string pattern = under + "/ortkit-" + purpose + "-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (::mkdtemp(buffer.data()) == nullptr) {
@@ -45,4 +46,4 @@ void WriteWholeFile(const std::string& path, const std::string& bytes) {
   }
 }
 
-}  // namespace ortkit::bench
+}  // namespace ortkit::core

@@ -3,12 +3,13 @@
 
 #include <string>
 
-namespace ortkit::bench {
+namespace ortkit::core {
 
 class ScratchDir {
  public:
-  /// Creates a new directory under $TMPDIR (or /tmp) named after `purpose`; Error(kIo) on failure.
-  explicit ScratchDir(const std::string& purpose);
+  /// Creates a new directory "ortkit-<purpose>-XXXXXX" under `parent`, by default $TMPDIR (or
+  /// /tmp); Error(kIo) naming it on failure.
+  explicit ScratchDir(const std::string& purpose, const std::string& parent = "");
   /// Removes the directory and everything in it; never throws.
   ~ScratchDir();
   ScratchDir(const ScratchDir&) = delete;
@@ -26,4 +27,4 @@ std::string ReadWholeFile(const std::string& path);
 /// Writes a whole file; Error(kIo) "cannot write '<path>': <reason>" on failure.
 void WriteWholeFile(const std::string& path, const std::string& bytes);
 
-}  // namespace ortkit::bench
+}  // namespace ortkit::core
