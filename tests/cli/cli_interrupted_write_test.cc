@@ -69,24 +69,6 @@ uint64_t SizeOf(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
 
-pid_t Start(const std::vector<std::string>& args, const std::string& cwd) {
-  std::vector<std::string> storage{ORTKIT_CLI_PATH};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int null = ::open("/dev/null", O_RDWR);
-    if (null < 0 || ::dup2(null, 0) < 0 || ::dup2(null, 1) < 0 || ::dup2(null, 2) < 0 || ::chdir(cwd.c_str()) != 0) {
-      ::_exit(127);
-    }
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
 struct Outcome {
   bool killed = false;        ///< SIGKILL reached it before it finished
   bool saw_temp = false;      ///< the temporary file was seen growing before the kill
@@ -111,7 +93,8 @@ Outcome RunAndMaybeKill(const std::vector<std::string>& args, const std::string&
     return names;
   };
   const auto start = Clock::now();
-  const pid_t pid = Start(args, dir);
+  const pid_t pid = StartCli(args, dir);  // output discarded
+  if (pid < 0) return o;
   std::optional<Clock::time_point> temp_seen;
   int status = 0;
   for (;;) {

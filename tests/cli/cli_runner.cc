@@ -13,15 +13,10 @@
 
 #include "testing/temp_dir.h"
 
+extern char** environ;
+
 namespace ortkit::testing {
 namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The first differing line, so a failure says where without a diff tool.
 std::string FirstDifference(const std::string& expected, const std::string& actual) {
@@ -39,42 +34,60 @@ std::string FirstDifference(const std::string& expected, const std::string& actu
 
 }  // namespace
 
-CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd) {
-  // Output goes to files rather than pipes: no reader loop, and no deadlock on large output.
-  TempDir capture;
-  const std::string out_path = capture.File("stdout");
-  const std::string err_path = capture.File("stderr");
-
+pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, const ChildSetup& setup) {
+  // Everything that allocates happens before fork.
   std::vector<std::string> argv_storage{ORTKIT_CLI_PATH};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_storage = setup.environment;
+  for (char** e = environ; *e != nullptr; ++e) env_storage.emplace_back(*e);
+  std::vector<char*> env;
+  for (auto& e : env_storage) env.push_back(e.data());
+  env.push_back(nullptr);
+  const char* out_path = setup.stdout_path.empty() ? "/dev/null" : setup.stdout_path.c_str();
+  const char* err_path = setup.stderr_path.empty() ? "/dev/null" : setup.stderr_path.c_str();
 
   const pid_t pid = ::fork();
   if (pid < 0) {
     ADD_FAILURE() << "fork failed";
-    return {};
+    return -1;
   }
   if (pid == 0) {
-    // Child: only async-signal-safe calls until exec.
+    // Child: only async-signal-safe calls until exec. The output files are opened before
+    // before_exec, so a child that gives up privileges there can still write them.
     const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int out = ::open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (in < 0 || out < 0 || err < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0 ||
         ::chdir(cwd.c_str()) != 0) {
       ::_exit(127);
     }
-    ::execv(argv[0], argv.data());
+    if (setup.before_exec) {
+      if (const int status = setup.before_exec(); status != 0) ::_exit(status);
+    }
+    ::execve(argv[0], argv.data(), env.data());
     ::_exit(127);
   }
+  return pid;
+}
+
+CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd) {
+  // Output goes to files rather than pipes: no reader loop, and no deadlock on large output.
+  TempDir capture;
+  ChildSetup setup;
+  setup.stdout_path = capture.File("stdout");
+  setup.stderr_path = capture.File("stderr");
+  const pid_t pid = StartCli(args, cwd, setup);
+  if (pid < 0) return {};
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
   }
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = ReadAll(out_path);
-  result.err = ReadAll(err_path);
+  result.out = ReadFileOrEmpty(setup.stdout_path);
+  result.err = ReadFileOrEmpty(setup.stderr_path);
   return result;
 }
 
@@ -94,9 +107,16 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
   }
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "no golden file " << path << "; run with ORTKIT_UPDATE_GOLDEN=1 to create it";
-  const std::string expected = ReadAll(path);
+  const std::string expected = ReadFileOrEmpty(path);
   EXPECT_EQ(expected, masked) << "golden " << name << " differs at " << FirstDifference(expected, masked)
                               << "\n(if the change is intended, rerun with ORTKIT_UPDATE_GOLDEN=1)";
+}
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::vector<std::string> Lines(const std::string& text) {

@@ -1,6 +1,9 @@
 // Runs the real `ortkit` binary for golden tests, and compares output with golden files.
 #pragma once
 
+#include <sys/types.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,21 @@ struct CliResult {
   std::string out;     ///< everything written to stdout
   std::string err;     ///< everything written to stderr
 };
+
+/// How StartCli sets up the child between fork and exec.
+struct ChildSetup {
+  std::string stdout_path;               ///< "" discards stdout
+  std::string stderr_path;               ///< "" discards stderr
+  std::vector<std::string> environment;  ///< NAME=VALUE entries added to the inherited environment
+  /// Runs in the child last before exec, so async-signal-safe calls only; a non-zero result is
+  /// the child's exit status instead of exec.
+  std::function<int()> before_exec;
+};
+
+/// Starts ORTKIT_CLI_PATH with `args` in `cwd`, stdin from /dev/null, as `setup` says. Returns
+/// the child's pid, or -1 with a test failure added. The child exits 127 when it cannot set up
+/// its files or directory or exec.
+pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, const ChildSetup& setup = {});
 
 /// Runs ORTKIT_CLI_PATH with `args` in working directory `cwd` (so that paths in the output are
 /// short and stable), stdin empty, stdout and stderr captured. Fails the test if it can't start.
@@ -23,6 +41,9 @@ std::string MaskVolatile(const std::string& text);
 /// Compares MaskVolatile(actual) with tests/cli/golden/<name>. With ORTKIT_UPDATE_GOLDEN=1 in the
 /// environment, (re)writes the golden file instead and passes.
 void ExpectGolden(const std::string& name, const std::string& actual);
+
+/// The whole file at `path`, or "" when it can't be read (a child that died before writing).
+std::string ReadFileOrEmpty(const std::string& path);
 
 /// The lines of `text` (a trailing newline ends the last line; it doesn't start another).
 std::vector<std::string> Lines(const std::string& text);
