@@ -150,12 +150,17 @@ class InterruptWatch {
 
 }  // namespace
 
-StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double timeout_s) {
+StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double timeout_s,
+                                 const std::vector<std::string>& environment) {
   if (argv.empty()) throw Error(ErrorCategory::kRun, "no command to run");
   std::vector<std::string> storage = argv;
   std::vector<char*> args;
   for (auto& a : storage) args.push_back(a.data());
   args.push_back(nullptr);
+  std::vector<std::string> env_storage = environment;
+  std::vector<char*> env;
+  for (auto& e : env_storage) env.push_back(e.data());
+  env.push_back(nullptr);
 
   Pipe out, err;
   OpenPipe(out, argv[0]);
@@ -170,7 +175,9 @@ StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double ti
   const InterruptWatch interrupt_watch;
   const Clock::time_point start = Clock::now();
   pid_t pid = 0;
-  if (const int rc = ::posix_spawn(&pid, args[0], &spawn.actions, &spawn.attr, args.data(), environ); rc != 0) {
+  if (const int rc = ::posix_spawn(&pid, args[0], &spawn.actions, &spawn.attr, args.data(),
+                                   environment.empty() ? environ : env.data());
+      rc != 0) {
     throw Error(ErrorCategory::kRun, "cannot start '" + argv[0] + "': " + std::strerror(rc));
   }
   out.write.Close();
@@ -198,7 +205,7 @@ StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double ti
       throw Error(ErrorCategory::kRun, fmt::format("interrupted ({}) while running '{}'; its processes were stopped",
                                                    ::strsignal(g_interrupt), argv.size() > 1 ? argv[1] : argv[0]));
     }
-    if (Clock::now() >= deadline) {
+    if (timeout_s > 0 && Clock::now() >= deadline) {
       result.timed_out = true;
       break;
     }

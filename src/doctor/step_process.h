@@ -22,11 +22,13 @@ inline constexpr std::size_t kErrTailLines = 12;
 
 /// Runs `argv` (argv[0]: a path to an executable) with stdin on /dev/null, stdout and stderr on
 /// pipes, in a process group of its own so that a timeout also ends the processes it started
-/// (bench's cold runs, memcheck's variants). After `timeout_s` seconds (> 0) the whole group
-/// gets SIGKILL. SIGINT, SIGTERM or SIGHUP to this process while it waits (Ctrl-C on a terminal,
+/// (bench's cold runs, memcheck's variants). After `timeout_s` seconds the whole group gets
+/// SIGKILL; `timeout_s` <= 0 waits as long as it takes. `environment` (NAME=VALUE entries) is the
+/// child's whole environment; empty, it gets this process's. SIGINT, SIGTERM or SIGHUP to this process while it waits (Ctrl-C on a terminal,
 /// which reaches only the foreground group) kill the group too, then throw Error(kRun) saying so;
 /// the previous handlers are back when it returns. Throws Error(kRun) also when it cannot be started.
-StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double timeout_s);
+StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double timeout_s,
+                                 const std::vector<std::string>& environment = {});
 
 /// Why a process ended, in words: "exit 2", "killed by signal 6 (Aborted)", "timed out after 30 s".
 std::string DescribeEnd(const StepProcessResult& result, double timeout_s);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -104,6 +105,24 @@ TEST(StepProcessTest, AnInterruptStopsTheStepsProcessesAndIsAnError) {
   struct sigaction now {};
   ::sigaction(SIGINT, nullptr, &now);
   EXPECT_EQ(now.sa_handler, SIG_DFL);
+}
+
+TEST(StepProcessTest, AGivenEnvironmentIsTheChildsWholeEnvironment) {
+  ::setenv("ORTKIT_STEP_TEST_INHERITED", "yes", 1);
+  const StepProcessResult given =
+      RunStepProcess({"/bin/sh", "-c", "echo \"$ORTKIT_STEP_TEST_GIVEN ${ORTKIT_STEP_TEST_INHERITED:-absent}\""}, 30,
+                     {"ORTKIT_STEP_TEST_GIVEN=given"});
+  EXPECT_EQ(given.out, "given absent\n");
+  const StepProcessResult inherited = Sh("echo \"${ORTKIT_STEP_TEST_INHERITED:-absent}\"");
+  EXPECT_EQ(inherited.out, "yes\n");
+  ::unsetenv("ORTKIT_STEP_TEST_INHERITED");
+}
+
+TEST(StepProcessTest, NoTimeoutWaitsForTheEnd) {
+  const StepProcessResult r = Sh("sleep 0.3; echo done", /*timeout_s=*/0);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "done\n");
 }
 
 TEST(StepProcessTest, AMissingExecutableIsAnErrorNotACrash) {
