@@ -49,10 +49,7 @@ class CliBenchTest : public ::testing::Test {
     return r;
   }
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n");
   }
   static void ExpectUsageError(const std::vector<std::string>& args, const std::string& line) {
     ExpectError(args, line + "\nRun 'ortkit bench --help' for usage.");

@@ -40,10 +40,7 @@ class CliCheckTest : public ::testing::Test {
   }
 
   static void ExpectError(const std::vector<std::string>& args, const std::string& err) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, err);
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), err);
   }
 
   static std::unique_ptr<TempDir> dir_;

@@ -60,10 +60,7 @@ class CliCompareTest : public ::testing::Test {
   }
 
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = RunCli(args, dir_->path());
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(RunCli(args, dir_->path()), line + "\n");
   }
 
   static std::unique_ptr<TempDir> dir_;

@@ -28,10 +28,7 @@ class CliErrorsTest : public ::testing::Test {
 
   // A failure the library reports: one error line, exit 2, empty stdout.
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n");
   }
 
   // A command-line mistake: the error line and the hint to the subcommand's help.

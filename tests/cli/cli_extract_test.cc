@@ -22,10 +22,7 @@ class CliExtractTest : public ::testing::Test {
   CliResult Run(const std::vector<std::string>& args) { return RunCli(args, dir_.path()); }
 
   void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n");
   }
 
   TempDir dir_;

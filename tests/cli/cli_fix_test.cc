@@ -56,10 +56,7 @@ class CliFixTest : public ::testing::Test {
 
   // One error line, exit 2, nothing on stdout; `usage` adds the hint to `ortkit fix --help`.
   void ExpectError(const std::vector<std::string>& args, const std::string& line, bool usage = false) const {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "ortkit: error: " + line + "\n" + (usage ? "Run 'ortkit fix --help' for usage.\n" : ""));
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), "ortkit: error: " + line + "\n" + (usage ? "Run 'ortkit fix --help' for usage.\n" : ""));
   }
 
   std::unique_ptr<TempDir> dir_;

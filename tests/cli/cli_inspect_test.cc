@@ -52,10 +52,7 @@ class CliInspectTest : public ::testing::Test {
 
   // A failure: exactly one error line, exit status 2, nothing on stdout.
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = RunCli(args, dir_->path());
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(RunCli(args, dir_->path()), line + "\n");
   }
 
   static std::unique_ptr<TempDir> dir_;

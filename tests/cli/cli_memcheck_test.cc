@@ -67,10 +67,7 @@ class CliMemcheckTest : public ::testing::Test {
   static CliResult Run(const std::vector<std::string>& args) { return RunCli(args, dir_->path()); }
 
   static void ExpectError(const std::vector<std::string>& args, const std::string& line, bool usage = false) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n" + (usage ? "Run 'ortkit memcheck --help' for usage.\n" : ""));
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n" + (usage ? "Run 'ortkit memcheck --help' for usage.\n" : ""));
   }
 
   static std::unique_ptr<TempDir> dir_;

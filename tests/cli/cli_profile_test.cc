@@ -42,10 +42,7 @@ class CliProfileTest : public ::testing::Test {
     return r;
   }
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n");
   }
 
   static std::unique_ptr<TempDir> dir_;

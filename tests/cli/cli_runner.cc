@@ -91,6 +91,12 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd) {
   return result;
 }
 
+void ExpectRefusal(const CliResult& r, const std::string& err) {
+  EXPECT_EQ(r.exit_code, 2) << "stderr: " << r.err;
+  EXPECT_EQ(r.err, err);
+  EXPECT_EQ(r.out, "");
+}
+
 std::string MaskVolatile(const std::string& text) {
   static const std::regex kMs(R"([0-9]+(\.[0-9]+)? ms\b)");
   static const std::regex kJsonMs(R"(("[A-Za-z0-9_]*_ms"): -?[0-9][0-9.eE+-]*)");

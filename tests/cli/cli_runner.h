@@ -34,6 +34,9 @@ pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, con
 /// short and stable), stdin empty, stdout and stderr captured. Fails the test if it can't start.
 CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd);
 
+/// Expects `r` to be ortkit refusing to go on: exit 2, nothing on stdout, and stderr exactly `err`.
+void ExpectRefusal(const CliResult& r, const std::string& err);
+
 /// `text` with what changes between runs replaced: "<number> ms" -> "<ms> ms", and JSON fields
 /// named *_ms -> "<ms>".
 std::string MaskVolatile(const std::string& text);

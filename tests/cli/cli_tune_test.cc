@@ -34,10 +34,7 @@ class CliTuneTest : public ::testing::Test {
 
   static CliResult Run(const std::vector<std::string>& args) { return RunCli(args, dir_->path()); }
   static void ExpectError(const std::vector<std::string>& args, const std::string& line) {
-    const CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2) << r.out;
-    EXPECT_EQ(r.err, line + "\n");
-    EXPECT_EQ(r.out, "");
+    ExpectRefusal(Run(args), line + "\n");
   }
   static void ExpectUsageError(const std::vector<std::string>& args, const std::string& line) {
     ExpectError(args, line + "\nRun 'ortkit tune --help' for usage.");
