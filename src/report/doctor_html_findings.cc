@@ -5,13 +5,6 @@
 #include "report/doctor_html_parts.h"
 
 namespace ortkit::report::doctor_html {
-
-using doctor_view::Array;
-using doctor_view::FormatMs;
-using doctor_view::Member;
-using doctor_view::Number;
-using doctor_view::Text;
-
 namespace {
 
 // A path as a POSIX shell reads it: as is when plain, else in single quotes.

@@ -6,13 +6,6 @@
 #include "report/human_size.h"
 
 namespace ortkit::report::doctor_html {
-
-using doctor_view::Array;
-using doctor_view::FormatMs;
-using doctor_view::Member;
-using doctor_view::Number;
-using doctor_view::Text;
-
 namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;

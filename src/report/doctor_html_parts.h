@@ -13,6 +13,13 @@
 namespace ortkit::report::doctor_html {
 
 using nlohmann::json;
+// The readers of the doctor JSON that every section uses.
+using doctor_view::Array;
+using doctor_view::FormatMs;
+using doctor_view::FormatShare;
+using doctor_view::Member;
+using doctor_view::Number;
+using doctor_view::Text;
 
 /// The page being built: HTML for <body> (every text from the doctor JSON goes through Text() or
 /// EscapeHtml) and the specs doctor.js turns into Chart.js charts.

@@ -7,14 +7,6 @@
 #include "report/doctor_html_parts.h"
 
 namespace ortkit::report::doctor_html {
-
-using doctor_view::Array;
-using doctor_view::FormatMs;
-using doctor_view::FormatShare;
-using doctor_view::Member;
-using doctor_view::Number;
-using doctor_view::Text;
-
 namespace {
 
 constexpr size_t kTopOps = 10;

@@ -8,12 +8,6 @@
 #include "report/human_size.h"
 
 namespace ortkit::report::doctor_html {
-
-using doctor_view::Array;
-using doctor_view::Member;
-using doctor_view::Number;
-using doctor_view::Text;
-
 namespace {
 
 const json& ObjectOrEmpty(const json& doctor, std::string_view key) {
