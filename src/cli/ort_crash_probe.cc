@@ -44,7 +44,11 @@ std::vector<std::string> ChildEnvironment() {
 std::optional<std::string> RunAndDescribeCrash(const std::vector<std::string>& args) {
   std::vector<std::string> argv{bench::CurrentExecutable()};
   argv.insert(argv.end(), args.begin(), args.end());
-  const doctor::StepProcessResult result = doctor::RunStepProcess(argv, /*timeout_s=*/0, ChildEnvironment());
+  doctor::StepProcessOptions options;
+  options.environment = ChildEnvironment();
+  // In check's own group: when doctor ends its check step at the deadline, this child goes too.
+  options.own_process_group = false;
+  const doctor::StepProcessResult result = doctor::RunStepProcess(argv, options);
   if (result.signal == 0) return std::nullopt;
   std::string last;
   const auto& tail = result.err_tail;

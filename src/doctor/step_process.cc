@@ -150,14 +150,13 @@ class InterruptWatch {
 
 }  // namespace
 
-StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double timeout_s,
-                                 const std::vector<std::string>& environment) {
+StepProcessResult RunStepProcess(const std::vector<std::string>& argv, const StepProcessOptions& options) {
   if (argv.empty()) throw Error(ErrorCategory::kRun, "no command to run");
   std::vector<std::string> storage = argv;
   std::vector<char*> args;
   for (auto& a : storage) args.push_back(a.data());
   args.push_back(nullptr);
-  std::vector<std::string> env_storage = environment;
+  std::vector<std::string> env_storage = options.environment;
   std::vector<char*> env;
   for (auto& e : env_storage) env.push_back(e.data());
   env.push_back(nullptr);
@@ -169,14 +168,16 @@ StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double ti
   posix_spawn_file_actions_addopen(&spawn.actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&spawn.actions, out.write.fd, 1);
   posix_spawn_file_actions_adddup2(&spawn.actions, err.write.fd, 2);
-  posix_spawnattr_setflags(&spawn.attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&spawn.attr, 0);  // a new group led by the child
+  if (options.own_process_group) {
+    posix_spawnattr_setflags(&spawn.attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&spawn.attr, 0);  // a new group led by the child
+  }
 
   const InterruptWatch interrupt_watch;
   const Clock::time_point start = Clock::now();
   pid_t pid = 0;
   if (const int rc = ::posix_spawn(&pid, args[0], &spawn.actions, &spawn.attr, args.data(),
-                                   environment.empty() ? environ : env.data());
+                                   options.environment.empty() ? environ : env.data());
       rc != 0) {
     throw Error(ErrorCategory::kRun, "cannot start '" + argv[0] + "': " + std::strerror(rc));
   }
@@ -185,11 +186,12 @@ StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double ti
   ::fcntl(out.read.fd, F_SETFL, O_NONBLOCK);
   ::fcntl(err.read.fd, F_SETFL, O_NONBLOCK);
 
+  const pid_t target = options.own_process_group ? -pid : pid;  // what a kill ends
   StepProcessResult result;
   LineTail tail;
   const auto to_out = [&](const char* d, std::size_t n) { result.out.append(d, n); };
   const auto to_err = [&](const char* d, std::size_t n) { tail.Append(d, n); };
-  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s));
+  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.timeout_s));
   for (;;) {
     pollfd fds[2] = {{out.read.fd, POLLIN, 0}, {err.read.fd, POLLIN, 0}};
     // Short polls: a grandchild may hold the pipes open after the child itself has ended.
@@ -198,21 +200,21 @@ StepProcessResult RunStepProcess(const std::vector<std::string>& argv, double ti
     Drain(err.read, to_err);
     if (HasEnded(pid)) break;
     if (g_interrupt != 0) {
-      ::kill(-pid, SIGKILL);
+      ::kill(target, SIGKILL);
       int ignored = 0;
       while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
       }
       throw Error(ErrorCategory::kRun, fmt::format("interrupted ({}) while running '{}'; its processes were stopped",
                                                    ::strsignal(g_interrupt), argv.size() > 1 ? argv[1] : argv[0]));
     }
-    if (timeout_s > 0 && Clock::now() >= deadline) {
+    if (options.timeout_s > 0 && Clock::now() >= deadline) {
       result.timed_out = true;
       break;
     }
   }
   // Ends what is left of the group (a timed-out step, or processes the child left behind); the
   // unreaped child keeps the group id from being reused until then.
-  ::kill(-pid, SIGKILL);
+  ::kill(target, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -109,9 +109,10 @@ TEST(StepProcessTest, AnInterruptStopsTheStepsProcessesAndIsAnError) {
 
 TEST(StepProcessTest, AGivenEnvironmentIsTheChildsWholeEnvironment) {
   ::setenv("ORTKIT_STEP_TEST_INHERITED", "yes", 1);
+  StepProcessOptions options;
+  options.environment = {"ORTKIT_STEP_TEST_GIVEN=given"};
   const StepProcessResult given =
-      RunStepProcess({"/bin/sh", "-c", "echo \"$ORTKIT_STEP_TEST_GIVEN ${ORTKIT_STEP_TEST_INHERITED:-absent}\""}, 30,
-                     {"ORTKIT_STEP_TEST_GIVEN=given"});
+      RunStepProcess({"/bin/sh", "-c", "echo \"$ORTKIT_STEP_TEST_GIVEN ${ORTKIT_STEP_TEST_INHERITED:-absent}\""}, options);
   EXPECT_EQ(given.out, "given absent\n");
   const StepProcessResult inherited = Sh("echo \"${ORTKIT_STEP_TEST_INHERITED:-absent}\"");
   EXPECT_EQ(inherited.out, "yes\n");
@@ -119,10 +120,23 @@ TEST(StepProcessTest, AGivenEnvironmentIsTheChildsWholeEnvironment) {
 }
 
 TEST(StepProcessTest, NoTimeoutWaitsForTheEnd) {
-  const StepProcessResult r = Sh("sleep 0.3; echo done", /*timeout_s=*/0);
+  const StepProcessResult r = RunStepProcess({"/bin/sh", "-c", "sleep 0.3; echo done"}, StepProcessOptions{});
   EXPECT_FALSE(r.timed_out);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "done\n");
+}
+
+// Read from /proc/<pid>/stat by the child itself: its process group, field 5.
+constexpr const char* kPrintGroup = "cut -d' ' -f5 /proc/$$/stat";
+
+TEST(StepProcessTest, AStepLeadsAGroupOfItsOwnUnlessToldToStayInOurs) {
+  const StepProcessResult own = Sh(kPrintGroup);
+  EXPECT_NE(own.out, std::to_string(::getpgrp()) + "\n");
+  StepProcessOptions options;
+  options.own_process_group = false;
+  const StepProcessResult ours = RunStepProcess({"/bin/sh", "-c", kPrintGroup}, options);
+  EXPECT_EQ(ours.out, std::to_string(::getpgrp()) + "\n");
+  EXPECT_EQ(ours.exit_code, 0);
 }
 
 TEST(StepProcessTest, AMissingExecutableIsAnErrorNotACrash) {
