@@ -92,8 +92,10 @@ bool HasShapeNode(const onnx::GraphProto& graph) {
 
 // `typed`: the names with a type in enclosing scopes; a subgraph sees them too.
 bool ShapeInputsTyped(const onnx::GraphProto& graph, std::set<std::string> typed) {
+  // A type with nothing in it is no type: ONNX's inference itself leaves an empty one on each
+  // undeclared graph input it met (and still hands Shape no type for it).
   const auto add = [&typed](const onnx::ValueInfoProto& v) {
-    if (v.has_type()) typed.insert(v.name());
+    if (v.has_type() && v.type().value_case() != onnx::TypeProto::VALUE_NOT_SET) typed.insert(v.name());
   };
   for (const auto& v : graph.input()) add(v);
   for (const auto& v : graph.value_info()) add(v);

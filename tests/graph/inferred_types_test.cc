@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "graph/check_engine.h"
+#include "graph/inference_guard.h"
 #include "graph/model_builder.h"
 #include "graph/model_summary.h"
 #include "summary_test_models.h"
@@ -82,6 +83,21 @@ TEST(InferredTypesTest, ShapeOfACustomOpOutputDoesNotCrashInference) {
   EXPECT_EQ(types[2].rfind("y: float32", 0), 0u) << types[2];
   const InferenceResult checked = InferForChecks(ShapeToReshapeModel(true));
   EXPECT_EQ(checked.model.graph().node_size(), 3);
+}
+
+// Found by CI's model_check run (from ONNX's test_shape_start_1_end_2 with x's type gone): the same
+// crash for a graph input declared without a type. The guard took the empty type ONNX's own
+// inference leaves on such an input for a declared one.
+TEST(InferredTypesTest, ShapeOfAnUntypedGraphInputDoesNotCrashInference) {
+  ModelBuilder b("shape_of_untyped", 15, 8);
+  b.Input("x", ElementType::kFloat32, {3, 4, 5}).Node("Shape", {"x"}, {"y"}, {}, "shape").Output("y", ElementType::kInt64, {3});
+  b.proto().mutable_graph()->mutable_input(0)->clear_type();
+  EXPECT_FALSE(DataPropagationIsSafe(b.proto()));
+  const InferenceResult checked = InferForChecks(b.proto());
+  EXPECT_EQ(checked.model.graph().node_size(), 1);
+  const std::vector<std::string> types = NodeOutputTypes(SerializeModel(b.proto()));
+  ASSERT_EQ(types.size(), 1u);
+  EXPECT_EQ(types[0], "y: int64[3]");  // as declared: inference knows no rank for x
 }
 
 // Found by the model_summary and model_check fuzz targets: ONNX 1.12's Scan inference reads the
