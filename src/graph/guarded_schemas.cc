@@ -43,10 +43,22 @@ void ConvTransposeShapes(onnx::InferenceContext& ctx) {
   }
 }
 
+// Gemm before opset 11 (Gemm-6 at least) puts A's and B's dims into the output without checking
+// that both are matrices; later versions check and fail, which this does for every version.
+void GemmShapes(onnx::InferenceContext& ctx) {
+  for (std::size_t i : {0, 1}) {
+    const int rank = SeenRank(ctx, i);
+    if (rank >= 0 && rank != 2) {
+      fail_shape_inference("Gemm: input ", i == 0 ? "A" : "B", " has rank ", rank, "; Gemm multiplies matrices (rank 2)");
+    }
+  }
+}
+
 // ONNX-domain op types and what their inference functions (every version) need checked first.
 const std::map<std::string, Precondition>& Preconditions() {
   static const std::map<std::string, Precondition> table = {
       {"ConvTranspose", &ConvTransposeShapes},
+      {"Gemm", &GemmShapes},
   };
   return table;
 }

@@ -103,6 +103,18 @@ TEST(GuardedSchemasTest, InspectAndExtractSurviveTheSameModel) {
   EXPECT_EQ(inferred.graph().node_size(), 1);
 }
 
+// Found by a local run of the model_check target: a pytorch-0.3 Gemm (opset 6) whose B input has
+// rank 1; Gemm-6's inference reads B's second dim regardless (SIGSEGV).
+TEST(GuardedSchemasTest, AGemmOfOpsetSixWithAVectorForBIsRefused) {
+  ModelBuilder b("gemm6", 6, 3);
+  b.Input("a", ElementType::kFloat32, {2, 3}).Input("b", ElementType::kFloat32, {4}).Input("c", ElementType::kFloat32, {4});
+  b.Node("Gemm", {"a", "b", "c"}, {"y"}, {Attr::Int("broadcast", 1)}, "gemm").Output("y", ElementType::kFloat32, {2, 4});
+  const InferenceResult result = InferForChecks(b.proto());
+  ASSERT_FALSE(result.errors.empty());
+  EXPECT_NE(result.errors[0].find("Gemm: input B has rank 1; Gemm multiplies matrices (rank 2)"), std::string::npos)
+      << result.errors[0];
+}
+
 TEST(GuardedSchemasTest, OpsWithoutAGuardGetOnnxsOwnSchema) {
   EXPECT_EQ(GuardedSchemas()->GetSchema("Add", 17, ""), onnx::OpSchemaRegistry::Schema("Add", 17, ""));
   EXPECT_NE(GuardedSchemas()->GetSchema("ConvTranspose", 17, ""), onnx::OpSchemaRegistry::Schema("ConvTranspose", 17, ""));
