@@ -4,13 +4,16 @@
 #   scripts/fuzz.sh [--seconds N] [--ci] [--jobs N] [--no-build] [--keep-going] [TARGET...]
 #
 # Configures and builds build-fuzz/ with clang (-DORTKIT_BUILD_FUZZERS=ON: ASan+UBSan and
-# coverage), then runs each TARGET (default: all) for N seconds (default 300; --ci: 30) over
+# coverage), then runs each TARGET (default: all) for N seconds (default 300; --ci: see below) over
 #   build-fuzz/fuzz-corpus/<target>/  the growing working corpus (new inputs are written here),
 #   tests/fuzz/corpus/<target>/       the stored regression corpus (seeds and every reproducer),
 #   the seeds of the target           libonnx-testdata models or tensors, tests/profile/data, ...
-# and prints each target's executions and coverage from libFuzzer's final stats. --ci starts from
-# an empty working corpus (in a temporary directory) and a fixed seed, as CI on a clean clone
-# does, so that a local `--ci` run comes closest to CI's. Any crash,
+# and prints each target's executions and coverage from libFuzzer's final stats. --ci runs a fixed
+# number of inputs per target (about 30 s each on the 2-core dev VM) from an empty working corpus
+# (in a temporary directory), with a fixed seed and address-space randomisation off, so that a slow
+# machine does the same amount of work and runs stay close to each other. They are not identical
+# (two runs here reached different coverage), so CI can still meet an input a local run did not;
+# long runs without --ci are what look for those. Any crash,
 # timeout, leak or out-of-memory stops with exit 1 and names the reproducer (under
 # build-fuzz/fuzz-artifacts/<target>/): fix the bug, then copy the reproducer into
 # tests/fuzz/corpus/<target>/ so that `ctest -L fuzz` replays it from then on. --keep-going runs
@@ -38,7 +41,7 @@ while (($#)); do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
-    --ci) seconds=30; ci=1; seed_args=(-seed=1); shift ;;
+    --ci) ci=1; seed_args=(-seed=1); shift ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep-going) keep_going=1; shift ;;
@@ -102,6 +105,19 @@ max_len() {
   esac
 }
 
+# --ci's inputs per target: what each got through in about 30 s on the dev VM.
+ci_runs() {
+  case "$1" in
+    model_summary) echo 150000 ;;
+    model_check) echo 15000 ;;
+    fix_passes) echo 400000 ;;
+    tensor_proto) echo 250000 ;;
+    npy) echo 500000 ;;
+    profile_trace) echo 90000 ;;
+    session_config) echo 350000 ;;
+  esac
+}
+
 dictionary() {
   case "$1" in
     npy) echo "-dict=$ROOT/tests/fuzz/npy.dict" ;;
@@ -124,7 +140,16 @@ for t in "${targets[@]}"; do
   log="$BUILD/fuzz-logs/$t.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   seeds="$(seed_dir "$t")"
-  echo "== $t: ${seconds}s (log: $log)"
+  limit=(-max_total_time="$seconds")
+  fixed=()
+  if ((ci)); then
+    # A time cap too, for a much slower machine: reaching it ends the run early, not in failure.
+    limit=(-runs="$(ci_runs "$t")" -max_total_time=180)
+    setarch "$(uname -m)" -R true 2>/dev/null && fixed=(setarch "$(uname -m)" -R)
+    echo "== $t: $(ci_runs "$t") inputs (log: $log)"
+  else
+    echo "== $t: ${seconds}s (log: $log)"
+  fi
   marker="$(mktemp)"  # artifacts newer than this are this run's
   mode=()
   ((keep_going)) && mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
@@ -133,8 +158,8 @@ for t in "${targets[@]}"; do
   # from the file on trust); -rss_limit_mb: the whole process; -timeout: one input's time.
   # shellcheck disable=SC2046
   ORTKIT_FUZZ_SCRATCH="$scratch" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0" \
-  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" nice -n "$NICE" "$BUILD/tests/fuzz/fuzz_$t" "$corpus" "$ROOT/tests/fuzz/corpus/$t" "$seeds" \
-    -max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -malloc_limit_mb=512 \
+  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" nice -n "$NICE" "${fixed[@]}" "$BUILD/tests/fuzz/fuzz_$t" "$corpus" "$ROOT/tests/fuzz/corpus/$t" "$seeds" \
+    "${limit[@]}" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -malloc_limit_mb=512 \
     -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts" $(dictionary "$t") "${mode[@]}" "${seed_args[@]}" >"$log" 2>&1
   rc=$?
   set -e
