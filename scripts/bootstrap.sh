@@ -22,6 +22,8 @@ readonly MESA_MIN_MAJOR=25
 
 readonly BOOKWORM_PACKAGES=(
   cmake ninja-build g++ pkg-config make
+  # ccache: CI runs on the machine of the session that just stopped, so its compiles are reused.
+  ccache
   libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -3,9 +3,11 @@
 #
 #   scripts/fuzz.sh [--seconds N] [--ci] [--jobs N] [--no-build] [--keep-going] [TARGET...]
 #
-# Configures and builds build-fuzz/ with clang (-DORTKIT_BUILD_FUZZERS=ON: ASan+UBSan and
-# coverage), then runs each TARGET (default: all) for N seconds (default 300; --ci: see below) over
-#   build-fuzz/fuzz-corpus/<target>/  the growing working corpus (new inputs are written here),
+# Configures and builds the targets in build-asan/, the clang ASan+UBSan tree that
+# `scripts/sanitize.sh asan` runs the whole suite in (scripts/lib/asan_tree.sh: one compile of the
+# library serves both), then runs each TARGET (default: all) for N seconds (default 300; --ci:
+# see below) over
+#   build-asan/fuzz-corpus/<target>/  the growing working corpus (new inputs are written here),
 #   tests/fuzz/corpus/<target>/       the stored regression corpus (seeds and every reproducer),
 #   the seeds of the target           libonnx-testdata models or tensors, tests/profile/data, ...
 # and prints each target's executions and coverage from libFuzzer's final stats. --ci runs a fixed
@@ -15,16 +17,18 @@
 # (two runs here reached different coverage), so CI can still meet an input a local run did not;
 # long runs without --ci are what look for those. Any crash,
 # timeout, leak or out-of-memory stops with exit 1 and names the reproducer (under
-# build-fuzz/fuzz-artifacts/<target>/): fix the bug, then copy the reproducer into
+# build-asan/fuzz-artifacts/<target>/): fix the bug, then copy the reproducer into
 # tests/fuzz/corpus/<target>/ so that `ctest -L fuzz` replays it from then on. --keep-going runs
 # libFuzzer in fork mode, which saves each crash and goes on, so one run collects them all.
 #
 # Environment: ORTKIT_ONNX_TESTDATA_DIR (default /usr/share/libonnx-testdata/data),
-# FUZZ_BUILD_DIR (default build-fuzz), FUZZ_NICE (default 10: the machine may be shared).
+# FUZZ_BUILD_DIR (default build-asan), FUZZ_NICE (default 10: the machine may be shared).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-asan}"
+# shellcheck source=scripts/lib/asan_tree.sh
+source "$ROOT/scripts/lib/asan_tree.sh"
 TESTDATA="${ORTKIT_ONNX_TESTDATA_DIR:-/usr/share/libonnx-testdata/data}"
 NICE="${FUZZ_NICE:-10}"
 ALL_TARGETS=(model_summary model_check fix_passes tensor_proto npy profile_trace session_config)
@@ -36,7 +40,7 @@ build=1
 keep_going=0
 seed_args=()
 targets=()
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
@@ -57,14 +61,10 @@ for t in "${targets[@]}"; do
 done
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (scripts/bootstrap.sh installs it)" >&2; exit 2; }
 
-# -O1 and line tables only: what libFuzzer recommends, and much quicker to build than -O2 -g.
-# No NDEBUG: asserts stay on.
+((build)) && asan_tree_drop_stale_cache "$BUILD"
 if ((build)) && [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
-  launcher=()
-  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DORTKIT_BUILD_FUZZERS=ON -DORTKIT_BUILD_TESTS=ON \
-    -DORTKIT_BUILD_BENCHMARKS=OFF -DORTKIT_BUILD_EXAMPLES=OFF "${launcher[@]}" >/dev/null
+  mapfile -t cmake_args < <(asan_tree_cmake_args "$ROOT" "$BUILD")
+  cmake "${cmake_args[@]}" >/dev/null
 fi
 if ((build)); then nice -n "$NICE" cmake --build "$BUILD" -j"$jobs" --target "${targets[@]/#/fuzz_}"; fi
 

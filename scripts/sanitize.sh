@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configure, build and run one of the checked test suites, then print a summary:
-#   asan      the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)
+#   asan      the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan,
+#             clang; the tree scripts/fuzz.sh also builds its libFuzzer targets in)
 #   tsan      the `concurrency`-labelled tests under ThreadSanitizer (build-tsan)
 #   valgrind  the `valgrind`-labelled tests: the library tests and the CLI subcommands under
 #             valgrind's leak check (build-valgrind, a plain Release build)
@@ -52,6 +53,8 @@ done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${build_dir:-$root/build-$mode}
+# shellcheck source=scripts/lib/asan_tree.sh
+source "$root/scripts/lib/asan_tree.sh"
 
 cmake_args=(-S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DORTKIT_BUILD_BENCHMARKS=OFF)
 if command -v ccache >/dev/null; then
@@ -61,7 +64,9 @@ targets=(all)
 ctest_args=(--output-on-failure -j "$jobs" --timeout 3000)
 case "$mode" in
   asan)
-    cmake_args+=(-DORTKIT_SANITIZE=address,undefined) ;;
+    command -v clang++ >/dev/null || die "clang++ is not installed (scripts/bootstrap.sh installs it)"
+    asan_tree_drop_stale_cache "$build_dir"
+    mapfile -t cmake_args < <(asan_tree_cmake_args "$root" "$build_dir") ;;
   tsan)
     cmake_args+=(-DORTKIT_SANITIZE=thread)
     # What the `concurrency`-labelled tests run: keep in step with CONCURRENCY_CASES and the

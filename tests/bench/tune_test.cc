@@ -15,6 +15,7 @@
 #include "report/tune_render.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::bench {
 namespace {
@@ -140,7 +141,7 @@ class RunTuneTest : public ::testing::Test {
 
 TEST_F(RunTuneTest, MeasuresTheDefaultsAndFindsNothingWorseThanThem) {
   spec_.objective = Objective::kP50;
-  spec_.budget_s = 6;
+  spec_.budget_s = testing::Scaled(6);
   spec_.space.only_axes = {"intra_threads", "spinning"};
   std::vector<BenchProgress> progress;
   environment_.progress = [&](const BenchProgress& p) { progress.push_back(p); };
@@ -182,7 +183,7 @@ TEST_F(RunTuneTest, MeasuresTheDefaultsAndFindsNothingWorseThanThem) {
 
 TEST_F(RunTuneTest, ColdStartTriesTheSavedPreOptimisedModel) {
   spec_.objective = Objective::kColdStart;
-  spec_.budget_s = 8;
+  spec_.budget_s = testing::Scaled(8);
   spec_.space.saved_model = true;
   spec_.space.only_axes = {"saved_model"};
   const TuneResult r = RunTune(spec_, environment_);

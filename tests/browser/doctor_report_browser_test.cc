@@ -24,6 +24,7 @@
 #include "browser/report_page_check.h"
 #include "report/doctor_html.h"
 #include "testing/temp_dir.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::testing {
 namespace {
@@ -119,7 +120,7 @@ TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) 
   if (OrtkitHasDoctor()) {
     // The real thing: `ortkit doctor` on the demo model writes the report itself.
     const std::string command = std::string("'") + ORTKIT_CLI + "' doctor '" + ORTKIT_DEMO_MODEL + "' -o '" + html +
-                                "' --budget 20s > '" + kArtifacts + "/doctor_stdout.txt' 2>&1";
+                                "' --budget " + ScaledDuration(20) + " > '" + kArtifacts + "/doctor_stdout.txt' 2>&1";
     const auto [status, output] = Shell(command);
     ASSERT_TRUE(status == 0 || status == 1) << command << " exited " << status << "; see doctor_stdout.txt";
     std::cout << "[ report    ] from `ortkit doctor` on the demo model\n";

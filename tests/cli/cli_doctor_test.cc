@@ -9,6 +9,7 @@
 #include "cli/cli_runner.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::testing {
 namespace {
@@ -35,7 +36,7 @@ TEST(CliDoctorTest, HelpShowsExamplesAndTheBudgetSplit) {
 TEST(CliDoctorTest, SummaryOnStdoutAndTheJsonReportWritten) {
   TempDir dir;
   WriteFile(dir.File("add.onnx"), AddModel());
-  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", "10s", "--json", "report.json"}, dir.path());
+  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(10), "--json", "report.json"}, dir.path());
   // Add has nothing to fix and no leak: every area good, unless a step overran on a busy machine.
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   EXPECT_NE(r.out.find("ortkit doctor  add.onnx"), std::string::npos) << r.out;
@@ -53,7 +54,7 @@ TEST(CliDoctorTest, SummaryOnStdoutAndTheJsonReportWritten) {
 TEST(CliDoctorTest, JsonDashPrintsTheDocumentInsteadOfTheSummary) {
   TempDir dir;
   WriteFile(dir.File("add.onnx"), AddModel());
-  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", "8s", "--json", "-"}, dir.path());
+  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(8), "--json", "-"}, dir.path());
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   const nlohmann::json doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["model"]["path"], "add.onnx");

@@ -13,6 +13,7 @@
 #include "ortkit/runtime.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::testing {
 namespace {
@@ -46,10 +47,14 @@ class CliTuneTest : public ::testing::Test {
 std::unique_ptr<TempDir> CliTuneTest::dir_;
 
 // A real search: few axes, a tiny budget.
-const std::vector<std::string> kQuick = {"--budget", "5s", "--provider", "cpu", "--axes", "intra_threads,spinning"};
+// The budget is what a plain Release build needs; sanitizer builds scale it (time_scale.h).
+std::vector<std::string> QuickSearch() {
+  return {"--budget", ScaledDuration(5), "--provider", "cpu", "--axes", "intra_threads,spinning"};
+}
 
 std::vector<std::string> Quick(std::vector<std::string> args) {
-  args.insert(args.end(), kQuick.begin(), kQuick.end());
+  const std::vector<std::string> quick = QuickSearch();
+  args.insert(args.end(), quick.begin(), quick.end());
   return args;
 }
 

@@ -15,6 +15,7 @@
 
 #include "sanitizers/sanitizer_build.h"
 #include "testing/temp_dir.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::testing {
 
@@ -41,7 +42,7 @@ LimitedResult RunLimited(const std::vector<std::string>& args, const std::string
   const pid_t pid = StartCli(args, cwd, setup);
   if (pid < 0) return {};
   LimitedResult result;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.timeout_seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(Scaled(limits.timeout_seconds));
   int status = 0;
   for (;;) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);

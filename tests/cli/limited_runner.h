@@ -16,7 +16,7 @@ struct Limits {
   /// libonnxruntime doesn't map); bench --threads 16 runs at 512 MiB. 512 MiB leaves room for
   /// thread stacks and arenas while any gigabyte allocation fails.
   uint64_t address_space_bytes = uint64_t{512} << 20;
-  int timeout_seconds = 60;  ///< killed (SIGKILL) after this; LimitedResult::timed_out says so
+  int timeout_seconds = 60;  ///< killed (SIGKILL) after this × TestTimeScale(); LimitedResult::timed_out says so
   /// Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the child's capability bounding set
   /// before exec, so that even root meets file permissions (tests run as root here, and root
   /// reads a mode-000 file). The child exits with 125 when the drop is not allowed.

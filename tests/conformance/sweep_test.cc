@@ -3,9 +3,12 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 
 #include <gtest/gtest.h>
+
+#include "testing/time_scale.h"
 
 namespace ortkit::conformance {
 namespace {
@@ -18,7 +21,7 @@ TEST(SweepTest, EscapedLinesRoundTrip) {
 
 TEST(SweepTest, CrashesAndHangsFailOneRunAndTheRestStillRun) {
   SweepOptions options;
-  options.unit_timeout_s = 1;
+  options.unit_timeout_s = static_cast<int>(std::ceil(testing::Scaled(1)));
   const auto results = RunInWorkers(
       4,
       [] {

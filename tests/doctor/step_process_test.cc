@@ -15,6 +15,7 @@
 
 #include "ortkit/error.h"
 #include "testing/temp_dir.h"
+#include "testing/time_scale.h"
 
 namespace ortkit::doctor {
 namespace {
@@ -67,7 +68,7 @@ TEST(StepProcessTest, ADeadlineKillsTheChildAndWhatItStarted) {
   const StepProcessResult r = Sh("sleep 60 & echo $! > '" + pid_file + "'; sleep 60", 0.5);
   EXPECT_TRUE(r.timed_out);
   EXPECT_EQ(r.signal, SIGKILL);
-  EXPECT_LT(r.seconds, 10);
+  EXPECT_LT(r.seconds, testing::Scaled(10));
   std::ifstream in(pid_file);
   pid_t grandchild = 0;
   ASSERT_TRUE(in >> grandchild);
@@ -96,7 +97,7 @@ TEST(StepProcessTest, AnInterruptStopsTheStepsProcessesAndIsAnError) {
     EXPECT_NE(std::string(e.what()).find("interrupted"), std::string::npos) << e.what();
   }
   interrupter.join();
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), testing::Scaled(10));
   std::ifstream in(pid_file);
   pid_t child = 0;
   ASSERT_TRUE(in >> child);
