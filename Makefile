@@ -9,12 +9,12 @@ CMAKE_FLAGS ?=
 # cheap; the project does not need it.
 LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 
-.PHONY: demo test build bootstrap configure clean
+.PHONY: demo demo-build test build bootstrap configure clean
 
 # doctor exits 1 when it has findings, which the demo model has on purpose: that is not a failure
 # of `make demo`, so only status 2 (an error) stops it.
 DEMO_BUDGET ?= 60s
-demo: build
+demo: demo-build
 	$(BUILD_DIR)/src/ortkit doctor $(BUILD_DIR)/demo/demo.onnx --dim batch=1,4 --budget $(DEMO_BUDGET) \
 	  -o $(BUILD_DIR)/demo/report.html --json $(BUILD_DIR)/demo/report.json; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
@@ -26,6 +26,11 @@ test: build
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Only what the demo runs: the ortkit binary and the generated demo model (not the tests, fuzz
+# targets, benchmarks and examples that `make test` builds).
+demo-build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target ortkit_cli ortkit_demo_model
 
 configure: $(BUILD_DIR)/build.ninja
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compare/seeded_inputs.h"
+#include "workload/inputs.h"
 #include "memory/analyzer.h"
 #include "memory/leaky_custom_op.h"
 #include "memory/measure.h"
@@ -27,7 +27,7 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-NamedValues Seeded(const Model& model, const Dims& dims) { return compare::SeededInputs(model.inputs(), 0, dims); }
+NamedValues Seeded(const Model& model, const Dims& dims) { return workload::SeededInputs(model.inputs(), 0, dims); }
 
 // One intra-op thread: on a shared 2-core machine, pool scheduling noise would swamp the figures.
 std::function<std::unique_ptr<Workload>()> ModelLoader(const std::string& bytes, bool keep_inputs) {

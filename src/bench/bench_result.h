@@ -63,6 +63,7 @@ struct BenchResult {
   std::vector<PhaseResult> phases;     ///< one per distinct shape, then "mix" when there are several
   double peak_rss_mib = 0;             ///< the steady-state process's peak resident set
   std::vector<std::string> warnings;
+  std::vector<std::string> notes;  ///< what was guessed about the inputs and probed about sizes
 
   /// The phase that stands for the whole run: "mix" when present, else the only shape's.
   const PhaseResult& headline() const;

@@ -160,6 +160,7 @@ Json ResultToJson(const BenchResult& r) {
   for (const auto& phase : r.phases) j["steady_state"].push_back(PhaseToJson(phase));
   j["peak_rss_mib"] = r.peak_rss_mib;
   j["warnings"] = StringList(r.warnings);
+  j["notes"] = StringList(r.notes);
   j["spec"] = SpecToJson(r.spec);
   return j;
 }
@@ -189,6 +190,7 @@ BenchResult ResultFromJson(const Json& json, const std::string& where) {
   if (r.phases.empty()) throw Error(ErrorCategory::kConfig, where + ": 'steady_state' has no phases");
   r.peak_rss_mib = f.number("peak_rss_mib");
   r.warnings = StringListFrom(f, "warnings");
+  r.notes = StringListFrom(f, "notes");
   r.spec = SpecFromJson(f.at("spec"), f.where("spec"));
   return r;
 }

@@ -16,7 +16,6 @@ namespace {
 
 }  // namespace
 
-const char* ToString(InputFill fill) noexcept { return fill == InputFill::kZeros ? "zeros" : "random"; }
 
 void BenchSpec::Validate() const {
   if (model_path.empty()) Invalid("model_path", "a model file", "nothing");
@@ -37,10 +36,9 @@ void BenchSpec::Validate() const {
   for (std::size_t i = 0; i < shapes.weights.size(); ++i) {
     if (shapes.weights[i] < 1) Invalid("shapes", "weights >= 1", fmt::format("{} for {}", shapes.weights[i], ShapeLabel(shapes.shapes[i])));
   }
-  if (fill == InputFill::kZeros && !ranges.empty()) Invalid("ranges", "no ranges with zero inputs", ranges.begin()->first);
-  for (const auto& [name, range] : ranges) {
-    if (!std::isfinite(range.low) || !std::isfinite(range.high) || range.low > range.high) {
-      Invalid("ranges." + name, "finite LOW <= HIGH", fmt::format("{}..{}", range.low, range.high));
+  for (const auto& rule : values) {
+    if (const std::string why = workload::CheckValueFlag(rule.input + "=" + rule.ValueText()); !why.empty()) {
+      Invalid("values", "--value rules", why);
     }
   }
 }

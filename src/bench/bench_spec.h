@@ -10,29 +10,18 @@
 
 #include "bench/shape_plan.h"
 #include "ortkit/session_config.h"
+#include "workload/value_rule.h"
 
 namespace ortkit::bench {
-
-/// How inputs not read from files are filled.
-enum class InputFill {
-  kRandom,  ///< seeded random values by element type (compare::RandomTensor), or per --range
-  kZeros,   ///< all zeros
-};
-
-/// Random values of one input drawn uniformly from [low, high] (integers) or [low, high) (floats).
-struct ValueRange {
-  double low = 0;
-  double high = 1;
-  bool operator==(const ValueRange& o) const { return low == o.low && high == o.high; }
-};
 
 struct BenchSpec {
   std::string model_path;
   SessionConfig config;
   std::vector<std::pair<std::string, std::string>> input_files;  ///< input name, .pb/.npy path
-  InputFill fill = InputFill::kRandom;
   uint64_t seed = 0;
-  std::map<std::string, ValueRange> ranges;  ///< by input name; only with kRandom
+  /// How inputs no file gives are filled (--value rules, then the graph's guesses); the rest are
+  /// seeded random values (workload::RandomTensor).
+  std::vector<workload::ValueRule> values;
   ShapePlan shapes;
 
   int warmup = 10;          ///< untimed runs before each steady-state phase (at least 1 per shape)
@@ -56,7 +45,5 @@ struct BenchSpec {
   /// The worker threads a steady-state phase uses: max(threads, sessions).
   int workers() const noexcept { return threads > sessions ? threads : sessions; }
 };
-
-const char* ToString(InputFill fill) noexcept;  ///< "random" | "zeros"
 
 }  // namespace ortkit::bench

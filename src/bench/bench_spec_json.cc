@@ -11,10 +11,11 @@ Json SpecToJson(const BenchSpec& spec) {
   j["config"] = Json::parse(spec.config.ToJson());
   j["input_files"] = Json::array();
   for (const auto& [name, path] : spec.input_files) j["input_files"].push_back({{"name", name}, {"path", path}});
-  j["fill"] = ToString(spec.fill);
   j["seed"] = spec.seed;
-  j["ranges"] = Json::object();
-  for (const auto& [name, range] : spec.ranges) j["ranges"][name] = {{"low", range.low}, {"high", range.high}};
+  j["values"] = Json::array();
+  for (const auto& rule : spec.values) {
+    j["values"].push_back({{"input", rule.input}, {"value", rule.ValueText()}, {"guess", rule.guess}});
+  }
   j["shapes"] = Json::array();
   for (std::size_t i = 0; i < spec.shapes.shapes.size(); ++i) {
     Json dims = Json::object();
@@ -41,13 +42,14 @@ BenchSpec SpecFromJson(const Json& json, const std::string& where) {
     const JsonFields ff(file, f.where("input_files"));
     spec.input_files.emplace_back(ff.text("name"), ff.text("path"));
   }
-  const std::string fill = f.text("fill");
-  if (fill != "random" && fill != "zeros") f.Fail("fill", "\"random\" or \"zeros\"", f.at("fill"));
-  spec.fill = fill == "zeros" ? InputFill::kZeros : InputFill::kRandom;
   spec.seed = f.unsigned_integer("seed");
-  for (const auto& [name, range] : f.object("ranges").items()) {
-    const JsonFields rf(range, f.where("ranges") + "." + name);
-    spec.ranges[name] = ValueRange{rf.number("low"), rf.number("high")};
+  for (const Json& value : f.array("values")) {
+    const JsonFields vf(value, f.where("values"));
+    const std::string flag = vf.text("input") + "=" + vf.text("value");
+    if (const std::string why = workload::CheckValueFlag(flag); !why.empty()) vf.Fail("value", "a --value rule", vf.at("value"));
+    workload::ValueRule rule = workload::ParseValueFlag(flag);
+    rule.guess = vf.text("guess");
+    spec.values.push_back(std::move(rule));
   }
   for (const Json& shape : f.array("shapes")) {
     const JsonFields sf(shape, f.where("shapes"));

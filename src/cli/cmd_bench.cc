@@ -1,7 +1,5 @@
 // `ortkit bench`: cold start (fresh processes), steady-state latency and throughput per shape and
 // for the mix, concurrency, a matrix of settings, and a regression check against a baseline.
-#include <cmath>
-#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,11 +9,12 @@
 #include <CLI/CLI.hpp>
 
 #include "bench/baseline.h"
+#include "bench/bench_workload.h"
 #include "bench/matrix.h"
 #include "bench/run_bench.h"
 #include "bench/setting.h"
 #include "cli/cli_common.h"
-#include "cli/input_builder.h"
+#include "cli/workload_options.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "report/bench_render.h"
@@ -45,26 +44,22 @@ Examples:
   ortkit bench model.onnx --matrix intra_threads=1,2 arena=on,off opt=basic,all --objective p90
   ortkit bench model.onnx --config deployment.json --io-binding --json > new.json
   ortkit bench model.onnx --baseline old.json --max-regression 5%
-  ortkit bench model.onnx --provider webgpu --set mem_pattern=off --range ids=0..30000
+  ortkit bench model.onnx --provider webgpu --set mem_pattern=off --value ids=0..30000
+  ortkit bench encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
 )";
 
 struct Options {
   bench::BenchSpec spec;
   std::string provider, config_path, shape_file, baseline_path;
-  std::vector<std::string> inputs, dims, ranges, sets, matrix;
+  WorkloadOptions workload;
+  std::vector<std::string> sets, matrix;
   std::string objective = "p50";
   std::string max_regression = "5%";
   std::string max_variation = "10%";
-  bool zeros = false, json = false, csv = false, markdown = false;
+  bool json = false, csv = false, markdown = false;
   CLI::Option* iterations_flag = nullptr;
   CLI::Option* duration_flag = nullptr;
 };
-
-std::string CheckDim(const std::string& text) {
-  std::string name;
-  std::vector<int64_t> values;
-  return bench::ParseDimFlag(text, &name, &values);
-}
 
 std::string CheckSet(const std::string& text) {
   std::pair<std::string, std::string> kv;
@@ -76,31 +71,6 @@ std::string CheckSet(const std::string& text) {
 std::string CheckMatrix(const std::string& text) {
   bench::MatrixAxis axis;
   return bench::ParseMatrixAxis(text, &axis);
-}
-
-bool ParseNumber(const std::string& text, double* out) {
-  char* end = nullptr;
-  *out = std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(*out);
-}
-
-// "ids=0..30000" -> ("ids", {0, 30000}); "" or what is wrong.
-std::string ParseRange(const std::string& text, std::string* name, bench::ValueRange* range) {
-  std::pair<std::string, std::string> kv;
-  const auto dots = SplitAssignment(text, &kv) ? kv.second.find("..", 1) : std::string::npos;
-  if (dots == std::string::npos || !ParseNumber(kv.second.substr(0, dots), &range->low) ||
-      !ParseNumber(kv.second.substr(dots + 2), &range->high)) {
-    return "expected NAME=LOW..HIGH (e.g. ids=0..30000 or x=-0.5..0.5), got '" + text + "'";
-  }
-  if (range->low > range->high) return "'" + text + "': LOW must not exceed HIGH";
-  *name = kv.first;
-  return {};
-}
-
-std::string CheckRange(const std::string& text) {
-  std::string name;
-  bench::ValueRange range;
-  return ParseRange(text, &name, &range);
 }
 
 std::string CheckPercent(const std::string& text) {
@@ -127,23 +97,13 @@ bench::BenchSpec BuildSpec(Options& o) {
     SplitAssignment(text, &kv);
     bench::ApplySetting(spec, kv.first, kv.second);
   }
-  for (const auto& text : o.inputs) {
-    std::pair<std::string, std::string> kv;
-    SplitAssignment(text, &kv);
-    spec.input_files.push_back(kv);
-  }
-  for (const auto& text : o.ranges) {
-    std::string name;
-    bench::ValueRange range;
-    ParseRange(text, &name, &range);
-    spec.ranges[name] = range;
-  }
-  if (o.zeros && !spec.ranges.empty()) throw Error(ErrorCategory::kConfig, "--zeros and --range exclude each other");
-  spec.fill = o.zeros ? bench::InputFill::kZeros : bench::InputFill::kRandom;
-  if (!o.shape_file.empty() && !o.dims.empty()) {
+  spec.input_files = InputFiles(o.workload);
+  spec.values = workload::ParseValueFlags(o.workload.values);
+  spec.seed = o.workload.seed;
+  if (!o.shape_file.empty() && !o.workload.dims.empty()) {
     throw Error(ErrorCategory::kConfig, "--dim and --shape-file both give shapes; use one of them");
   }
-  spec.shapes = o.shape_file.empty() ? bench::ShapesFromDims(o.dims) : bench::ReadShapeFile(o.shape_file);
+  spec.shapes = o.shape_file.empty() ? bench::ShapesFromDims(o.workload.dims) : bench::ReadShapeFile(o.shape_file);
   // Neither budget given: trtexec's rule, at least 10 requests and 3 seconds per phase.
   const bool iterations_given = o.iterations_flag->count() > 0, duration_given = o.duration_flag->count() > 0;
   if (iterations_given && !duration_given) spec.duration_s = 0;
@@ -161,7 +121,8 @@ report::Format OutputFormat(const Options& o) {
 }
 
 int Execute(Options& o, const Context& context) {
-  const bench::BenchSpec spec = BuildSpec(o);
+  bench::BenchSpec spec = BuildSpec(o);
+  const std::vector<std::string> notes = bench::PrepareWorkload(&spec);
   const bench::Objective objective = *bench::ParseObjective(o.objective);
   bench::BenchEnvironment environment;
   if (context.interactive) {
@@ -199,6 +160,7 @@ int Execute(Options& o, const Context& context) {
     ClearBar clear{context};
     result = bench::RunBench(spec, environment);
   }
+  result->notes = notes;
   std::optional<bench::RegressionReport> regression;
   if (baseline) {
     double limit = 0;
@@ -224,16 +186,9 @@ Action Setup(CLI::App& app) {
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON to benchmark")->type_name("FILE");
   app.add_option("--set", o->sets, "Change one setting (see below); repeatable")
       ->type_name("KEY=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckSet));
-  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
-  app.add_option("--dim", o->dims, "Sizes of free dimension NAME: 8, 1,2,4 or 5..100[:STEP]; repeatable (every combination)")
-      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(FlagCheck(CheckDim));
-  app.add_option("--shape-file", o->shape_file, "Requests' shapes, one per line as NAME=VALUE pairs")->type_name("FILE");
-  app.add_option("--seed", s.seed, "Seed of the random inputs and of the mix order (default 0)")
-      ->type_name("N")->check(FlagCheck(CheckCount));
-  app.add_option("--range", o->ranges, "Random values of input NAME uniform in LOW..HIGH; repeatable")
-      ->type_name("NAME=LOW..HIGH")->allow_extra_args(false)->check(FlagCheck(CheckRange));
-  app.add_flag("--zeros", o->zeros, "Fill the inputs not read from files with zeros");
+  AddWorkloadOptions(app, o->workload, SizeUse::kMany);
+  AddRetiredValueOptions(app);
+  app.add_option("--shape-file", o->shape_file, "Requests' shapes, one per line as NAME=SIZE pairs")->type_name("FILE");
   app.add_option("--warmup", s.warmup, "Untimed requests before each phase (default 10)")->type_name("N")->check(FlagCheck(CheckCount));
   o->iterations_flag = app.add_option("--iterations", s.iterations, "Timed requests per phase")
                            ->type_name("N")->check(FlagCheck(CheckCount));
@@ -261,7 +216,7 @@ Action Setup(CLI::App& app) {
   auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
   json->excludes(csv)->excludes(markdown);
   csv->excludes(markdown);
-  app.footer(SettingKeysHelp() + kNotes + kExamples);
+  app.footer(SettingKeysHelp() + kNotes + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }
 

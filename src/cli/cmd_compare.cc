@@ -7,13 +7,14 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/input_builder.h"
 #include "cli/save_outputs.h"
+#include "cli/workload_options.h"
 #include "compare/compare_run.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
 #include "report/compare_render.h"
+#include "workload/random_tensor.h"
 
 namespace ortkit::cli {
 namespace {
@@ -44,9 +45,7 @@ Examples:
 struct Options {
   std::string model_a, model_b;
   std::vector<std::string> providers, configs, optimizations;
-  std::vector<std::string> inputs;  // NAME=FILE
-  std::vector<std::string> dims;    // NAME=VALUE
-  uint64_t seed = 0;
+  WorkloadOptions workload;
   compare::Tolerance tolerance;
   std::string save_inputs, save_outputs;
   bool json = false;
@@ -81,8 +80,7 @@ compare::CompareRequest MakeRequest(const Options& options) {
     request.a.optimization = ParseLevel(opt_a);
     request.b.optimization = ParseLevel(opt_b);
   }
-  AddInputFlags(options.inputs, options.dims, &request.inputs);  // syntax checked at parse time
-  request.inputs.seed = options.seed;
+  request.inputs = OneShapeRequest(options.workload, "compare");
   request.tolerance = options.tolerance;
   return request;
 }
@@ -124,17 +122,7 @@ Action Setup(CLI::App& app) {
       ->type_name("LEVEL")
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"disabled", "basic", "extended", "all"}));
-  app.add_option("--input", options->inputs, "Feed input NAME from FILE (.npy or .pb) to both sides; repeatable")
-      ->type_name("NAME=FILE")
-      ->allow_extra_args(false)
-      ->check(FlagCheck(CheckInputFlag));
-  app.add_option("--dim", options->dims, "Size of the free dimension NAME for random inputs (default 1); repeatable")
-      ->type_name("NAME=VALUE")
-      ->allow_extra_args(false)
-      ->check(FlagCheck(CheckDimFlag));
-  app.add_option("--seed", options->seed, "Seed of the random inputs (default 0)")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+  AddWorkloadOptions(app, options->workload, SizeUse::kOne);
   app.add_option("--rtol", options->tolerance.rtol, "Relative tolerance (default 1e-3)")
       ->type_name("R")
       ->check(CLI::NonNegativeNumber);
@@ -147,8 +135,8 @@ Action Setup(CLI::App& app) {
   app.add_option("--save-outputs", options->save_outputs, "Write each side's tensor outputs to DIR/a and DIR/b")
       ->type_name("DIR");
   app.add_flag("--json", options->json, "Print one JSON object instead of tables");
-  app.footer(std::string(kNotes) + "\nRandom inputs (the same --seed gives the same values everywhere):\n" +
-             compare::kRandomDistributions + kExamples);
+  app.footer(std::string(kNotes) + kWorkloadHelp + "\nRandom inputs (the same --seed gives the same values everywhere):\n" +
+             workload::kRandomDistributions + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }
 

@@ -11,8 +11,8 @@
 
 #include "bench/child_process.h"
 #include "cli/cli_common.h"
+#include "cli/workload_options.h"
 #include "doctor/budget.h"
-#include "doctor/dim_values.h"
 #include "doctor/doctor.h"
 #include "graph/checks/provider_ops/op_table.h"
 #include "ortkit/error.h"
@@ -40,9 +40,12 @@ crash inside ONNX Runtime is reported as that step's failure (signal, last stder
 other steps still run; the report shows each step's exact command to reproduce its figures. The
 budget is split: bench 40%, memcheck 30%, fix 12%, check 8%, profile 8%, inspect 2%; a step
 gets more when the ones before it finished early, and is killed (timed_out) past its deadline.
-Steps: check (--target), inspect, bench (cold starts in fresh processes, steady percentiles per
---dim shape), memcheck (with the variant table when the budget allows), profile (at the largest
---dim sizes), and fix with --bench on a temporary copy when check found what fix repairs.
+Steps: check (--target), inspect, then, when the model loads, one `ortkit run` that settles the
+workload (sizes that run: a free dimension given no size that fails at 1 is probed, and the size
+found is measured at x1, x4 and x16; the inputs ortkit guessed), bench (cold starts in fresh
+processes, steady percentiles per --dim shape), memcheck (with the variant table when the budget
+allows), profile (at the largest --dim sizes), and fix with --bench on a temporary copy when check
+found what fix repairs.
 An action's effect is stated only when a step measured it; otherwise it says "not measured".
 Progress goes to stderr, only when stdout is a terminal.
 Exit status: 0 when every area is good, 1 when there are warnings or problems or a step failed,
@@ -53,6 +56,7 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit doctor model.onnx                                   2-minute check-up on the CPU
   ortkit doctor model.onnx --dim batch=1,4 -o report.html --json report.json
+  ortkit doctor encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit doctor model.onnx --target nnapi --target coreml --budget 5m
   ortkit doctor model.onnx --provider webgpu --budget 90s --keep-dir fixed/
   ortkit doctor model.onnx --json - | jq '.verdicts[] | select(.status != "good")'
@@ -75,15 +79,6 @@ std::string CheckTarget(const std::string& text) {
 std::string CheckBudget(const std::string& text) {
   try {
     doctor::ParseBudget(text);
-    return {};
-  } catch (const Error& e) {
-    return e.what();
-  }
-}
-
-std::string CheckDim(const std::string& text) {
-  try {
-    doctor::ParseDimValues(text);
     return {};
   } catch (const Error& e) {
     return e.what();
@@ -144,10 +139,7 @@ Action Setup(CLI::App& app) {
       ->type_name("NAME")
       ->allow_extra_args(false)
       ->check(FlagCheck(CheckTarget));
-  app.add_option("--dim", r.dims, "Sizes of free dimension NAME to measure: 8, 1,4 or 5..100[:STEP]; repeatable")
-      ->type_name("NAME=VALUES")
-      ->allow_extra_args(false)
-      ->check(FlagCheck(CheckDim));
+  AddSizeAndValueOptions(app, r.dims, r.values, SizeUse::kMany);
   app.add_option("--budget", o->budget, "Time for all steps together: 90s, 2m, 1m30s (default 2m)")
       ->type_name("TIME")
       ->check(FlagCheck(CheckBudget));
@@ -158,7 +150,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--keep-dir", r.keep_dir,
                  "Keep fix's model in DIR, replacing an earlier one there (default: a temporary directory, removed)")
       ->type_name("DIR");
-  app.footer(std::string(kNotes) + kExamples);
+  app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [o](const Context& context) {
     doctor::DoctorRequest request = o->request;
     request.budget_s = doctor::ParseBudget(o->budget);

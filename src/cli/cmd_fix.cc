@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/input_builder.h"
+#include "workload/dim_flag.h"
 #include "graph/fix_engine.h"
 #include "graph/fixes/pass.h"
 #include "ortkit/error.h"
@@ -107,13 +107,7 @@ OptimizationLevel ParseLevel(const std::string& text) {
 }
 
 int Execute(Options& o, const Context& context) {
-  for (const auto& text : o.dims) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);  // syntax checked at parse time
-    int64_t size = 0;
-    ParseNonNegative(parts.second, &size);
-    o.fix.dims[parts.first] = size;  // a later --dim for the same name wins
-  }
+  for (const auto& [name, size] : workload::SingleSizes(workload::ParseDimFlags(o.dims), "fix")) o.fix.dims[name] = size;
   for (const auto& text : o.shapes) {
     std::string input;
     Shape dims;
@@ -142,9 +136,9 @@ Action Setup(CLI::App& app) {
       ->allow_extra_args(false)
       ->check(FlagCheck(CheckPassFlag));
   app.add_option("--dim", o->dims, "fix-dims: give the free dimension NAME this size everywhere (repeatable)")
-      ->type_name("NAME=VALUE")
+      ->type_name("NAME=SIZE")
       ->allow_extra_args(false)
-      ->check(FlagCheck(CheckDimFlag));
+      ->check(FlagCheck(workload::CheckDimFlag));
   app.add_option("--shape", o->shapes, "fix-dims: give input INPUT this whole shape (repeatable)")
       ->type_name("INPUT=1x3x224x224")
       ->allow_extra_args(false)

@@ -10,18 +10,21 @@
 #include "bench/child_process.h"
 #include "core/scratch_dir.h"
 #include "cli/cli_common.h"
-#include "compare/seeded_inputs.h"
+#include "cli/workload_options.h"
 #include "memory/memcheck.h"
 #include "memory/variant_job.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "report/memcheck_render.h"
+#include "workload/guesses.h"
+#include "workload/shape_file.h"
+#include "workload/size_probe.h"
 
 namespace ortkit::cli {
 namespace {
 
 constexpr const char* kNotes = R"(
-Each iteration builds seeded random inputs for its shape (untimed), runs the model (timed), drops
+Each iteration builds its shape's inputs (untimed; see Workload below), runs the model (timed), drops
 the outputs and samples memory between runs: RSS and resident anonymous memory (statm) and the C
 heap in use and held (glibc mallinfo2), every iteration or at a stride that keeps sampling under 2%
 of run time; the peak (status) at the warm-up's end; PSS and private dirty (smaps_rollup) and GPU
@@ -43,6 +46,7 @@ Examples:
   ortkit memcheck model.onnx                                 300 runs of one shape
   ortkit memcheck model.onnx --dim batch=1..16               sweep a dynamic dimension
   ortkit memcheck model.onnx --dim seq=5..100 --random --seed 7 --iterations 1000
+  ortkit memcheck encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit memcheck model.onnx --shape-file requests.txt       lines like: batch=1 seq=37
   ortkit memcheck model.onnx --session-cycles 1000           bytes kept per session
   ortkit memcheck model.onnx --dim batch=1..16 --variants -o deployment.json
@@ -53,7 +57,7 @@ Examples:
 struct Options {
   memory::MemcheckRequest request;
   std::string config_path, provider, shape_file, output_path, csv_path;
-  std::vector<std::string> dims;
+  WorkloadOptions workload;
   std::vector<std::string> variant_names;
   bool json = false;
 };
@@ -68,8 +72,29 @@ std::string CheckVariant(const std::string& text) {
   return "unknown variant '" + text + "' (known: " + memory::VariantNames() + ")";
 }
 
-memory::InputFactory SeededInputFactory(uint64_t seed) {
-  return [seed](const Model& model, const memory::Dims& dims) { return compare::SeededInputs(model.inputs(), seed, dims); };
+// The inputs, settled at the first iteration's Prepare from the measured session itself (no
+// second session in the measured process): the graph's guesses, then sizes that run for free
+// dimensions no --dim sizes (that trial run is one more warm-up run). Variants reuse the result.
+struct SettledInputs {
+  bool done = false;
+  workload::InputRequest inputs;
+  std::vector<std::string> notes;
+};
+
+memory::InputFactory SettlingInputFactory(const std::string& model_path, std::shared_ptr<SettledInputs> settled) {
+  return [model_path, settled](const Model& model, const memory::Dims& dims) {
+    if (!settled->done) {
+      workload::AddGuesses(model_path, model.inputs(), &settled->inputs);
+      settled->notes = workload::DescribeGuesses(settled->inputs.values);
+      workload::InputRequest first = settled->inputs;
+      for (const auto& [name, size] : dims) first.dims[name] = size;
+      const workload::ProbeResult probe = workload::FindSizesThatRun(model, first);
+      for (const auto& key : probe.probed) settled->inputs.dims[key] = probe.sizes.at(key);
+      if (!probe.note.empty()) settled->notes.push_back(probe.note);
+      settled->done = true;
+    }
+    return memory::WorkloadInputs(settled->inputs)(model, dims);
+  };
 }
 
 // Runs one variant as `<this executable> __memcheck-variant` and reads its summary back.
@@ -104,8 +129,14 @@ int Execute(Options& o, const Context& context) {
   memory::MemcheckRequest& request = o.request;
   if (!o.config_path.empty()) request.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) request.config.providers = {ProviderConfig{o.provider, {}}};
-  for (const std::string& text : o.dims) request.schedule.dims.push_back(memory::ParseDimSpec(text));
-  if (!o.shape_file.empty()) request.schedule.rows = memory::ReadShapeFile(o.shape_file);
+  for (auto& flag : workload::ParseDimFlags(o.workload.dims)) request.schedule.dims.push_back({flag.name, flag.values});
+  if (!o.shape_file.empty()) request.schedule.rows = workload::ReadShapeFile(o.shape_file);
+  request.inputs.files = InputFiles(o.workload);
+  request.inputs.values = workload::ParseValueFlags(o.workload.values);
+  request.schedule.seed = o.workload.seed;  // the random shapes' and the input values'
+  request.inputs.seed = o.workload.seed;
+  auto settled = std::make_shared<SettledInputs>();
+  settled->inputs = request.inputs;
   request.variant_names = o.variant_names;
   if (!o.output_path.empty() || !o.variant_names.empty()) request.variants = true;
   if (context.interactive) {
@@ -123,9 +154,14 @@ int Execute(Options& o, const Context& context) {
   memory::MemcheckReport result;
   {
     ClearBar clear{context};
-    result = memory::RunMemcheck(request, SeededInputFactory(request.schedule.seed),
-                                 [&request](const memory::Variant& v) { return RunVariantInChild(request, v); });
+    result = memory::RunMemcheck(request, SettlingInputFactory(request.model_path, settled),
+                                 [&request, settled](const memory::Variant& v) {
+                                   memory::MemcheckRequest settled_request = request;
+                                   settled_request.inputs = settled->inputs;
+                                   return RunVariantInChild(settled_request, v);
+                                 });
   }
+  result.notes = settled->notes;
   result.arena_stats = "not exposed: the ORT C API ortkit is built against (version " + std::to_string(OrtApiVersion()) +
                        ") has no allocator statistics; the heap series shows the arena's growth instead";
   if (!o.csv_path.empty()) {
@@ -154,16 +190,9 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", options->provider, "Execution provider (replaces those of --config). Default: cpu")
       ->type_name("NAME")
       ->check(FlagCheck(CheckProviderFlag));
-  app.add_option("--dim", options->dims,
-                 "Free dimension NAME: one VALUE, or MIN..MAX swept in turn (or drawn with --random); repeatable")
-      ->type_name("NAME=VALUE|NAME=MIN..MAX")
-      ->allow_extra_args(false)
-      ->check(FlagCheck(memory::CheckDimSpec));
-  app.add_flag("--random", r.schedule.random, "Draw each range's value at random (seeded) instead of sweeping");
-  app.add_option("--seed", r.schedule.seed, "Seed of the random shapes and input values (default 0)")
-      ->type_name("N")
-      ->check(FlagCheck(CheckCount));
-  app.add_option("--shape-file", options->shape_file, "One iteration's dims per line (NAME=VALUE ...), in turn")
+  AddWorkloadOptions(app, options->workload, SizeUse::kMany);
+  app.add_flag("--random", r.schedule.random, "Draw each --dim's size at random (seeded) instead of sweeping");
+  app.add_option("--shape-file", options->shape_file, "One iteration's sizes per line (NAME=SIZE ...), in turn")
       ->type_name("FILE");
   app.add_option("--iterations", r.schedule.iterations, "Runs to measure (default 300)")
       ->type_name("N")
@@ -187,7 +216,7 @@ Action Setup(CLI::App& app) {
       ->type_name("FILE");
   app.add_option("--csv", options->csv_path, "Write the per-iteration series as CSV")->type_name("FILE");
   app.add_flag("--json", options->json, "Print one JSON object instead of tables");
-  app.footer(std::string(kNotes) + kExamples);
+  app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }
 

@@ -8,7 +8,7 @@
 
 #include "core/scratch_dir.h"
 #include "cli/cli_common.h"
-#include "compare/seeded_inputs.h"
+#include "memory/model_workload.h"
 #include "memory/variant_job.h"
 #include "ortkit/error.h"
 
@@ -25,10 +25,7 @@ int Execute(const Options& o) {
   try {
     const memory::VariantJob job = memory::VariantJobFromJson(core::ReadWholeFile(o.job_path));
     result.name = job.variant.name;
-    const uint64_t seed = job.request.schedule.seed;
-    result = memory::RunVariant(job.request, job.variant, [seed](const Model& model, const memory::Dims& dims) {
-      return compare::SeededInputs(model.inputs(), seed, dims);
-    });
+    result = memory::RunVariant(job.request, job.variant, memory::WorkloadInputs(job.request.inputs));
   } catch (const Error& e) {
     // The failure travels in the result file; the exit status only says there is one.
     result.error = e.what();

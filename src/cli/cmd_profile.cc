@@ -7,7 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "cli/input_builder.h"
+#include "cli/workload_options.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "profile/profile_diff.h"
@@ -38,7 +38,8 @@ Examples:
 struct Options {
   profile::ProfileSpec spec;
   std::string provider, config_path;
-  std::vector<std::string> inputs, dims, diff;
+  WorkloadOptions workload;
+  std::vector<std::string> diff;
   std::size_t top = 10;
   bool json = false, csv = false, markdown = false;
 };
@@ -68,18 +69,7 @@ int Execute(const Options& o, const Context& context) {
     spec.config.providers.clear();
     if (name != "cpu") spec.config.providers.push_back(ProviderConfig{name, {}});
   }
-  for (const auto& text : o.inputs) {
-    std::pair<std::string, std::string> kv;
-    SplitAssignment(text, &kv);  // syntax checked while parsing
-    spec.input_files.push_back(kv);
-  }
-  for (const auto& text : o.dims) {
-    std::pair<std::string, std::string> kv;
-    SplitAssignment(text, &kv);
-    int64_t size = 0;
-    ParseNonNegative(kv.second, &size);
-    spec.dims[kv.first] = size;
-  }
+  spec.inputs = OneShapeRequest(o.workload, "profile");
   report::RenderProfile(profile::RunProfile(spec), o.top, OutputFormat(o), context.out);
   return kExitOk;
 }
@@ -97,18 +87,14 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
       ->type_name("NAME")->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
-  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
-  app.add_option("--dim", o->dims, "Size of the free dimension NAME (default 1); repeatable")
-      ->type_name("NAME=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckDimFlag));
-  app.add_option("--seed", o->spec.seed, "Seed of the random inputs (default 0)")->type_name("N");
-  app.add_flag("--zeros", o->spec.zeros, "Fill the inputs not read from files with zeros");
+  AddWorkloadOptions(app, o->workload, SizeUse::kOne);
+  AddRetiredValueOptions(app);
   auto* json = app.add_flag("--json", o->json, "Print one JSON object (every node, whatever --top says)");
   auto* csv = app.add_flag("--csv", o->csv, "Print CSV (every row)");
   auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
   json->excludes(csv)->excludes(markdown);
   csv->excludes(markdown);
-  app.footer(std::string(kNotes) + kExamples);
+  app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }
 

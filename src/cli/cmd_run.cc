@@ -6,17 +6,18 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "compare/random_tensor.h"
 #include "cli/run_once.h"
+#include "cli/workload_options.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
+#include "workload/random_tensor.h"
 
 namespace ortkit::cli {
 namespace {
 
 constexpr const char* kNotes = R"(
-Free dimensions take their size from --dim (by symbol), else from a --input file with the same
-symbol, else 1; unnamed free dimensions are 1. Statistics (min, max, mean) are over the finite
+Free dimensions take their size from --dim, else from a --input file with the same dimension,
+else 1; when the model fails at 1, ortkit tries 2, 4, 8, ... and says which size it used. Statistics (min, max, mean) are over the finite
 values; NaN and Inf are counted apart. Times are wall-clock milliseconds of Model::Load and of the
 one Model::run. Errors print one line on stderr and exit with status 2.
 )";
@@ -25,6 +26,8 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit run model.onnx                                  random inputs, seed 0
   ortkit run model.onnx --dim batch=8 --seed 7           batch of 8, other random values
+  ortkit run encoder.onnx --dim T=400 --value speech_lengths=@T
+  ortkit run lm.onnx --dim seq=128 --value input_ids=0..31999
   ortkit run model.onnx --input image=cat.npy --save-outputs out/
   ortkit run model.onnx --config deployment.json --json
   ortkit run model.onnx --provider webgpu
@@ -33,19 +36,13 @@ Examples:
 // Everything the flags bind to; the Action reads it after parsing.
 struct Options {
   RunRequest request;
-  std::vector<std::string> inputs;  // NAME=FILE
-  std::vector<std::string> dims;    // NAME=VALUE
+  WorkloadOptions workload;
   bool json = false;
 };
 
-std::string CheckSeedFlag(const std::string& text) {
-  int64_t seed = 0;
-  return ParseNonNegative(text, &seed) ? "" : "expected a non-negative integer, got '" + text + "'";
-}
-
 int Execute(const Options& options, const Context& context) {
   RunRequest request = options.request;
-  AddInputFlags(options.inputs, options.dims, &request.inputs);  // syntax checked at parse time
+  request.inputs = OneShapeRequest(options.workload, "run");
   const RunReport report = RunOnce(request);
   if (options.json) {
     RenderRunJson(report, context.out);
@@ -66,25 +63,13 @@ Action Setup(CLI::App& app) {
       ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", r.config_path, "Session config (deployment profile) JSON file")
       ->type_name("FILE");
-  app.add_option("--input", options->inputs,
-                 "Feed input NAME from FILE (.npy or .pb); repeat for several inputs")
-      ->type_name("NAME=FILE")
-      ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
-      ->check(FlagCheck(CheckInputFlag));
-  app.add_option("--dim", options->dims,
-                 "Size of the free dimension NAME for random inputs (default 1); repeatable")
-      ->type_name("NAME=VALUE")
-      ->allow_extra_args(false)
-      ->check(FlagCheck(CheckDimFlag));
-  app.add_option("--seed", r.inputs.seed, "Seed of the random inputs (default 0)")
-      ->type_name("N")
-      ->check(FlagCheck(CheckSeedFlag));
+  AddWorkloadOptions(app, options->workload, SizeUse::kOne);
   app.add_option("--save-outputs", r.save_dir,
                  "Write each tensor output to DIR as <name>.pb, and <name>.npy when NumPy holds its type")
       ->type_name("DIR");
   app.add_flag("--json", options->json, "Print one JSON object instead of tables");
   app.footer(std::string("\nRandom inputs (the same --seed gives the same values everywhere):\n") +
-             compare::kRandomDistributions + kNotes + kExamples);
+             workload::kRandomDistributions + kNotes + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }
 

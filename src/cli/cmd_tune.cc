@@ -15,8 +15,9 @@
 #include "core/scratch_dir.h"
 #include "bench/tune.h"
 #include "bench/tune_budget.h"
+#include "bench/bench_workload.h"
 #include "cli/cli_common.h"
-#include "cli/input_builder.h"
+#include "cli/workload_options.h"
 #include "core/provider_options.h"
 #include "graph/model_file.h"
 #include "ortkit/error.h"
@@ -56,8 +57,8 @@ Examples:
 
 struct Options {
   std::string model, objective = "p50", budget = "10m", config_path, output;
-  std::vector<std::string> providers, provider_options, dims, inputs, axes;
-  uint64_t seed = 0;
+  std::vector<std::string> providers, provider_options, axes;
+  WorkloadOptions workload;
   bool force = false, json = false, csv = false;
 };
 
@@ -102,12 +103,6 @@ std::string ParseProviderOption(const std::string& text, std::string* provider, 
 std::string CheckProviderOptionFlag(const std::string& text) {
   std::string provider, key, value;
   return ParseProviderOption(text, &provider, &key, &value);
-}
-
-std::string CheckDim(const std::string& text) {
-  std::string name;
-  std::vector<int64_t> values;
-  return bench::ParseDimFlag(text, &name, &values);
 }
 
 // Which providers can run here, and for those that can't, the sentence that says so.
@@ -161,7 +156,8 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
   spec.objective = *ParseTuneObjective(o.objective);
   bench::ParseBudget(o.budget, &spec.budget_s);
   spec.base.model_path = o.model;
-  spec.base.seed = o.seed;
+  spec.base.seed = o.workload.seed;
+  spec.base.values = workload::ParseValueFlags(o.workload.values);
   if (!o.config_path.empty()) {
     spec.base.config = SessionConfig::FromFile(o.config_path);
     // Profiling and saving the optimised model would cost time in every measurement and write
@@ -169,12 +165,8 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
     spec.base.config.profiling_prefix.clear();
     spec.base.config.optimized_model_path.clear();
   }
-  spec.base.shapes = bench::ShapesFromDims(o.dims);
-  for (const auto& text : o.inputs) {
-    std::pair<std::string, std::string> kv;
-    SplitAssignment(text, &kv);
-    spec.base.input_files.push_back(kv);
-  }
+  spec.base.shapes = bench::ShapesFromDims(o.workload.dims);
+  spec.base.input_files = InputFiles(o.workload);
   for (const auto& text : o.provider_options) {
     std::string provider, key, value;
     ParseProviderOption(text, &provider, &key, &value);
@@ -235,6 +227,7 @@ int Execute(const Options& o, const Context& context) {
   }
   const ProviderSurvey survey = SurveyProviders();
   bench::TuneSpec spec = BuildSpec(o, survey);
+  const std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
   core::ScratchDir work("tune");
   spec.work_dir = work.path();
 
@@ -254,6 +247,7 @@ int Execute(const Options& o, const Context& context) {
     } clear{context};
     result = bench::RunTune(spec, environment);
   }
+  result.notes.insert(result.notes.begin(), workload_notes.begin(), workload_notes.end());
 
   report::TuneFiles files;
   const bench::TuneTrial& best = result.best();
@@ -288,18 +282,14 @@ Action Setup(CLI::App& app) {
       ->type_name("NAME,...")->delimiter(',');
   app.add_option("--config", o->config_path, "Start the search from this session config (deployment profile)")
       ->type_name("FILE");
-  app.add_option("--dim", o->dims, "Sizes of free dimension NAME (8, 1,2,4 or 5..100[:STEP]); repeatable")
-      ->type_name("NAME=VALUES")->allow_extra_args(false)->check(FlagCheck(CheckDim));
-  app.add_option("--input", o->inputs, "Feed input NAME from FILE (.npy or .pb); repeatable")
-      ->type_name("NAME=FILE")->allow_extra_args(false)->check(FlagCheck(CheckInputFlag));
-  app.add_option("--seed", o->seed, "Seed of the random inputs (default 0)")->type_name("N");
+  AddWorkloadOptions(app, o->workload, SizeUse::kMany);
   app.add_option("-o,--output", o->output, "Where to write the winning profile (SessionConfig JSON)")
       ->required()->type_name("FILE");
   app.add_flag("--force", o->force, "Overwrite the profile (and a saved optimised model) if they exist");
   auto* json = app.add_flag("--json", o->json, "Print everything as one JSON object");
   auto* csv = app.add_flag("--csv", o->csv, "Print one CSV row per configuration");
   json->excludes(csv);
-  app.footer(std::string(kNotes) + kExamples);
+  app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "cli/cli_common.h"
 #include "cli/output_summary.h"
 
 namespace ortkit::cli {
@@ -29,7 +28,7 @@ BuiltInput Describe(NamedValue value, std::string source) {
 
 std::vector<BuiltInput> BuildInputs(const std::vector<ValueSpec>& specs, const InputRequest& request) {
   std::vector<BuiltInput> inputs;
-  for (auto& seeded : compare::BuildSeededInputs(specs, request)) {
+  for (auto& seeded : workload::BuildSeededInputs(specs, request)) {
     const bool left_out = seeded.source.rfind("file:", 0) != 0 && seeded.value.value.is_none();
     BuiltInput built = Describe(std::move(seeded.value), std::move(seeded.source));
     if (left_out) {
@@ -48,39 +47,6 @@ NamedValues ToNamedValues(const std::vector<BuiltInput>& inputs) {
   values.reserve(inputs.size());
   for (const auto& input : inputs) values.push_back(input.value);
   return values;
-}
-
-std::string CheckDimFlag(const std::string& text) {
-  std::pair<std::string, std::string> parts;
-  if (!SplitAssignment(text, &parts)) return "expected NAME=VALUE (e.g. batch=8), got '" + text + "'";
-  int64_t size = 0;
-  if (!ParseNonNegative(parts.second, &size)) {
-    return "'" + text + "': the size must be a non-negative integer, got '" + parts.second + "'";
-  }
-  return {};
-}
-
-std::string CheckInputFlag(const std::string& text) {
-  std::pair<std::string, std::string> parts;
-  if (!SplitAssignment(text, &parts) || parts.second.empty()) {
-    return "expected NAME=FILE (e.g. image=image.npy), got '" + text + "'";
-  }
-  return {};
-}
-
-void AddInputFlags(const std::vector<std::string>& inputs, const std::vector<std::string>& dims, InputRequest* request) {
-  for (const auto& text : inputs) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);
-    request->files.push_back(std::move(parts));
-  }
-  for (const auto& text : dims) {
-    std::pair<std::string, std::string> parts;
-    SplitAssignment(text, &parts);
-    int64_t size = 0;
-    ParseNonNegative(parts.second, &size);
-    request->dims[parts.first] = size;
-  }
 }
 
 }  // namespace ortkit::cli

@@ -3,8 +3,11 @@
 
 #include <chrono>
 
+#include "ortkit/error.h"
 #include "ortkit/model.h"
 #include "ortkit/session_config.h"
+#include "workload/guesses.h"
+#include "workload/size_probe.h"
 
 namespace ortkit::cli {
 namespace {
@@ -35,16 +38,34 @@ RunReport RunOnce(const RunRequest& request) {
   report.load_ms = MsSince(load_start);
   report.providers = model.providers();
 
-  const std::vector<BuiltInput> inputs = BuildInputs(model.inputs(), request.inputs);
+  // The graph's guesses; inputs first at the sizes given (1 for the others), and only when that
+  // fails in ORT with some sizes left out, the probe for sizes that run (timed: the last run).
+  InputRequest workload = request.inputs;
+  workload::AddGuesses(request.model_path, model.inputs(), &workload);
+  std::vector<BuiltInput> inputs = BuildInputs(model.inputs(), workload);
+  NamedValues outputs;
+  auto run_start = Clock::now();
+  try {
+    outputs = model.run(ToNamedValues(inputs));
+  } catch (const Error& e) {
+    if (e.category() != ErrorCategory::kRun || workload::UnsizedDims(model.inputs(), workload).empty()) throw;
+    const workload::ProbeResult probe = workload::ProbeAfterFailure(model, workload, e.what());
+    workload.dims = probe.sizes;
+    report.probe_runs = probe.tries;
+    report.probed = probe.probed;
+    report.notes.push_back(probe.note);
+    inputs = BuildInputs(model.inputs(), workload);
+    run_start = Clock::now();
+    outputs = model.run(ToNamedValues(inputs));
+  }
+  report.run_ms = MsSince(run_start);
+  report.sizes = workload::ResolveSizes(model.inputs(), workload, workload::ReadFileInputs(model.inputs(), workload));
+  const std::vector<std::string> guesses = workload::DescribeGuesses(workload.values);
+  report.notes.insert(report.notes.begin(), guesses.begin(), guesses.end());
   for (const auto& input : inputs) {
     report.inputs.push_back(
         InputSummary{input.value.name, input.kind, input.type, input.shape, input.elements, input.source});
   }
-  const NamedValues feeds = ToNamedValues(inputs);
-
-  const auto run_start = Clock::now();
-  const NamedValues outputs = model.run(feeds);
-  report.run_ms = MsSince(run_start);
 
   for (const auto& output : outputs) report.outputs.push_back(SummarizeOutput(output.name, output.value));
   if (!request.save_dir.empty()) {

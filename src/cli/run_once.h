@@ -18,7 +18,9 @@ struct RunRequest {
   std::string save_dir;     ///< --save-outputs; empty: don't save
 };
 
-/// Loads, runs once and returns the report. Only Model::Load and Model::run are timed. Throws
+/// Loads, runs once and returns the report. Inputs the request leaves to ortkit follow the graph's
+/// guesses; free dimensions given no size are probed (workload::FindSizesThatRun) when some were
+/// left out, and the report says so. Only Model::Load and the last Model::run are timed. Throws
 /// ortkit::Error from the library (config, load, input, run, io) unchanged.
 RunReport RunOnce(const RunRequest& request);
 

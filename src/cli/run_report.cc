@@ -102,7 +102,9 @@ void RenderRunText(const RunReport& report, std::ostream& out) {
   out << fmt::format("model      {}\n", report.model);
   out << fmt::format("providers  {}\n", providers);
   out << fmt::format("load       {}\n", FormatMs(report.load_ms));
-  out << fmt::format("run        {}\n", FormatMs(report.run_ms));
+  out << fmt::format("run        {}{}\n", FormatMs(report.run_ms),
+                     report.probe_runs > 0 ? fmt::format(" (after {} runs that found the sizes)", report.probe_runs)
+                                           : "");
 
   out << "\ninputs\n";
   TextTable inputs({"name", "type", "shape", "source"});
@@ -110,6 +112,7 @@ void RenderRunText(const RunReport& report, std::ostream& out) {
     inputs.AddRow({i.name, i.type, ShapeCell(i.kind, i.shape, i.elements), i.source});
   }
   inputs.Render(out, 2);
+  for (const auto& note : report.notes) out << "  " << note << "\n";
 
   out << "\noutputs\n";
   RenderOutputs(report, out);
@@ -128,7 +131,8 @@ void RenderRunJson(const RunReport& report, std::ostream& out) {
   for (const OutputSummary& o : report.outputs) outputs.push_back(OutputJson(o));
 
   Json doc{{"model", report.model},       {"providers", report.providers}, {"load_ms", report.load_ms},
-           {"run_ms", report.run_ms},     {"seed", report.seed},           {"inputs", std::move(inputs)},
+           {"run_ms", report.run_ms},     {"probe_runs", report.probe_runs}, {"seed", report.seed},
+           {"sizes", report.sizes},       {"probed", report.probed},      {"notes", report.notes},         {"inputs", std::move(inputs)},
            {"outputs", std::move(outputs)}};
   if (!report.save_dir.empty()) {
     Json saved = Json::array();

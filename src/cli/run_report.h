@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -26,7 +27,11 @@ struct RunReport {
   std::vector<std::string> providers;  ///< the session's, in ORT's names and priority order
   double load_ms = 0;                  ///< Model::Load, wall clock
   double run_ms = 0;                   ///< Model::run, wall clock
+  int probe_runs = 0;                  ///< runs made before it to find sizes that run (0: none)
   uint64_t seed = 0;
+  std::map<std::string, int64_t> sizes;  ///< every free dimension's size, by --dim name
+  std::vector<std::string> probed;       ///< the dimensions whose size was found by probing
+  std::vector<std::string> notes;        ///< what was guessed and probed, in words
   std::vector<InputSummary> inputs;
   std::vector<OutputSummary> outputs;
   std::string save_dir;             ///< empty unless --save-outputs
@@ -35,8 +40,8 @@ struct RunReport {
 
 /// Aligned tables of inputs and outputs under a header with the model, providers and times.
 void RenderRunText(const RunReport& report, std::ostream& out);
-/// One JSON object: model, providers, load_ms, run_ms, seed, inputs[], outputs[], and
-/// save_dir/saved[] when outputs were saved.
+/// One JSON object: model, providers, load_ms, run_ms, probe_runs, seed, sizes{}, probed[], notes[],
+/// inputs[], outputs[], and save_dir/saved[] when outputs were saved.
 void RenderRunJson(const RunReport& report, std::ostream& out);
 
 }  // namespace ortkit::cli

@@ -5,8 +5,12 @@
 #include <chrono>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "ortkit/error.h"
 #include "ortkit/model.h"
+#include "workload/guesses.h"
+#include "workload/size_probe.h"
 
 namespace ortkit::compare {
 namespace {
@@ -28,11 +32,6 @@ auto OnSide(const char* side, F&& work) -> decltype(work()) {
   }
 }
 
-std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 std::vector<std::string> Names(const std::vector<ValueSpec>& specs) {
   std::vector<std::string> names;
@@ -53,9 +52,9 @@ void RequireSameNames(const char* what, const std::vector<ValueSpec>& a, const s
   }
   if (only_a.empty() && only_b.empty()) return;
   std::string message = std::string(what) + " differ, and compare pairs them by name:";
-  if (!only_a.empty()) message += " only in A: " + Join(only_a) + ";";
-  if (!only_b.empty()) message += " only in B: " + Join(only_b) + ";";
-  message += " A has " + Join(na) + "; B has " + Join(nb);
+  if (!only_a.empty()) message += " only in A: " + fmt::format("{}", fmt::join(only_a, ", ")) + ";";
+  if (!only_b.empty()) message += " only in B: " + fmt::format("{}", fmt::join(only_b, ", ")) + ";";
+  message += " A has " + fmt::format("{}", fmt::join(na, ", ")) + "; B has " + fmt::format("{}", fmt::join(nb, ", "));
   throw Error(ErrorCategory::kInput, message);
 }
 
@@ -131,7 +130,14 @@ CompareReport RunComparison(const CompareRequest& request) {
   report.b = Describe(request.b, b);
   report.seed = request.inputs.seed;
   report.tolerance = request.tolerance;
-  for (auto& input : BuildSeededInputs(a.model.inputs(), request.inputs)) {
+  // A's graph says what its inputs hold; sizes A fails on at 1 are probed on A.
+  workload::InputRequest inputs = request.inputs;
+  workload::AddGuesses(request.a.model_path, a.model.inputs(), &inputs);
+  const workload::ProbeResult probe = workload::FindSizesThatRun(a.model, inputs);
+  inputs.dims = probe.sizes;
+  report.notes = workload::DescribeGuesses(inputs.values);
+  if (!probe.note.empty()) report.notes.push_back(probe.note);
+  for (auto& input : workload::BuildSeededInputs(a.model.inputs(), inputs)) {
     const Value& v = input.value.value;
     report.inputs.push_back(InputInfo{input.value.name, TypeOf(v), v.is_tensor() ? v.tensor().shape() : Shape{},
                                       input.source});

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compare/compare.h"
-#include "compare/seeded_inputs.h"
+#include "workload/inputs.h"
 #include "ortkit/session_config.h"
 #include "ortkit/value.h"
 
@@ -24,7 +24,7 @@ struct SideRequest {
 
 struct CompareRequest {
   SideRequest a, b;
-  InputRequest inputs;  ///< built from A's input specs, fed unchanged to both sides
+  workload::InputRequest inputs;  ///< built from A's input specs, fed unchanged to both sides
   Tolerance tolerance;
 };
 
@@ -50,6 +50,7 @@ struct CompareReport {
   uint64_t seed = 0;
   Tolerance tolerance;
   std::vector<InputInfo> inputs;
+  std::vector<std::string> notes;  ///< what was guessed about the inputs and probed about sizes
   Comparison comparison;  ///< A's outputs against B's (B is the reference of rtol)
   /// The values themselves, for --save-inputs and --save-outputs.
   NamedValues input_values, outputs_a, outputs_b;
@@ -63,7 +64,8 @@ SessionConfig MakeSideConfig(const SideRequest& side);
 
 /// Loads both sides, checks that they have the same input and output names (and input types),
 /// refuses two identical sides (same model, same session config: nothing to compare),
-/// builds the inputs from A's specs, runs each side once and compares. Throws Error(kConfig) for an
+/// builds the inputs from A's specs (with A's graph's guesses, and sizes probed on A when some are
+/// left out and A fails at 1), runs each side once and compares. Throws Error(kConfig) for an
 /// invalid tolerance or identical sides, Error(kInput) naming the names only one side has ("inputs differ: only in A:
 /// y; only in B: z") or an input whose type differs, and the library's errors from loading and
 /// running, prefixed with the side ("A: ...").

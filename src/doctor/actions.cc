@@ -1,5 +1,6 @@
-// Actions from the step results: the verified fix with its measured gain, failed steps to
-// reproduce, a measured memory setting, and the findings only a person can act on.
+// Actions from the step results: the real sizes when ortkit had to probe them (or found none that
+// run), the verified fix with its measured gain, a measured memory setting, and the findings only
+// a person can act on. A step that failed is reported with the steps, not as an action.
 #include "doctor/actions.h"
 
 #include <algorithm>
@@ -62,11 +63,6 @@ std::vector<std::string> FixChanges(const Json& fix) {
   return changes;
 }
 
-std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
 
 // "outputs identical" or "outputs within 4.5e-08", from the verification's largest difference.
 std::string OutputAgreement(const Json& verification) {
@@ -88,13 +84,13 @@ void FixAction(const Json& document, std::vector<Candidate>& out) {
         what.push_back(TextAt(f, "rule"));
       }
     }
-    if (!what.empty()) out.push_back({2, Action("fix " + Join(what, ", "), kNotMeasured, command, false)});
+    if (!what.empty()) out.push_back({2, Action("fix " + fmt::format("{}", fmt::join(what, ", ")), kNotMeasured, command, false)});
     return;
   }
   const Json& verification = fix->value("verification", Json::object());
   const std::vector<std::string> changes = FixChanges(*fix);
   if (changes.empty()) return;
-  const std::string title = Join(changes, ", ");
+  const std::string title = fmt::format("{}", fmt::join(changes, ", "));
   if (verification.value("ran", false) && !verification.value("passed", false)) {
     out.push_back({3, Action(title + " (by hand: ortkit's verified rewrite changed the outputs)",
                              "not applied: " + TextAt(verification, "failure", "outputs differ"),
@@ -115,14 +111,29 @@ void FixAction(const Json& document, std::vector<Candidate>& out) {
   }
 }
 
-void FailedStepActions(const Json& document, std::vector<Candidate>& out) {
-  for (const Json& step : ArrayAt(document, "steps")) {
-    const std::string status = TextAt(step, "status");
-    if (status != "failed" && status != "timed_out") continue;
-    const std::string title =
-        TextAt(step, "name") + (status == "failed" ? " failed" : " timed out") + ": " + TextAt(step, "message");
-    out.push_back({1, Action(title, kNotMeasured, TextAt(step, "command_line"), false)});
+// When ortkit had to find sizes that run, or found none, the first thing to do is to tell it the
+// real ones: every figure of this run describes a workload ortkit chose. A failed step is not an
+// action (the steps' own section reports it); the inputs it needed are.
+void WorkloadAction(const Json& document, std::vector<Candidate>& out) {
+  if (!document.contains("workload") || !document["workload"].is_object()) return;
+  const Json& w = document["workload"];
+  const std::string model = ShellLine({ModelPath(document)});
+  if (TextAt(w, "status") == "failed") {
+    out.push_back({-1, Action("give the sizes and values your model runs on (--dim, --value, --input): ortkit found "
+                              "none that run: " + TextAt(w, "message"),
+                              kNotMeasured, TextAt(w, "command_line"), false)});
+    return;
   }
+  const Json& probed = ArrayAt(w, "probed");
+  if (probed.empty()) return;
+  std::vector<std::string> names, flags;
+  for (const Json& p : probed) names.push_back(p.get<std::string>());
+  for (const Json& d : ArrayAt(w, "dims")) flags.push_back("--dim " + ShellLine({d.get<std::string>()}));
+  const Json& notes = ArrayAt(w, "notes");
+  const std::string why = notes.empty() ? std::string() : ": " + notes.back().get<std::string>();
+  out.push_back({-1, Action(fmt::format("give the real sizes of {} (this run measured sizes ortkit probed{})",
+                                        fmt::join(names, ", "), why),
+                            kNotMeasured, fmt::format("ortkit doctor {} {}", model, fmt::join(flags, " ")), false)});
 }
 
 void MemoryAction(const Json& document, std::vector<Candidate>& out) {
@@ -162,7 +173,12 @@ void FindingActions(const Json& document, std::vector<Candidate>& out) {
       const std::string message = TextAt(f, "message");
       const auto q = message.rfind("'", message.size() - 2);
       const std::string dim = q == std::string::npos ? "" : message.substr(q + 1, message.size() - q - 2);
+      // The size the workload ran (a probed one, where 1 fails), unless --dim gave sizes.
       std::string value = "1";
+      if (document.contains("workload") && document["workload"].is_object()) {
+        const Json& sizes = document["workload"].value("sizes", Json::object());
+        if (sizes.contains(dim) && sizes[dim].is_number_integer()) value = std::to_string(sizes[dim].get<int64_t>());
+      }
       const Json& dims = document.contains("request") ? ArrayAt(document["request"], "dims") : Json::array();
       for (const Json& d : dims) {
         const std::string spec = d.get<std::string>();
@@ -195,7 +211,7 @@ void FindingActions(const Json& document, std::vector<Candidate>& out) {
 Json Actions(const Json& document) {
   std::vector<Candidate> candidates;
   FixAction(document, candidates);
-  FailedStepActions(document, candidates);
+  WorkloadAction(document, candidates);
   MemoryAction(document, candidates);
   FindingActions(document, candidates);
   std::stable_sort(candidates.begin(), candidates.end(),

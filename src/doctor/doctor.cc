@@ -1,6 +1,7 @@
 // The doctor run: validate, plan the budget, run each step as a child process, assemble the document.
 #include "doctor/doctor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +19,8 @@
 #include "doctor/verdicts.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
+#include "workload/size_probe.h"
+#include "workload/value_rule.h"
 
 namespace ortkit::doctor {
 namespace {
@@ -29,6 +32,8 @@ using Clock = std::chrono::steady_clock;
 // `ortkit version` probes every provider (WebGPU starts a device); it is not part of the budget
 // but must not hang the report either.
 constexpr double kVersionTimeoutS = 30;
+// The workload's `ortkit run`: a load, a run, and up to 10 s of probing; more of a large budget.
+constexpr double kWorkloadTimeoutS = 30;
 
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
@@ -181,13 +186,57 @@ void ValidateModel(const std::string& path) {
   if (!fs::is_regular_file(status)) throw Error(ErrorCategory::kIo, "model '" + path + "' is not a file");
 }
 
+// A probed size s measured as s, 4s and 16s (within the probe's largest): a sequence whose
+// smallest working length is s is rarely run at s alone, and the growth across sizes is what the
+// arena, the cold start per shape and the op times show.
+workload::DimFlag Spread(const std::string& name, int64_t size) {
+  workload::DimFlag flag;
+  flag.name = name;
+  for (int64_t v = size; v <= size * 16 && v <= workload::ProbeLimits{}.max_size; v *= 4) flag.values.push_back(v);
+  if (flag.values.empty()) flag.values.push_back(size);
+  std::vector<std::string> parts;
+  for (int64_t v : flag.values) parts.push_back(std::to_string(v));
+  flag.text = name + "=" + fmt::format("{}", fmt::join(parts, ","));
+  return flag;
+}
+
+// `ortkit run` once, before the steps that run the model: sizes that run (probed when the user
+// gave none and 1 fails) and what was guessed about the inputs. Adds the probed sizes' spread to
+// `workload` and returns the document's "workload" object.
+json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
+  const StepArgs args = WorkloadArgs(request, workload);
+  std::vector<std::string> argv{request.executable};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> command{"ortkit"};
+  command.insert(command.end(), args.begin(), args.end());
+  const double timeout = std::max(kWorkloadTimeoutS, 0.1 * request.budget_s);
+  const StepProcessResult r = RunStepProcess(argv, timeout);
+  json w{{"command_line", ShellLine(command)}, {"seconds", r.seconds}, {"status", "ok"}, {"message", ""},
+         {"sizes", json::object()}, {"probed", json::array()}, {"notes", json::array()}, {"dims", json::array()}};
+  const json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  if (r.exit_code != 0 || !result.is_object()) {
+    w["status"] = "failed";
+    w["message"] = r.err_tail.empty() ? DescribeEnd(r, timeout) : r.err_tail.back();
+    return w;
+  }
+  w["sizes"] = result.value("sizes", json::object());
+  w["probed"] = result.value("probed", json::array());
+  w["notes"] = result.value("notes", json::array());
+  for (const json& key : w["probed"]) {
+    const std::string name = key.get<std::string>();
+    if (w["sizes"].contains(name)) workload.dims.push_back(Spread(name, w["sizes"][name].get<int64_t>()));
+  }
+  for (const auto& dim : workload.dims) w["dims"].push_back(dim.text);
+  return w;
+}
+
 // bench, memcheck, profile and fix: the steps that run the model.
-void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const std::vector<DimValues>& dims,
+void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const StepWorkload& workload,
                      StepRunner& runner, json& steps) {
-  steps.push_back(runner.Run(2, BenchArgs(request, PlanBench(plan.share("bench"), BenchPhases(dims)))));
+  steps.push_back(runner.Run(2, BenchArgs(request, workload, PlanBench(plan.share("bench"), BenchPhases(workload.dims)))));
   const double run_ms = MeanRunMs(steps);
-  steps.push_back(runner.Run(3, MemcheckArgs(request, dims, PlanMemcheck(plan.share("memcheck"), run_ms))));
-  steps.push_back(runner.Run(4, ProfileArgs(request, dims, PlanProfileRuns(plan.share("profile"), run_ms))));
+  steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
+  steps.push_back(runner.Run(4, ProfileArgs(request, workload, PlanProfileRuns(plan.share("profile"), run_ms))));
   const json* check = ResultOf(steps, "check");
   if (!check) {
     steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
@@ -205,8 +254,10 @@ void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const
 json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   ValidateModel(request.model_path);
   const BudgetPlan plan = SplitBudget(request.budget_s);
-  std::vector<DimValues> dims;
-  for (const auto& d : request.dims) dims.push_back(ParseDimValues(d));
+  StepWorkload workload;
+  workload.dims = workload::ParseDimFlags(request.dims);
+  workload::ParseValueFlags(request.values);  // refused here, before any step, when malformed
+  workload.values = request.values;
   if (request.executable.empty()) throw Error(ErrorCategory::kConfig, "doctor needs the path of the ortkit executable");
 
   const Clock::time_point start = Clock::now();
@@ -219,6 +270,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   doc["request"] = {{"provider", request.provider},
                     {"targets", request.targets},
                     {"dims", request.dims},
+                    {"values", request.values},
                     {"budget_s", request.budget_s}};
   doc["started_at"] = UtcNow();
 
@@ -234,7 +286,14 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
       steps.push_back(runner.Skipped(i, "the model does not load in ONNX Runtime (see the check step)"));
     }
   } else {
-    RunSessionSteps(request, plan, dims, runner, steps);
+    doc["workload"] = SettleWorkload(request, workload);
+    if (doc["workload"]["status"] == "ok") {
+      RunSessionSteps(request, plan, workload, runner, steps);
+    } else {
+      const std::string why = "no inputs that run were found (see the workload): " +
+                              doc["workload"]["message"].get<std::string>();
+      for (std::size_t i = 2; i < kStepCount; ++i) steps.push_back(runner.Skipped(i, why));
+    }
   }
   doc["steps"] = steps;
   doc["verdicts"] = Verdicts(doc);

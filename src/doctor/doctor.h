@@ -18,7 +18,8 @@ struct DoctorRequest {
   std::string model_path;
   std::string provider = "cpu";      ///< the provider bench, memcheck, profile and check's load use
   std::vector<std::string> targets;  ///< check --target, each a deployment provider (nnapi, coreml, ...)
-  std::vector<std::string> dims;     ///< "NAME=VALUES" as bench takes them ("batch=1,4", "seq=8..64")
+  std::vector<std::string> dims;     ///< --dim flags (workload/dim_flag.h): "batch=1,4", "seq=8..64"
+  std::vector<std::string> values;   ///< --value flags (workload/value_rule.h): "speech_lengths=@T"
   double budget_s = 120;
   /// The ortkit executable the steps run (CurrentExecutable() in the CLI; tests point elsewhere).
   std::string executable;
@@ -39,8 +40,11 @@ struct StepEvent {
 using DoctorProgress = std::function<void(const StepEvent&)>;
 
 /// Validates the request (Error(kIo) when the model is missing or not a file, Error(kConfig) for
-/// a bad budget or --dim), runs the steps in order and assembles the document: environment,
-/// request, steps (each subcommand's own --json as "result"), verdicts and actions. A step that
+/// a bad budget, --dim or --value), runs the steps in order and assembles the document:
+/// environment, request, the workload (`ortkit run` once before the steps that run the model: the
+/// sizes that run, probed when none were given and 1 fails, each probed size then measured at
+/// x1, x4 and x16; what was guessed about the inputs), steps (each subcommand's own --json as
+/// "result"), verdicts and actions. A step that
 /// crashes, fails or overruns its deadline is recorded as such; the others still run.
 nlohmann::json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress = {});
 

@@ -10,6 +10,12 @@ void AddProvider(const DoctorRequest& request, StepArgs& args) {
   if (!request.provider.empty()) args.insert(args.end(), {"--provider", request.provider});
 }
 
+void AddValues(const StepWorkload& workload, StepArgs& args) {
+  for (const auto& value : workload.values) args.insert(args.end(), {"--value", value});
+}
+
+std::string OneSize(const workload::DimFlag& dim, int64_t size) { return dim.name + "=" + std::to_string(size); }
+
 }  // namespace
 
 StepArgs CheckArgs(const DoctorRequest& request) {
@@ -22,31 +28,42 @@ StepArgs CheckArgs(const DoctorRequest& request) {
 
 StepArgs InspectArgs(const DoctorRequest& request) { return {"inspect", request.model_path, "--json"}; }
 
-StepArgs BenchArgs(const DoctorRequest& request, const BenchSettings& settings) {
+StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload) {
+  StepArgs args{"run", request.model_path};
+  AddProvider(request, args);
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.min())});
+  AddValues(workload, args);
+  args.push_back("--json");
+  return args;
+}
+
+StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings) {
   StepArgs args{"bench", request.model_path};
   AddProvider(request, args);
-  for (const auto& dim : request.dims) args.insert(args.end(), {"--dim", dim});
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", dim.text});
+  AddValues(workload, args);
   args.insert(args.end(),
               {"--cold-runs", std::to_string(settings.cold_runs), "--warmup", std::to_string(settings.warmup),
                "--duration", fmt::format("{:g}", settings.duration_s), "--json"});
   return args;
 }
 
-StepArgs MemcheckArgs(const DoctorRequest& request, const std::vector<DimValues>& dims,
-                      const MemcheckSettings& settings) {
+StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings) {
   StepArgs args{"memcheck", request.model_path};
   AddProvider(request, args);
-  for (const auto& dim : dims) args.insert(args.end(), {"--dim", SweepSpec(dim)});
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", dim.text});
+  AddValues(workload, args);
   args.insert(args.end(), {"--iterations", std::to_string(settings.iterations)});
   if (settings.variants) args.push_back("--variants");
   args.push_back("--json");
   return args;
 }
 
-StepArgs ProfileArgs(const DoctorRequest& request, const std::vector<DimValues>& dims, int runs) {
+StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs) {
   StepArgs args{"profile", request.model_path};
   AddProvider(request, args);
-  for (const auto& dim : dims) args.insert(args.end(), {"--dim", LargestSpec(dim)});
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
+  AddValues(workload, args);
   args.insert(args.end(), {"--runs", std::to_string(runs), "--json"});
   return args;
 }
@@ -56,9 +73,9 @@ StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, i
           "--bench-runs", std::to_string(bench_runs), "--json"};
 }
 
-std::size_t BenchPhases(const std::vector<DimValues>& dims) {
+std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims) {
   std::size_t shapes = 1;
-  for (const auto& dim : dims) shapes *= std::max<std::size_t>(dim.count, 1);
+  for (const auto& dim : dims) shapes *= std::max<std::size_t>(dim.values.size(), 1);
   return shapes > 1 ? shapes + 1 : 1;
 }
 

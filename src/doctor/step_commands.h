@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "doctor/budget.h"
-#include "doctor/dim_values.h"
 #include "doctor/doctor.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::doctor {
 
@@ -16,15 +16,25 @@ using StepArgs = std::vector<std::string>;
 
 StepArgs CheckArgs(const DoctorRequest& request);
 StepArgs InspectArgs(const DoctorRequest& request);
-StepArgs BenchArgs(const DoctorRequest& request, const BenchSettings& settings);
-StepArgs MemcheckArgs(const DoctorRequest& request, const std::vector<DimValues>& dims,
-                      const MemcheckSettings& settings);
-StepArgs ProfileArgs(const DoctorRequest& request, const std::vector<DimValues>& dims, int runs);
+/// What the steps that run the model feed it: the --dim flags (the user's, then a spread of the
+/// probed sizes) and the --value flags as given.
+struct StepWorkload {
+  std::vector<workload::DimFlag> dims;
+  std::vector<std::string> values;
+};
+
+/// `ortkit run` with the smallest size of each --dim: finds sizes that run and says what it guessed.
+StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload);
+/// bench and memcheck take every size (bench: every combination; memcheck: in turn), profile the
+/// largest of each.
+StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings);
+StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings);
+StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs);
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs);
 
 /// The steady phases bench will run for these dims: every combination, plus the mix when there
 /// are several.
-std::size_t BenchPhases(const std::vector<DimValues>& dims);
+std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims);
 
 /// `words` joined by spaces, each quoted for a POSIX shell when it needs it.
 std::string ShellLine(const std::vector<std::string>& words);

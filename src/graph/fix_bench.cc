@@ -30,7 +30,7 @@ LatencyComparison MeasureLatency(const std::string& original_path, const FixedMo
   config.intra_op_threads = 1;
   const Model original = Model::Load(original_path, config);
   const Model fixed_model = LoadFixedModel(fixed, config);
-  const PairedInputs inputs = MakePairedInputs(fixed_model, original, options.seed);
+  const PairedInputs inputs = MakePairedInputs(fixed_model, original, options.seed, original_path);
   LatencyComparison result;
   result.runs = options.bench_runs;
   result.warmup = options.bench_warmup;

@@ -3,7 +3,9 @@
 
 #include <vector>
 
-#include "compare/seeded_inputs.h"
+#include "workload/guesses.h"
+#include "workload/inputs.h"
+#include "workload/size_probe.h"
 #include "ortkit/tensor.h"
 
 namespace ortkit::graph {
@@ -41,9 +43,16 @@ Model LoadFixedModel(const FixedModelSource& source, SessionConfig config) {
   return Model::FromBytes(source.bytes.data(), source.bytes.size(), config, source.path);
 }
 
-PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed) {
+PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed,
+                              const std::string& original_path) {
   PairedInputs paired;
-  paired.fixed = compare::SeededInputs(fixed.inputs(), seed);
+  workload::InputRequest request;
+  request.seed = seed;
+  if (!original_path.empty()) {
+    request.values = workload::GuessValueRulesForFile(original_path, fixed.inputs());
+    request.dims = workload::FindSizesThatRun(fixed, request).sizes;
+  }
+  for (auto& input : workload::BuildSeededInputs(fixed.inputs(), request)) paired.fixed.push_back(std::move(input.value));
   for (const NamedValue& v : paired.fixed) {
     paired.original.push_back(NamedValue{v.name, WidenIfDeclaredDouble(v.value, Find(original.inputs(), v.name))});
     paired.described.push_back(Describe(v));

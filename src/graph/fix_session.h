@@ -30,11 +30,15 @@ struct PairedInputs {
   std::vector<std::string> described;  ///< "image: float32[1,3,64,64]", one per input fed
 };
 
-/// Seeded inputs (compare::SeededInputs) for the fixed model's declared inputs, whose shapes may
-/// have been fixed, so that both models accept them; free dimensions left are 1. Where the original
-/// declares float64 and the fixed model float32 (float64-to-float32 with convert_io) the original
-/// gets the same values widened, which is exact. Throws Error(kInput) for inputs ortkit can't make.
-PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed);
+/// Seeded inputs (workload::BuildSeededInputs) for the fixed model's declared inputs, whose shapes
+/// may have been fixed, so that both models accept them. With `original_path`, they follow the
+/// original graph's guesses (lengths, Gather indices, masks), and free dimensions left are probed
+/// on the fixed model when it fails at 1 (workload::FindSizesThatRun); without, they are plain
+/// seeded values at size 1. Where the original declares float64 and the fixed model float32
+/// (float64-to-float32 with convert_io) the original gets the same values widened, which is exact.
+/// Throws Error(kInput) for inputs ortkit can't make or sizes that never run.
+PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed,
+                              const std::string& original_path = {});
 
 /// The fixed model's outputs, float32 tensors widened to float64 where the original declares
 /// float64, so that they compare with the original's in the original's type.

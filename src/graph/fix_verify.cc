@@ -36,7 +36,7 @@ Verification VerifyFix(const std::string& original_path, const FixedModelSource&
           [&] { fixed_model = LoadFixedModel(fixed, {}); }) &&
       Try(v, "the original model does not load in ONNX Runtime, so there is nothing to compare with",
           [&] { original_model = Model::Load(original_path); }) &&
-      Try(v, "cannot make seeded inputs", [&] { inputs = MakePairedInputs(*fixed_model, *original_model, options.seed); }) &&
+      Try(v, "cannot make seeded inputs", [&] { inputs = MakePairedInputs(*fixed_model, *original_model, options.seed, original_path); }) &&
       Try(v, "the original model fails on the seeded inputs", [&] { original_out = original_model->run(inputs.original); }) &&
       Try(v, "the fixed model fails on the seeded inputs",
           [&] { fixed_out = WidenLikeOriginal(fixed_model->run(inputs.fixed), *original_model); });

@@ -16,6 +16,7 @@
 #include "memory/session_cycles.h"
 #include "memory/variants.h"
 #include "ortkit/session_config.h"
+#include "workload/inputs.h"
 
 namespace ortkit::memory {
 
@@ -23,6 +24,9 @@ struct MemcheckRequest {
   std::string model_path;
   SessionConfig config;    ///< --config with --provider applied
   ScheduleSpec schedule;
+  /// Files, --value rules (guesses included), the seed, and sizes every iteration adds to the
+  /// schedule's (probed ones): what a variant's fresh process needs to build the same inputs.
+  workload::InputRequest inputs;
   MeasureOptions measure;  ///< sample_every, budget; `progress` is set from `progress` below
   int64_t session_cycles = 0;  ///< 0: no session cycles
   int64_t cycle_warmup = -1;
@@ -53,6 +57,7 @@ struct MemcheckReport {
   std::vector<Variant> variants;              ///< the variants run, baseline first
   std::vector<VariantResult> variant_results; ///< in the same order
   std::optional<Recommendation> recommendation;
+  std::vector<std::string> notes;  ///< what was guessed about the inputs and probed about sizes
 
   /// True when the run or the session cycles found a leak (the CLI's exit status 1).
   bool leak() const noexcept;

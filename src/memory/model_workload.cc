@@ -5,6 +5,16 @@
 
 namespace ortkit::memory {
 
+InputFactory WorkloadInputs(workload::InputRequest base) {
+  return [base = std::move(base)](const Model& model, const Dims& dims) {
+    workload::InputRequest request = base;
+    for (const auto& [name, size] : dims) request.dims[name] = size;
+    NamedValues values;
+    for (auto& input : workload::BuildSeededInputs(model.inputs(), request)) values.push_back(std::move(input.value));
+    return values;
+  };
+}
+
 ModelWorkload::ModelWorkload(Model model, InputFactory inputs, bool keep_inputs)
     : model_(std::move(model)), factory_(std::move(inputs)), keep_inputs_(keep_inputs) {}
 

@@ -1,5 +1,5 @@
-// The Workload of an ortkit::Model: inputs from a caller-given factory (the CLI passes the seeded
-// inputs of `ortkit run`), one Model::run per iteration.
+// The Workload of an ortkit::Model: inputs from a caller-given factory (the CLI passes the
+// workload's inputs, as `ortkit run` builds them), one Model::run per iteration.
 #pragma once
 
 #include <functional>
@@ -7,12 +7,17 @@
 #include "memory/workload.h"
 #include "ortkit/model.h"
 #include "ortkit/value.h"
+#include "workload/inputs.h"
 
 namespace ortkit::memory {
 
 /// Builds every input of `model` for the given free-dimension sizes (throws Error(kInput) for a
 /// dimension the model doesn't have).
 using InputFactory = std::function<NamedValues(const Model& model, const Dims& dims)>;
+
+/// The factory of `base`'s inputs (files, --value rules and guesses, seed, fixed sizes such as
+/// probed ones), each iteration's dims set over base.dims (workload::BuildSeededInputs).
+InputFactory WorkloadInputs(workload::InputRequest base);
 
 class ModelWorkload : public Workload {
  public:

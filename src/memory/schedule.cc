@@ -10,50 +10,10 @@
 #include <sstream>
 
 #include "ortkit/error.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::memory {
 namespace {
-
-// A non-negative decimal integer that fits int64_t, digits only.
-bool ParseSize(const std::string& text, int64_t* out) {
-  if (text.empty() || text.size() > 18) return false;
-  int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  *out = value;
-  return true;
-}
-
-std::string DimError(const std::string& text, const std::string& why) {
-  return "expected NAME=VALUE or NAME=MIN..MAX, got '" + text + "'" + (why.empty() ? "" : " (" + why + ")");
-}
-
-// Parses into `out` and returns "" or what is wrong: the one place that knows the syntax.
-std::string Parse(const std::string& text, DimSpec* out) {
-  const std::size_t eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return DimError(text, "");
-  out->name = text.substr(0, eq);
-  const std::string value = text.substr(eq + 1);
-  const std::size_t dots = value.find("..");
-  if (dots == std::string::npos) {
-    if (!ParseSize(value, &out->min)) return DimError(text, "VALUE must be a non-negative integer");
-    out->max = out->min;
-    return {};
-  }
-  if (!ParseSize(value.substr(0, dots), &out->min) || !ParseSize(value.substr(dots + 2), &out->max)) {
-    return DimError(text, "MIN and MAX must be non-negative integers");
-  }
-  if (out->min > out->max) return DimError(text, "MIN is above MAX");
-  return {};
-}
-
-// Portable: std::uniform_int_distribution's algorithm differs between standard libraries.
-int64_t Draw(std::mt19937_64& rng, const DimSpec& spec) {
-  const uint64_t span = static_cast<uint64_t>(spec.max - spec.min) + 1;
-  return spec.min + static_cast<int64_t>(rng() % span);
-}
 
 int64_t RoundUp(int64_t value, int64_t multiple) {
   if (value <= 0) return multiple;  // a bucket never holds an empty dimension
@@ -62,46 +22,9 @@ int64_t RoundUp(int64_t value, int64_t multiple) {
 
 }  // namespace
 
-std::string CheckDimSpec(const std::string& text) {
-  DimSpec spec;
-  return Parse(text, &spec);
-}
-
 DimSpec ParseDimSpec(const std::string& text) {
-  DimSpec spec;
-  const std::string error = Parse(text, &spec);
-  if (!error.empty()) throw Error(ErrorCategory::kConfig, "--dim: " + error);
-  return spec;
-}
-
-std::vector<Dims> ReadShapeFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(ErrorCategory::kIo, "cannot read shape file '" + path + "': " + std::strerror(errno));
-  std::vector<Dims> rows;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (const std::size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    for (char& c : line) {
-      if (c == ',' || c == '\t' || c == '\r') c = ' ';
-    }
-    std::istringstream words(line);
-    Dims row;
-    for (std::string word; words >> word;) {
-      DimSpec spec;
-      const std::string error = Parse(word, &spec);
-      if (!error.empty() || spec.range()) {
-        throw Error(ErrorCategory::kConfig, "shape file '" + path + "' line " + std::to_string(number) +
-                                                ": expected NAME=VALUE, got '" + word + "'");
-      }
-      if (!row.emplace(spec.name, spec.min).second) {
-        throw Error(ErrorCategory::kConfig, "shape file '" + path + "' line " + std::to_string(number) +
-                                                ": '" + spec.name + "' is given twice");
-      }
-    }
-    if (!row.empty()) rows.push_back(std::move(row));
-  }
-  if (rows.empty()) throw Error(ErrorCategory::kConfig, "shape file '" + path + "' has no rows");
-  return rows;
+  workload::DimFlag flag = workload::ParseDimFlag(text);
+  return DimSpec{std::move(flag.name), std::move(flag.values)};
 }
 
 void ScheduleSpec::Validate() const {
@@ -118,10 +41,11 @@ void ScheduleSpec::Validate() const {
   bool any_range = false;
   for (const DimSpec& d : dims) {
     if (!names.insert(d.name).second) fail("--dim '" + d.name + "' is given twice");
-    any_range = any_range || d.range();
+    if (d.values.empty()) fail("--dim '" + d.name + "' has no sizes");
+    any_range = any_range || d.varies();
   }
-  if (any_range && !rows.empty()) fail("--shape-file and a --dim range (MIN..MAX) can't be combined");
-  if (random && !any_range) fail("--random needs at least one --dim NAME=MIN..MAX range");
+  if (any_range && !rows.empty()) fail("--shape-file and a --dim with several sizes can't be combined");
+  if (random && !any_range) fail("--random needs at least one --dim with several sizes (NAME=1,2,4 or NAME=MIN..MAX)");
 }
 
 Schedule BuildSchedule(const ScheduleSpec& spec) {
@@ -130,7 +54,7 @@ Schedule BuildSchedule(const ScheduleSpec& spec) {
   schedule.warmup = spec.warmup >= 0 ? spec.warmup : std::max<int64_t>(5, spec.iterations / 10);
   std::set<std::string> varying;
   for (const DimSpec& d : spec.dims) {
-    if (d.range()) varying.insert(d.name);
+    if (d.varies()) varying.insert(d.name);
   }
   for (const Dims& row : spec.rows) {
     for (const auto& entry : row) varying.insert(entry.first);
@@ -151,11 +75,10 @@ Schedule BuildSchedule(const ScheduleSpec& spec) {
   for (int64_t i = 0; i < spec.iterations; ++i) {
     Iteration it;
     for (const DimSpec& d : spec.dims) {
-      if (!d.range()) {
-        it.dims[d.name] = d.min;
-      } else {
-        it.dims[d.name] = spec.random ? Draw(rng, d) : d.min + i % (d.max - d.min + 1);
-      }
+      const auto n = static_cast<uint64_t>(d.values.size());
+      // Portable: std::uniform_int_distribution's algorithm differs between standard libraries.
+      const uint64_t pick = spec.random && d.varies() ? rng() % n : static_cast<uint64_t>(i) % n;
+      it.dims[d.name] = d.values[pick];
     }
     if (!spec.rows.empty()) {
       for (const auto& [name, size] : spec.rows[static_cast<std::size_t>(i) % spec.rows.size()]) it.dims[name] = size;

@@ -13,30 +13,25 @@ namespace ortkit::memory {
 /// Free dimension symbol -> size, for one iteration.
 using Dims = std::map<std::string, int64_t>;
 
-/// One --dim: NAME=VALUE (min == max) or NAME=MIN..MAX (a range).
+/// One --dim (workload/dim_flag.h): the sizes it names, swept in turn or drawn with --random.
 struct DimSpec {
   std::string name;
-  int64_t min = 1;
-  int64_t max = 1;
-  bool range() const noexcept { return min != max; }
+  std::vector<int64_t> values;  ///< at least one
+  bool varies() const noexcept { return values.size() > 1; }
 };
 
-/// "" when `text` is NAME=VALUE or NAME=MIN..MAX with 0 <= MIN <= MAX, else what is wrong.
-std::string CheckDimSpec(const std::string& text);
-/// Parses NAME=VALUE or NAME=MIN..MAX; throws Error(kConfig) with CheckDimSpec's reason.
+/// Parses one --dim in the one grammar (NAME=8, NAME=1,2,4, NAME=5..100[:STEP], INPUT:AXIS=...);
+/// throws Error(kConfig) as workload::ParseDimFlag does.
 DimSpec ParseDimSpec(const std::string& text);
 
-/// Rows of a shape file: one iteration's dims per line, "NAME=VALUE" pairs separated by blanks
-/// or commas; blank lines and '#' comments are skipped. Throws Error(kIo) when the file can't be
-/// read, Error(kConfig) naming the file and line for anything else, and for a file with no rows.
-std::vector<Dims> ReadShapeFile(const std::string& path);
-
 struct ScheduleSpec {
-  std::vector<DimSpec> dims;  ///< fixed values and ranges
-  /// Ranges draw seeded uniform values instead of sweeping MIN, MIN+1, ..., MAX, MIN, ...
+  std::vector<DimSpec> dims;  ///< fixed sizes, lists and ranges
+  /// Dimensions with several sizes draw one at random (seeded, uniform over the sizes) each
+  /// iteration instead of sweeping them in turn (1,2,4,1,2,4,... or MIN, MIN+1, ..., MAX, MIN, ...)
   bool random = false;
   uint64_t seed = 0;
-  /// From a shape file: iteration i uses rows[i % rows.size()], over the fixed values of `dims`.
+  /// From a shape file (workload/shape_file.h): iteration i uses rows[i % rows.size()], over the
+  /// fixed sizes of `dims`.
   std::vector<Dims> rows;
   int64_t iterations = 300;
   int64_t warmup = -1;  ///< iterations of warm-up; -1: a tenth of them, at least 5
@@ -44,7 +39,7 @@ struct ScheduleSpec {
   int64_t bucket = 0;
 
   /// Throws Error(kConfig) naming the setting: fewer than 10 iterations, a warm-up that leaves
-  /// fewer than 5 steady ones, ranges together with rows, --random with no range, a negative
+  /// fewer than 5 steady ones, several sizes together with rows, --random with nothing to draw, a negative
   /// bucket, or a name given twice.
   void Validate() const;
 };

@@ -15,7 +15,7 @@ Schedule CycleSchedule(const Dims& dims, const CycleOptions& options) {
                 "--session-cycles must be at least 10, got " + std::to_string(options.cycles));
   }
   ScheduleSpec spec;
-  for (const auto& [name, size] : dims) spec.dims.push_back(DimSpec{name, size, size});
+  for (const auto& [name, size] : dims) spec.dims.push_back(DimSpec{name, {size}});
   spec.iterations = options.cycles;
   spec.warmup = options.warmup >= 0 ? options.warmup : options.cycles / 2;
   Schedule schedule = BuildSchedule(spec);

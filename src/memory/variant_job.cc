@@ -14,10 +14,14 @@ std::string VariantJobToJson(const MemcheckRequest& request, const Variant& vari
   j["config"] = nlohmann::json::parse(request.config.ToJson());
   const ScheduleSpec& s = request.schedule;
   nlohmann::json dims = nlohmann::json::array();
-  for (const DimSpec& d : s.dims) dims.push_back({{"name", d.name}, {"min", d.min}, {"max", d.max}});
+  for (const DimSpec& d : s.dims) dims.push_back({{"name", d.name}, {"values", d.values}});
   j["schedule"] = {{"dims", dims},         {"random", s.random},         {"seed", s.seed},
                    {"rows", s.rows},       {"iterations", s.iterations}, {"warmup", s.warmup},
                    {"bucket", s.bucket}};
+  const workload::InputRequest& in = request.inputs;
+  nlohmann::json values = nlohmann::json::array();
+  for (const auto& v : in.values) values.push_back({{"input", v.input}, {"value", v.ValueText()}, {"guess", v.guess}});
+  j["inputs"] = {{"files", in.files}, {"dims", in.dims}, {"values", values}, {"seed", in.seed}};
   j["sample_every"] = request.measure.sample_every;
   j["overhead_budget"] = request.measure.overhead_budget;
   return j.dump();
@@ -36,7 +40,7 @@ VariantJob VariantJobFromJson(const std::string& text) {
     r.config = SessionConfig::FromJson(j.at("config").dump());
     const nlohmann::json& s = j.at("schedule");
     for (const auto& d : s.at("dims")) {
-      r.schedule.dims.push_back(DimSpec{d.at("name").get<std::string>(), d.at("min").get<int64_t>(), d.at("max").get<int64_t>()});
+      r.schedule.dims.push_back(DimSpec{d.at("name").get<std::string>(), d.at("values").get<std::vector<int64_t>>()});
     }
     r.schedule.random = s.at("random").get<bool>();
     r.schedule.seed = s.at("seed").get<uint64_t>();
@@ -44,6 +48,16 @@ VariantJob VariantJobFromJson(const std::string& text) {
     r.schedule.iterations = s.at("iterations").get<int64_t>();
     r.schedule.warmup = s.at("warmup").get<int64_t>();
     r.schedule.bucket = s.at("bucket").get<int64_t>();
+    const nlohmann::json& in = j.at("inputs");
+    r.inputs.files = in.at("files").get<std::vector<std::pair<std::string, std::string>>>();
+    r.inputs.dims = in.at("dims").get<workload::DimSizes>();
+    r.inputs.seed = in.at("seed").get<uint64_t>();
+    for (const auto& v : in.at("values")) {
+      workload::ValueRule rule = workload::ParseValueFlag(v.at("input").get<std::string>() + "=" +
+                                                          v.at("value").get<std::string>());
+      rule.guess = v.at("guess").get<std::string>();
+      r.inputs.values.push_back(std::move(rule));
+    }
     r.measure.sample_every = j.at("sample_every").get<int64_t>();
     r.measure.overhead_budget = j.at("overhead_budget").get<double>();
     return job;

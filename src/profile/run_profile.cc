@@ -3,12 +3,13 @@
 
 #include <filesystem>
 
-#include "bench/bench_inputs.h"
 #include "bench/request_runner.h"
 #include "bench/run_bench.h"
 #include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
+#include "workload/guesses.h"
+#include "workload/size_probe.h"
 
 namespace ortkit::profile {
 namespace {
@@ -41,15 +42,19 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
     for (const auto& name : result.providers) {
       if (name != "CPUExecutionProvider") asked_for.push_back(name);
     }
-    bench::BenchSpec inputs_spec;
-    inputs_spec.model_path = spec.model_path;
-    inputs_spec.input_files = spec.input_files;
-    inputs_spec.seed = spec.seed;
-    inputs_spec.fill = spec.zeros ? bench::InputFill::kZeros : bench::InputFill::kRandom;
-    if (!spec.dims.empty()) inputs_spec.shapes = bench::ShapePlan{{spec.dims}, {1}};
-    const auto inputs = bench::BuildBenchInputs(inputs_spec, model.inputs());
+    workload::InputRequest request = spec.inputs;
+    workload::AddGuesses(spec.model_path, model.inputs(), &request);
+    result.notes = workload::DescribeGuesses(request.values);
+    if (!workload::UnsizedDims(model.inputs(), request).empty()) {
+      // Probed in a session of its own: its runs stay out of the trace.
+      const workload::ProbeResult probe = workload::FindSizesThatRun(Model::Load(spec.model_path, spec.config), request);
+      request.dims = probe.sizes;
+      if (!probe.note.empty()) result.notes.push_back(probe.note);
+    }
+    NamedValues inputs;
+    for (auto& input : workload::BuildSeededInputs(model.inputs(), request)) inputs.push_back(std::move(input.value));
     bench::RequestRunner runner(model, false);
-    for (int i = 0; i < spec.runs; ++i) runner.Run(inputs.front().values);
+    for (int i = 0; i < spec.runs; ++i) runner.Run(inputs);
   }
   const std::string trace_file = FindTrace(scratch, prefix);
   const std::string text = core::ReadWholeFile(trace_file);

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "bench/shape_plan.h"
 #include "ortkit/session_config.h"
+#include "workload/inputs.h"
 #include "profile/profile_summary.h"
 
 namespace ortkit::profile {
@@ -14,10 +14,7 @@ namespace ortkit::profile {
 struct ProfileSpec {
   std::string model_path;
   SessionConfig config;  ///< profiling_prefix is replaced by a private one
-  std::vector<std::pair<std::string, std::string>> input_files;  ///< input name, .pb/.npy path
-  bench::DimSizes dims;  ///< free dimension sizes (unlisted: 1)
-  uint64_t seed = 0;
-  bool zeros = false;    ///< zeros instead of seeded random values
+  workload::InputRequest inputs;  ///< files, sizes (one shape), --value rules, seed
   int runs = 10;         ///< >= 1; the first is reported apart from the rest
   std::string trace_path;  ///< non-empty: keep ORT's trace (Chrome/Perfetto-loadable) here
 };
@@ -25,9 +22,12 @@ struct ProfileSpec {
 struct ProfileRun {
   ProfileSummary summary;
   std::vector<std::string> providers;  ///< the session's, ORT's names
+  std::vector<std::string> notes;      ///< what was guessed about the inputs and probed about sizes
 };
 
-/// Loads the model with profiling on, runs it spec.runs times on the same inputs, ends the
+/// Adds the graph's guesses to the inputs; when some free dimensions have no size, finds sizes that
+/// run in a session of its own (so the probe's runs stay out of the trace). Then loads the model
+/// with profiling on, runs it spec.runs times on the same inputs, ends the
 /// session (ORT writes the trace then), reads and summarises the trace, judging CPU fallback
 /// against the session's non-CPU providers. Throws Error(kConfig) for runs < 1 or an unusable
 /// provider, and what Model::Load, the inputs and Model::run throw; Error(kIo) when ORT wrote no

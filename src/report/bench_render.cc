@@ -20,16 +20,11 @@ using bench::LatencyStats;
 std::string Fixed(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 std::string Percent(double fraction) { return fmt::format("{:+.1f}%", fraction * 100); }
 
-std::string Join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
-}
 
 std::string InputShapes(const bench::PhaseResult& phase) {
   std::vector<std::string> parts;
   for (const auto& [name, shape] : phase.inputs) parts.push_back(name + ShapeToString(shape));
-  return parts.empty() ? "(all shapes)" : Join(parts, " ");
+  return parts.empty() ? "(all shapes)" : fmt::format("{}", fmt::join(parts, " "));
 }
 
 std::string Settings(const bench::BenchSpec& s) {
@@ -38,7 +33,8 @@ std::string Settings(const bench::BenchSpec& s) {
   if (s.duration_s > 0) budget += (budget.empty() ? "" : " and ") + fmt::format("{} s", s.duration_s);
   return fmt::format("{} thread{}, {} session{}, {}, {} inputs (seed {}), warm-up {}, {} per phase",
                      s.workers(), s.workers() == 1 ? "" : "s", s.sessions, s.sessions == 1 ? "" : "s",
-                     s.io_binding ? "IO binding (Runner)" : "Model::run", ToString(s.fill), s.seed, s.warmup, budget);
+                     s.io_binding ? "IO binding (Runner)" : "Model::run", s.values.empty() ? "random" : fmt::format("random and {} rule-filled", s.values.size()),
+                     s.seed, s.warmup, budget);
 }
 
 std::vector<std::string> StatCells(const LatencyStats& s) {
@@ -259,17 +255,19 @@ void RenderBench(const BenchResult& r, const bench::RegressionReport* regression
   const double first_vs_second = r.cold.second_run.p50 > 0 ? r.cold.first_run.p50 / r.cold.second_run.p50 : 0;
   if (format == Format::kMarkdown) {
     out << "## ortkit bench: " << MarkdownCell(r.spec.model_path) << "\n\n"
-        << "- providers: " << Join(r.providers, ", ") << "\n- onnxruntime: " << r.onnxruntime_version
+        << "- providers: " << fmt::format("{}", fmt::join(r.providers, ", ")) << "\n- onnxruntime: " << r.onnxruntime_version
         << "\n- settings: " << Settings(r.spec) << "\n- first run / second run: " << Fixed(first_vs_second, 1)
         << "x\n- peak RSS (steady state): " << Fixed(r.peak_rss_mib, 1) << " MiB\n";
     MarkdownTables(tables, out);
     if (!r.warnings.empty()) out << "\n**warnings**\n\n";
     for (const auto& w : r.warnings) out << "- " << MarkdownCell(w) << "\n";
+    if (!r.notes.empty()) out << "\n**workload**\n\n";
+    for (const auto& n : r.notes) out << "- " << MarkdownCell(n) << "\n";
     return;
   }
   TextTable head({"", ""});
   head.AddRow({"model", r.spec.model_path});
-  head.AddRow({"providers", Join(r.providers, ", ")});
+  head.AddRow({"providers", fmt::format("{}", fmt::join(r.providers, ", "))});
   head.AddRow({"onnxruntime", r.onnxruntime_version});
   head.AddRow({"settings", Settings(r.spec)});
   head.AddRow({"first / second run", Fixed(first_vs_second, 1) + "x (median first run over median second run)"});
@@ -282,6 +280,8 @@ void RenderBench(const BenchResult& r, const bench::RegressionReport* regression
   TextTables(tables, out);
   if (!r.warnings.empty()) out << "\nwarnings\n";
   for (const auto& w : r.warnings) out << "  " << w << "\n";
+  if (!r.notes.empty()) out << "\nworkload\n";
+  for (const auto& n : r.notes) out << "  " << n << "\n";
 }
 
 void RenderMatrix(const bench::MatrixResult& m, Format format, std::ostream& out) {

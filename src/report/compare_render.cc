@@ -14,11 +14,6 @@ using compare::OutputDiff;
 using compare::SideReport;
 using Json = nlohmann::ordered_json;  // keys in the order written, for people reading the output
 
-std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
-}
 
 // One value when both sides agree, "a / b" when they don't.
 std::string Pair(const std::string& a, const std::string& b) { return a == b ? a : a + " / " + b; }
@@ -40,8 +35,8 @@ std::string Ms(double ms) { return fmt::format("{:.2f} ms", ms); }
 // Times go on lines of their own: in the table they would change its column widths from run to run.
 void RenderSides(const CompareReport& report, std::ostream& out) {
   TextTable sides({"side", "model", "providers", "optimization"});
-  sides.AddRow({"A", report.a.model, Join(report.a.providers), ToString(report.a.optimization)});
-  sides.AddRow({"B", report.b.model, Join(report.b.providers), ToString(report.b.optimization)});
+  sides.AddRow({"A", report.a.model, fmt::format("{}", fmt::join(report.a.providers, ", ")), ToString(report.a.optimization)});
+  sides.AddRow({"B", report.b.model, fmt::format("{}", fmt::join(report.b.providers, ", ")), ToString(report.b.optimization)});
   sides.Render(out);
   out << fmt::format("load  A {}, B {}\n", Ms(report.a.load_ms), Ms(report.b.load_ms));
   out << fmt::format("run   A {}, B {}\n", Ms(report.a.run_ms), Ms(report.b.run_ms));
@@ -69,7 +64,7 @@ std::string ResultLine(const CompareReport& report) {
     if (!d.pass) failed.push_back(d.name);
   }
   if (failed.empty()) return fmt::format("pass ({} of {} outputs match)", outputs.size(), outputs.size());
-  return fmt::format("FAIL ({} of {} outputs differ: {})", failed.size(), outputs.size(), Join(failed));
+  return fmt::format("FAIL ({} of {} outputs differ: {})", failed.size(), outputs.size(), fmt::format("{}", fmt::join(failed, ", ")));
 }
 
 Json SideJson(const SideReport& side) {
@@ -109,6 +104,7 @@ void RenderCompareText(const CompareReport& report, std::ostream& out) {
     inputs.AddRow({i.name, i.type, ShapeOrDash(i.type, i.shape), i.source});
   }
   inputs.Render(out, 2);
+  for (const auto& note : report.notes) out << "  " << note << "\n";
 
   out << "\noutputs\n";
   RenderOutputs(report, out);
@@ -134,6 +130,7 @@ void RenderCompareJson(const CompareReport& report, std::ostream& out) {
            {"seed", report.seed},
            {"tolerance", Json{{"rtol", report.tolerance.rtol}, {"atol", report.tolerance.atol}}},
            {"inputs", std::move(inputs)},
+           {"notes", report.notes},
            {"outputs", std::move(outputs)}};
   if (!report.saved_files.empty()) doc["saved"] = report.saved_files;
   doc["pass"] = report.comparison.pass;

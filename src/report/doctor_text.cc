@@ -45,6 +45,14 @@ void RenderDoctorText(const json& doctor, const std::vector<std::pair<std::strin
     out << fmt::format("  {:<12} {:<13} {}\n", Text(v, "area"), StatusWord(Text(v, "status")), Text(v, "headline"));
   }
 
+  // Where the sizes and input values came from, when ortkit chose them.
+  const json& workload = doctor.value("workload", json::object());
+  const json& notes = workload.value("notes", json::array());
+  if (!notes.empty()) {
+    out << "\nworkload\n";
+    for (const json& note : notes) out << "  " << (note.is_string() ? note.get<std::string>() : note.dump()) << "\n";
+  }
+
   const json& actions = doctor.value("actions", json::array());
   if (!actions.empty()) {
     out << "\ntop actions\n";

@@ -48,6 +48,7 @@ void RenderHeader(const MemcheckReport& r, std::ostream& out) {
                      "(budget {:.0f}%)\n",
                      s.detailed_cost_us, s.sampling_ms, 100 * s.overhead, 100 * s.budget);
   out << "arena      " << r.arena_stats << "\n";
+  for (const auto& note : r.notes) out << "workload   " << note << "\n";
   out << "gpu        " << s.gpu << "\n";
 }
 

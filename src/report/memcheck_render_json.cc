@@ -121,6 +121,7 @@ void RenderMemcheckJson(const memory::MemcheckReport& r, std::ostream& out) {
   j["load_ms"] = r.measurement.load_ms;
   j["loop_ms"] = r.measurement.loop_ms;
   j["arena_stats"] = r.arena_stats;
+  j["notes"] = r.notes;
   j["gpu"] = s.gpu;
   j["leak"] = r.leak();
   j["analysis"] = AnalysisJson(r.analysis);

@@ -126,7 +126,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
            {"steady_kernel_us", s.steady_kernel_us}, {"ops", RowsJson(s.ops)}, {"nodes", RowsJson(s.nodes)},
            {"by_provider", RowsJson(s.providers)}, {"memcpy_nodes", RowsJson(s.memcpy_nodes)},
            {"requested_providers", s.requested_providers}, {"cpu_fallback_nodes", RowsJson(s.cpu_fallback_nodes)},
-           {"notes", s.notes}};
+           {"notes", s.notes}, {"workload", run.notes}};
     out << j.dump(2) << "\n";
     return;
   }
@@ -165,6 +165,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
   if (s.memcpy_nodes.empty()) out << "\nMemcpy nodes: none\n";
   if (s.cpu_fallback_nodes.empty()) out << "CPU fallback: none\n";
   for (const auto& note : s.notes) out << "note: " << note << "\n";
+  for (const auto& note : run.notes) out << "workload: " << note << "\n";
 }
 
 void RenderProfileDiff(const profile::ProfileDiff& d, std::size_t top, Format format, std::ostream& out) {

@@ -11,11 +11,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keys in the order written, for people reading the output
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 // "fails (exit 1)", "passes (exit 0)", or "not built: <why>".
 std::string Verdict(const graph::ReduceStep& step) {
@@ -42,9 +37,9 @@ void RenderReduceText(const graph::ReduceSummary& summary, std::ostream& out) {
   out << fmt::format("\nresult  {} of {} node{}\n", summary.nodes.size(), summary.original_nodes,
                      summary.original_nodes == 1 ? "" : "s");
   TextTable result({"what", "names"});
-  result.AddRow({"nodes", Join(summary.nodes)});
-  result.AddRow({"inputs", Join(summary.inputs)});
-  result.AddRow({"outputs", Join(summary.outputs)});
+  result.AddRow({"nodes", fmt::format("{}", fmt::join(summary.nodes, ", "))});
+  result.AddRow({"inputs", fmt::format("{}", fmt::join(summary.inputs, ", "))});
+  result.AddRow({"outputs", fmt::format("{}", fmt::join(summary.outputs, ", "))});
   result.Render(out, 2);
   if (!summary.written.empty()) out << "\nwrote  " << summary.written << "\n";
 }

@@ -1,7 +1,5 @@
-// Tests of bench/bench_inputs: one set of inputs per shape; zeros; ranges; errors naming the input.
+// Tests of bench/bench_inputs: one set of inputs per shape; --value rules; errors naming the input.
 #include "bench/bench_inputs.h"
-
-#include <cstring>
 
 #include <gtest/gtest.h>
 
@@ -44,12 +42,12 @@ TEST(BenchInputsTest, OneSetPerShapeWithItsShapes) {
   EXPECT_EQ(BuildBenchInputs(Spec(), model.inputs()).at(0).label, "default");
 }
 
-TEST(BenchInputsTest, ZerosAreZeroAndRangesStayInRange) {
+TEST(BenchInputsTest, ValueRulesFillTheirInputsInEveryShape) {
   const Model model = Load(testing::MixedTypesModel());
   BenchSpec spec = Spec();
   spec.shapes = ShapesFromDims({"batch=4", "seq=64"});
-  spec.ranges["ids"] = ValueRange{100, 105};
-  spec.ranges["scale"] = ValueRange{-0.5, 0.5};
+  spec.values = {workload::ParseValueFlag("ids=100..105"), workload::ParseValueFlag("scale=-0.5..0.5"),
+                 workload::ParseValueFlag("mask=0")};
   const auto inputs = BuildBenchInputs(spec, model.inputs());
   const Tensor& ids = FindValue(inputs[0].values, "ids").tensor();
   for (std::size_t i = 0; i < ids.buffer_elements(); ++i) {
@@ -59,43 +57,28 @@ TEST(BenchInputsTest, ZerosAreZeroAndRangesStayInRange) {
   const double scale = *FindValue(inputs[0].values, "scale").tensor().data_as<double>();
   EXPECT_GE(scale, -0.5);
   EXPECT_LT(scale, 0.5);
-
-  spec.ranges.clear();
-  spec.fill = InputFill::kZeros;
-  const auto zeros = BuildBenchInputs(spec, model.inputs());
-  const Tensor& zero_ids = FindValue(zeros[0].values, "ids").tensor();
-  for (std::size_t i = 0; i < zero_ids.buffer_elements(); ++i) EXPECT_EQ(zero_ids.data_as<int64_t>()[i], 0);
+  const Tensor& mask = FindValue(inputs[0].values, "mask").tensor();
+  for (std::size_t i = 0; i < mask.buffer_elements(); ++i) EXPECT_FALSE(mask.data_as<bool>()[i]);
 }
 
-TEST(BenchInputsTest, TheSameSeedGivesTheSameRangedValues) {
-  const Tensor a = RangedTensor(ElementType::kInt32, {16}, ValueRange{0, 1000}, 5, "ids");
-  const Tensor b = RangedTensor(ElementType::kInt32, {16}, ValueRange{0, 1000}, 5, "ids");
-  const Tensor c = RangedTensor(ElementType::kInt32, {16}, ValueRange{0, 1000}, 6, "ids");
-  EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.byte_size()));
-  EXPECT_NE(0, std::memcmp(a.data(), c.data(), a.byte_size()));
-}
-
-TEST(BenchInputsTest, RangeErrorsNameTheInput) {
+TEST(BenchInputsTest, RuleErrorsNameTheInput) {
   const Model model = Load(testing::MixedTypesModel());
   BenchSpec spec = Spec();
-  spec.ranges["idz"] = ValueRange{0, 1};
-  EXPECT_EQ(InputError(spec, model), "--range idz: the model has no input 'idz' (its inputs: ids, mask, scale)");
-  spec.ranges = {{"mask", ValueRange{0, 1}}};
-  EXPECT_EQ(InputError(spec, model), "--range mask: input 'mask' is bool; ranges are for float32, float64 and integer inputs");
-  spec.ranges = {{"ids", ValueRange{0.2, 0.8}}};
-  EXPECT_EQ(InputError(spec, model), "--range ids: no int64 value lies in 0.2..0.8");
+  spec.values = {workload::ParseValueFlag("idz=0..1")};
+  EXPECT_EQ(InputError(spec, model), "--value idz=0..1: the model has no input 'idz' (its inputs: ids, mask, scale)");
+  spec.values = {workload::ParseValueFlag("ids=0.2..0.8")};
+  EXPECT_EQ(InputError(spec, model), "--value ids: no int64 value lies in 0.2..0.8");
 }
 
-TEST(BenchInputsTest, ARangeOnAFileInputIsRefused) {
+TEST(BenchInputsTest, ARuleOnAFileInputIsRefused) {
   testing::TempDir dir;
   WriteNpy(dir.File("x.npy"), Tensor::FromVector<float>({1, 2, 3}, {1, 3}));
   const Model model = Load(testing::AddModel());
   BenchSpec spec = Spec();
   spec.input_files = {{"x", dir.File("x.npy")}};
-  spec.ranges["x"] = ValueRange{0, 1};
-  EXPECT_EQ(InputError(spec, model), "--range x: input 'x' is read from '" + dir.File("x.npy") +
-                                         "'; a range is for random inputs only");
-  spec.ranges.clear();
+  spec.values = {workload::ParseValueFlag("x=0..1")};
+  EXPECT_EQ(InputError(spec, model), "--value x=0..1: input 'x' is also read from a file (--input); give one of them");
+  spec.values.clear();
   const auto inputs = BuildBenchInputs(spec, model.inputs());
   EXPECT_EQ(FindValue(inputs[0].values, "x").tensor().data_as<float>()[2], 3.0f);
 }

@@ -45,12 +45,10 @@ TEST(BenchSpecTest, ValidateNamesTheFieldTheValueAndWhatIsAllowed) {
   s.max_variation = 0;
   EXPECT_EQ(ValidateError(s), "bench spec: max_variation: expected a fraction above 0, got 0");
   s = Valid();
-  s.ranges["x"] = ValueRange{2, 1};
-  EXPECT_EQ(ValidateError(s), "bench spec: ranges.x: expected finite LOW <= HIGH, got 2..1");
-  s = Valid();
-  s.fill = InputFill::kZeros;
-  s.ranges["x"] = ValueRange{0, 1};
-  EXPECT_EQ(ValidateError(s), "bench spec: ranges: expected no ranges with zero inputs, got x");
+  s.values = {workload::ParseValueFlag("x=1..2")};
+  s.values[0].low = 3;
+  EXPECT_EQ(ValidateError(s), "bench spec: values: expected --value rules, got 'x=3..2': the range '3..2' is empty: "
+                              "LOW is above HIGH");
   s = Valid();
   s.shapes.shapes = {{{"batch", 1}}};
   EXPECT_EQ(ValidateError(s), "bench spec: shapes: expected one weight per shape, got 0 weights for 1 shapes");
@@ -64,7 +62,7 @@ TEST(BenchSpecTest, JsonRoundTripKeepsEveryField) {
   s.config.intra_op_threads = 2;
   s.config.providers = {ProviderConfig{"webgpu", {}}};
   s.input_files = {{"x", "x.npy"}};
-  s.fill = InputFill::kZeros;
+  s.values = {workload::ParseValueFlag("x=0")};
   s.seed = 18446744073709551615ULL;  // the largest seed survives JSON
   s.shapes.shapes = {{{"batch", 1}, {"seq", 5}}, {{"batch", 2}, {"seq", 5}}};
   s.shapes.weights = {3, 1};
@@ -84,8 +82,9 @@ TEST(BenchSpecTest, JsonRoundTripKeepsEveryField) {
   EXPECT_EQ(back.workers(), 4);
 
   BenchSpec ranged = Valid();
-  ranged.ranges["ids"] = ValueRange{0, 30000};
-  EXPECT_EQ(BenchSpec::FromJson(ranged.ToJson()).ranges.at("ids"), (ValueRange{0, 30000}));
+  ranged.values = {workload::ParseValueFlag("ids=0..30000"), workload::ParseValueFlag("x=0.1..0.30000000000000004")};
+  ranged.values[1].guess = "a guess";
+  EXPECT_EQ(BenchSpec::FromJson(ranged.ToJson()).values, ranged.values);
 }
 
 TEST(BenchSpecTest, FromJsonNamesAMissingOrMistypedField) {
@@ -110,12 +109,12 @@ TEST(BenchSpecTest, FromJsonNamesAMissingOrMistypedField) {
     EXPECT_STREQ(e.what(), "job: 'threads' is missing");
   }
   j = SpecToJson(Valid());
-  j["fill"] = "ones";
+  j["values"] = Json::array({{{"input", "x"}, {"value", "1..0"}, {"guess", ""}}});
   try {
     SpecFromJson(j, "job");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "job: 'fill' must be \"random\" or \"zeros\", got a string");
+    EXPECT_STREQ(e.what(), "job.values: 'value' must be a --value rule, got a string");
   }
 }
 

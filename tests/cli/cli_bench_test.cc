@@ -153,14 +153,14 @@ TEST_F(CliBenchTest, BadArgumentsGiveOneErrorLine) {
   ExpectUsageError({"bench", "add.onnx", "--matrix", "arena=on,maybe"},
                    "ortkit: error: --matrix: 'arena=on,maybe': arena takes on or off, got 'maybe'");
   ExpectUsageError({"bench", "add.onnx", "--dim", "batch=5...9"},
-                   "ortkit: error: --dim: 'batch=5...9': bad range '5...9': expected NAME=VALUE, NAME=V1,V2,... or "
-                   "NAME=FIRST..LAST[:STEP] with non-negative integers");
+                   "ortkit: error: --dim: 'batch=5...9': '5...9' is not a range of sizes");
   ExpectUsageError({"bench", "add.onnx", "--dim", "batch=9..5"},
-                   "ortkit: error: --dim: 'batch=9..5': range '9..5' is empty: FIRST must not exceed LAST");
+                   "ortkit: error: --dim: 'batch=9..5': the range '9..5' is empty: its start is above its end");
   ExpectUsageError({"bench", "add.onnx", "--set", "opt=max"},
                    "ortkit: error: --set: 'opt=max': opt takes disabled, basic, extended or all, got 'max'");
-  ExpectUsageError({"bench", "add.onnx", "--range", "x=1"},
-                   "ortkit: error: --range: expected NAME=LOW..HIGH (e.g. ids=0..30000 or x=-0.5..0.5), got 'x=1'");
+  ExpectUsageError({"bench", "add.onnx", "--value", "x=1..a"},
+                   "ortkit: error: --value: 'x=1..a': '1..a' is not a range of numbers; expected NAME=@DIM (a "
+                   "dimension's size), NAME=LOW..HIGH (uniform) or NAME=C (a constant)");
   ExpectUsageError({"bench", "add.onnx", "--max-regression", "lots"},
                    "ortkit: error: --max-regression: expected a percentage such as 5% or 2.5, got 'lots'");
   ExpectUsageError({"bench", "add.onnx", "--objective", "fastest"},
@@ -171,15 +171,14 @@ TEST_F(CliBenchTest, BadArgumentsGiveOneErrorLine) {
               "ortkit: error: cannot read 'nothere.json': No such file or directory");
   ExpectError({"bench", "add.onnx", "--matrix", "arena=on,off", "--baseline", "base.json"},
               "ortkit: error: --baseline compares one configuration; it does not work with --matrix");
-  ExpectError({"bench", "add.onnx", "--zeros", "--range", "x=0..1"}, "ortkit: error: --zeros and --range exclude each other");
   std::ofstream(dir_->File("shapes.txt")) << "batch=2\n";
   ExpectError({"bench", "add.onnx", "--dim", "batch=1", "--shape-file", "shapes.txt"},
               "ortkit: error: --dim and --shape-file both give shapes; use one of them");
   ExpectError({"bench", "missing.onnx", "--cold-runs", "1"}, "ortkit: error: while loading 'missing.onnx': No such file or directory");
   ExpectError({"bench", "add.onnx", "--cold-runs", "1", "--dim", "btch=2"},
               "ortkit: error: --dim btch=2: the model has no free dimension 'btch' (its free dimensions: batch)");
-  ExpectError({"bench", "add.onnx", "--cold-runs", "1", "--range", "z=0..1"},
-              "ortkit: error: --range z: the model has no input 'z' (its inputs: x, y)");
+  ExpectError({"bench", "add.onnx", "--cold-runs", "1", "--value", "z=0..1"},
+              "ortkit: error: --value z=0..1: the model has no input 'z' (its inputs: x, y)");
 }
 
 TEST_F(CliBenchTest, AnUnusableProviderIsOneErrorLine) {

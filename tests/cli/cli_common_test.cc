@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/input_builder.h"
 
 namespace ortkit::cli {
 namespace {
@@ -45,15 +44,6 @@ TEST(CliCommonTest, ParseNonNegativeAcceptsDigitsOnly) {
 }
 
 TEST(CliCommonTest, FormatMsKeepsTwoDecimals) { EXPECT_EQ(FormatMs(12.3456), "12.35 ms"); }
-
-TEST(CliCommonTest, DimAndInputFlagChecksNameTheProblem) {
-  EXPECT_EQ(CheckDimFlag("batch=8"), "");
-  EXPECT_EQ(CheckDimFlag("batch=0"), "");
-  EXPECT_EQ(CheckDimFlag("batch"), "expected NAME=VALUE (e.g. batch=8), got 'batch'");
-  EXPECT_EQ(CheckDimFlag("batch=x"), "'batch=x': the size must be a non-negative integer, got 'x'");
-  EXPECT_EQ(CheckInputFlag("image=a.npy"), "");
-  EXPECT_EQ(CheckInputFlag("image="), "expected NAME=FILE (e.g. image=image.npy), got 'image='");
-}
 
 TEST(CliCommonTest, RegisteredCommandsComeSortedByName) {
   // This binary links no cmd_*.cc, so only these two are in the table; the golden tests check that

@@ -9,6 +9,7 @@
 #include "cli/cli_runner.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "testing/workload_models.h"
 #include "testing/time_scale.h"
 
 namespace ortkit::testing {
@@ -61,14 +62,30 @@ TEST(CliDoctorTest, JsonDashPrintsTheDocumentInsteadOfTheSummary) {
   EXPECT_EQ(doc["verdicts"].size(), 4u);
 }
 
+TEST(CliDoctorTest, AnEncoderWithoutSizesSaysWhereTheSizesCameFromAndAsksForTheRealOnes) {
+  TempDir dir;
+  WriteFile(dir.File("encoder.onnx"), SpeechEncoderModel());
+  const CliResult r = RunCli({"doctor", "encoder.onnx", "--budget", ScaledDuration(20)}, dir.path());
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  EXPECT_NE(r.out.find("\nworkload\n  speech_lengths = T (a lengths input; override with --value)\n  T=1 failed in "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("top actions\n  1. give the real sizes of T"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("     run:    ortkit doctor encoder.onnx --dim T=8,32,128\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("speed        not measured"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("memory       not measured"), std::string::npos) << r.out;
+}
+
 TEST(CliDoctorTest, MistakesAreOneErrorLineAndExitTwo) {
   TempDir dir;
   WriteFile(dir.File("add.onnx"), AddModel());
   ExpectOneErrorLine(RunCli({"doctor", "missing.onnx"}, dir.path()), "model 'missing.onnx' does not exist");
   ExpectOneErrorLine(RunCli({"doctor", "."}, dir.path()), "is not a file");
   ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--budget", "2h"}, dir.path()), "--budget '2h'");
-  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--dim", "batch=0"}, dir.path()), "--dim 'batch=0'");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--dim", "batch=0"}, dir.path()), "'batch=0': sizes must be at least 1");
   ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--target", "palm"}, dir.path()), "unknown target 'palm'");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--value", "x=1..0"}, dir.path()),
+                     "'x=1..0': the range '1..0' is empty: LOW is above HIGH");
   ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--provider", "tpu"}, dir.path()), "unknown provider 'tpu'");
   ExpectOneErrorLine(RunCli({"doctor"}, dir.path()), "MODEL");
   // Checked before any step runs: no budget is spent on a report that cannot be written.

@@ -62,22 +62,22 @@ TEST_F(CliErrorsTest, DirectoryAsModel) {
 
 TEST_F(CliErrorsTest, DimWithoutValue) {
   ExpectUsageError({"run", "add.onnx", "--dim", "batch"},
-                   "ortkit: error: --dim: expected NAME=VALUE (e.g. batch=8), got 'batch'");
+                   "ortkit: error: --dim: 'batch': expected NAME=8, NAME=1,2,4 or NAME=5..100[:STEP], or INPUT:AXIS=... for an unnamed dimension");
 }
 
 TEST_F(CliErrorsTest, DimWithNonIntegerValue) {
   ExpectUsageError({"run", "add.onnx", "--dim", "batch=abc"},
-                   "ortkit: error: --dim: 'batch=abc': the size must be a non-negative integer, got 'abc'");
+                   "ortkit: error: --dim: 'batch=abc': 'abc' is not a size");
 }
 
 TEST_F(CliErrorsTest, DimWithNegativeValue) {
   ExpectUsageError({"run", "add.onnx", "--dim", "batch=-1"},
-                   "ortkit: error: --dim: 'batch=-1': the size must be a non-negative integer, got '-1'");
+                   "ortkit: error: --dim: 'batch=-1': '-1' is not a size");
 }
 
 TEST_F(CliErrorsTest, DimWithEmptyName) {
   ExpectUsageError({"run", "add.onnx", "--dim==2"},
-                   "ortkit: error: --dim: expected NAME=VALUE (e.g. batch=8), got '=2'");
+                   "ortkit: error: --dim: '=2': no NAME before '='");
 }
 
 TEST_F(CliErrorsTest, DimForASymbolTheModelLacks) {

@@ -195,9 +195,10 @@ TEST_F(CliMemcheckTest, MissingAndUnloadableModels) {
 
 TEST_F(CliMemcheckTest, BadDimsAreUsageErrors) {
   ExpectError({"memcheck", "add.onnx", "--dim", "batch"},
-              "ortkit: error: --dim: expected NAME=VALUE or NAME=MIN..MAX, got 'batch'", true);
+              "ortkit: error: --dim: 'batch': expected NAME=8, NAME=1,2,4 or NAME=5..100[:STEP], or "
+              "INPUT:AXIS=... for an unnamed dimension", true);
   ExpectError({"memcheck", "add.onnx", "--dim", "batch=9..2"},
-              "ortkit: error: --dim: expected NAME=VALUE or NAME=MIN..MAX, got 'batch=9..2' (MIN is above MAX)", true);
+              "ortkit: error: --dim: 'batch=9..2': the range '9..2' is empty: its start is above its end", true);
   ExpectError({"memcheck", "add.onnx", "--iterations", "many"},
               "ortkit: error: --iterations: expected a non-negative integer, got 'many'", true);
   ExpectError({"memcheck", "add.onnx", "--sample-every", "-1"},
@@ -207,14 +208,14 @@ TEST_F(CliMemcheckTest, BadDimsAreUsageErrors) {
 TEST_F(CliMemcheckTest, InconsistentSchedulesAreErrors) {
   ExpectError({"memcheck", "add.onnx", "--iterations", "3"},
               "ortkit: error: --iterations must be at least 10 (a warm-up and a steady phase), got 3");
-  ExpectError({"memcheck", "add.onnx", "--random"}, "ortkit: error: --random needs at least one --dim NAME=MIN..MAX range");
+  ExpectError({"memcheck", "add.onnx", "--random"}, "ortkit: error: --random needs at least one --dim with several sizes (NAME=1,2,4 or NAME=MIN..MAX)");
   ExpectError({"memcheck", "add.onnx", "--warmup", "299"},
               "ortkit: error: --warmup must leave at least 5 steady iterations of 300, got 299");
   ExpectError({"memcheck", "add.onnx", "--session-cycles", "3"}, "ortkit: error: --session-cycles must be at least 10, got 3");
   ExpectError({"memcheck", "add.onnx", "--shape-file", "nofile.txt"},
-              "ortkit: error: cannot read shape file 'nofile.txt': No such file or directory");
+              "ortkit: error: --shape-file: cannot read 'nofile.txt': No such file or directory");
   ExpectError({"memcheck", "add.onnx", "--dim", "batch=1..3", "--shape-file", "shapes.txt"},
-              "ortkit: error: --shape-file and a --dim range (MIN..MAX) can't be combined");
+              "ortkit: error: --shape-file and a --dim with several sizes can't be combined");
 }
 
 TEST_F(CliMemcheckTest, ADimensionTheModelLacksNamesTheOnesItHas) {

@@ -46,13 +46,12 @@ TEST(ActionsTest, IdenticalOutputsAreSaidSo) {
 TEST(ActionsTest, AFixThatDidNotFinishIsStillSuggestedButNotMeasured) {
   const json doc = WithStep(DemoDocument(), "fix", "timed_out", "timed out after 7 s and was killed");
   const json actions = Actions(doc);
-  ASSERT_GE(actions.size(), 2u);
-  // The timed-out step itself comes first (with its command), then the fix, unmeasured.
-  EXPECT_EQ(actions[0]["title"], "fix timed out: timed out after 7 s and was killed");
-  EXPECT_EQ(actions[0]["command"], "ortkit fix demo.onnx --json");
-  EXPECT_EQ(actions[1]["title"], "fix initializer-in-inputs, float64");
-  EXPECT_EQ(actions[1]["effect"], "not measured");
-  EXPECT_FALSE(actions[1]["measured"].get<bool>());
+  ASSERT_GE(actions.size(), 1u);
+  // The timed-out step is not an action (the steps report it); the fix is, unmeasured.
+  EXPECT_EQ(actions[0]["title"], "fix initializer-in-inputs, float64");
+  EXPECT_EQ(actions[0]["effect"], "not measured");
+  EXPECT_FALSE(actions[0]["measured"].get<bool>());
+  for (const json& a : actions) EXPECT_EQ(a["title"].get<std::string>().find("timed out"), std::string::npos) << a;
 }
 
 TEST(ActionsTest, AFailedVerificationIsNotPresentedAsAGain) {
@@ -84,12 +83,36 @@ TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
   EXPECT_TRUE((*memory)["measured"].get<bool>());
 }
 
-TEST(ActionsTest, ACrashedStepGetsItsReproducingCommand) {
+TEST(ActionsTest, ACrashedStepIsNeverAnAction) {
   const json doc = WithStep(DemoDocument(), "profile", "failed", "killed by signal 6 (Aborted)");
-  const json actions = Actions(doc);
-  ASSERT_GE(actions.size(), 2u);
-  EXPECT_EQ(actions[1]["title"], "profile failed: killed by signal 6 (Aborted)");
-  EXPECT_EQ(actions[1]["command"], "ortkit profile demo.onnx --json");
+  EXPECT_EQ(Actions(doc), Actions(DemoDocument()));
+}
+
+TEST(ActionsTest, ProbedSizesComeFirstWithTheCommandThatGivesThem) {
+  json doc = DemoDocument();
+  doc["workload"] = {{"command_line", "ortkit run demo.onnx --provider cpu --json"},
+                     {"status", "ok"},
+                     {"message", ""},
+                     {"sizes", {{"T", 8}}},
+                     {"probed", {"T"}},
+                     {"notes", {"T=1 failed in Conv 'c' (bad); T=8 is the smallest power of two that runs; using T=8."}},
+                     {"dims", {"T=8,32,128"}}};
+  const json first = Actions(doc)[0];
+  EXPECT_EQ(first["title"], "give the real sizes of T (this run measured sizes ortkit probed: T=1 failed in Conv 'c' "
+                            "(bad); T=8 is the smallest power of two that runs; using T=8.)");
+  EXPECT_EQ(first["command"], "ortkit doctor build/demo/demo.onnx --dim T=8,32,128");
+  EXPECT_FALSE(first["measured"].get<bool>());
+}
+
+TEST(ActionsTest, NoInputsThatRunIsTheFirstAction) {
+  json doc = DemoDocument();
+  doc["workload"] = {{"command_line", "ortkit run demo.onnx --json"}, {"status", "failed"},
+                     {"message", "ortkit: error: no size of T up to 4096 runs"}, {"sizes", json::object()},
+                     {"probed", json::array()}, {"notes", json::array()}, {"dims", json::array()}};
+  const json first = Actions(doc)[0];
+  EXPECT_EQ(first["title"], "give the sizes and values your model runs on (--dim, --value, --input): ortkit found none "
+                            "that run: ortkit: error: no size of T up to 4096 runs");
+  EXPECT_EQ(first["command"], "ortkit run demo.onnx --json");
 }
 
 TEST(ActionsTest, CoverageActionsCheckTheTargetPlacementActionsTheProvider) {

@@ -13,6 +13,7 @@
 #include "sanitizers/sanitizer_build.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "testing/workload_models.h"
 #include "testing/time_scale.h"
 
 namespace ortkit::doctor {
@@ -125,7 +126,8 @@ TEST(DoctorRunTest, ACrashingStepIsReportedAndTheOthersStillRun) {
     EXPECT_EQ(StatusOf(doc, "memcheck"), "ok");
   }
   EXPECT_EQ(StatusOf(doc, "fix"), "skipped");  // Add has nothing fix repairs
-  EXPECT_NE(Titles(doc).find("profile failed: killed by signal 6"), std::string::npos) << Titles(doc);
+  // A failed step is reported with the steps, never as an action to take.
+  EXPECT_EQ(Titles(doc).find("profile failed"), std::string::npos) << Titles(doc);
   EXPECT_EQ(DoctorExitCode(doc), 1);
 }
 
@@ -147,6 +149,36 @@ TEST(DoctorRunTest, AHangingStepIsKilledAtItsDeadline) {
   }
   // 8 s of budget; memcheck's deadline is what bench left of its share plus its own.
   EXPECT_LT(doc["elapsed_s"].get<double>(), testing::Scaled(30));
+}
+
+TEST(DoctorRunTest, AnEncoderThatFailsAtOneIsMeasuredAtProbedSizesAndTheFirstActionAsksForTheRealOnes) {
+  testing::TempDir dir;
+  const std::string model = dir.File("encoder.onnx");
+  testing::WriteFile(model, testing::SpeechEncoderModel());
+  const json doc = RunDoctor(Request(model, 20));
+  const auto errors = testing::SchemaErrors(Schema(), doc);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+
+  const json& w = doc["workload"];
+  EXPECT_EQ(w["status"], "ok") << w.dump();
+  EXPECT_EQ(w["probed"], json::array({"T"}));
+  EXPECT_EQ(w["dims"], json::array({"T=8,32,128"}));
+  EXPECT_EQ(w["notes"][0], "speech_lengths = T (a lengths input; override with --value)");
+  for (const char* name : {"bench", "memcheck", "profile"}) {
+    EXPECT_TRUE(StatusOf(doc, name) == "ok" || StatusOf(doc, name) == "findings") << name << ": " << StepOf(doc, name)->dump();
+  }
+  EXPECT_NE(TextAt(*StepOf(doc, "bench"), "command_line").find("--dim T=8,32,128"), std::string::npos);
+  EXPECT_NE(TextAt(*StepOf(doc, "profile"), "command_line").find("--dim T=128"), std::string::npos);
+  const json* bench = ResultOf(doc, "bench");
+  ASSERT_NE(bench, nullptr);
+  std::vector<std::string> phases;
+  for (const json& phase : (*bench)["steady_state"]) phases.push_back(phase["name"]);
+  EXPECT_EQ(phases, (std::vector<std::string>{"T=8", "T=32", "T=128", "mix"}));
+
+  const std::string first = doc["actions"][0]["title"];
+  EXPECT_EQ(first.rfind("give the real sizes of T (this run measured sizes ortkit probed: T=1 failed in ", 0), 0u)
+      << first;
+  EXPECT_EQ(doc["actions"][0]["command"], "ortkit doctor " + model + " --dim T=8,32,128");
 }
 
 TEST(DoctorRunTest, AModelOrtRefusesIsAProblemAndTheSessionStepsAreSkipped) {

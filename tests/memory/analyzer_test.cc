@@ -19,7 +19,9 @@ Schedule Fixed(int64_t iterations = 300) {
 
 Schedule Sweep(int64_t min, int64_t max, int64_t iterations = 300, bool random = false) {
   ScheduleSpec spec;
-  spec.dims = {DimSpec{"batch", min, max}};
+  DimSpec batch{"batch", {}};
+  for (int64_t v = min; v <= max; ++v) batch.values.push_back(v);
+  spec.dims = {batch};
   spec.random = random;
   spec.iterations = iterations;
   return BuildSchedule(spec);

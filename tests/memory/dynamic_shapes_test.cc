@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/seeded_inputs.h"
+#include "workload/inputs.h"
 #include "memory/analyzer.h"
 #include "memory/model_workload.h"
 #include "testing/test_models.h"
@@ -36,7 +36,7 @@ SweepRun MeasureSweep(const std::string& bytes, const std::vector<std::string>& 
   config.memory.arena_shrink_after_run = shrink;
   MeasureOptions options;
   options.malloc_trim_after_run = trim;
-  auto inputs = [](const Model& model, const Dims& d) { return compare::SeededInputs(model.inputs(), 1, d); };
+  auto inputs = [](const Model& model, const Dims& d) { return workload::SeededInputs(model.inputs(), 1, d); };
   SweepRun run;
   run.measurement = Measure(
       [&] { return std::make_unique<ModelWorkload>(Model::FromBytes(bytes.data(), bytes.size(), config), inputs, false); },

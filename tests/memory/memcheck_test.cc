@@ -2,7 +2,7 @@
 // come back in order with a recommendation, and bad requests fail before any measuring.
 #include <gtest/gtest.h>
 
-#include "compare/seeded_inputs.h"
+#include "workload/inputs.h"
 #include "memory/memcheck.h"
 #include "ortkit/error.h"
 #include "testing/temp_dir.h"
@@ -18,7 +18,7 @@ constexpr const char* kNotUnderSanitizers =
     "sanitizer's allocator serves malloc, and resident memory, which its quarantine and shadow "
     "memory change";
 
-NamedValues Seeded(const Model& model, const Dims& dims) { return compare::SeededInputs(model.inputs(), 0, dims); }
+NamedValues Seeded(const Model& model, const Dims& dims) { return workload::SeededInputs(model.inputs(), 0, dims); }
 
 class MemcheckTest : public ::testing::Test {
  protected:

@@ -4,6 +4,7 @@
 #include "memory/schedule.h"
 #include "ortkit/error.h"
 #include "testing/temp_dir.h"
+#include "workload/shape_file.h"
 #include "testing/test_models.h"
 
 namespace ortkit::memory {
@@ -25,27 +26,26 @@ std::string ErrorOf(F f) {
   return "no error";
 }
 
-TEST(ScheduleTest, DimSpecsAreAValueOrARange) {
+TEST(ScheduleTest, DimSpecsAreTheSizesOfOneDimFlag) {
   const DimSpec fixed = ParseDimSpec("batch=4");
   EXPECT_EQ(fixed.name, "batch");
-  EXPECT_EQ(fixed.min, 4);
-  EXPECT_FALSE(fixed.range());
+  EXPECT_EQ(fixed.values, (std::vector<int64_t>{4}));
+  EXPECT_FALSE(fixed.varies());
   const DimSpec range = ParseDimSpec("seq=5..100");
-  EXPECT_EQ(range.min, 5);
-  EXPECT_EQ(range.max, 100);
-  EXPECT_TRUE(range.range());
+  EXPECT_EQ(range.values.size(), 96u);
+  EXPECT_TRUE(range.varies());
+  EXPECT_EQ(ParseDimSpec("seq=1,4,16").values, (std::vector<int64_t>{1, 4, 16}));
+  // The one --dim grammar's errors (workload/dim_flag.h).
+  EXPECT_EQ(ErrorOf([] { ParseDimSpec("batch=-1"); }), "config: --dim 'batch=-1': '-1' is not a size");
 }
 
-TEST(ScheduleTest, BadDimSpecsSayWhatIsWrong) {
-  EXPECT_EQ(CheckDimSpec("batch"), "expected NAME=VALUE or NAME=MIN..MAX, got 'batch'");
-  EXPECT_EQ(CheckDimSpec("=3"), "expected NAME=VALUE or NAME=MIN..MAX, got '=3'");
-  EXPECT_EQ(CheckDimSpec("batch=x"),
-            "expected NAME=VALUE or NAME=MIN..MAX, got 'batch=x' (VALUE must be a non-negative integer)");
-  EXPECT_EQ(CheckDimSpec("batch=1..x"),
-            "expected NAME=VALUE or NAME=MIN..MAX, got 'batch=1..x' (MIN and MAX must be non-negative integers)");
-  EXPECT_EQ(CheckDimSpec("batch=9..2"), "expected NAME=VALUE or NAME=MIN..MAX, got 'batch=9..2' (MIN is above MAX)");
-  EXPECT_EQ(ErrorOf([] { ParseDimSpec("batch=-1"); }),
-            "config: --dim: expected NAME=VALUE or NAME=MIN..MAX, got 'batch=-1' (VALUE must be a non-negative integer)");
+TEST(ScheduleTest, AListIsSweptInTurnOrDrawnFrom) {
+  ScheduleSpec spec;
+  spec.dims = {ParseDimSpec("T=8,32,128")};
+  spec.iterations = 12;
+  EXPECT_EQ(Values(BuildSchedule(spec), "T"), (std::vector<int64_t>{8, 32, 128, 8, 32, 128, 8, 32, 128, 8, 32, 128}));
+  spec.random = true;
+  for (int64_t v : Values(BuildSchedule(spec), "T")) EXPECT_TRUE(v == 8 || v == 32 || v == 128) << v;
 }
 
 TEST(ScheduleTest, AFixedScheduleHasOneShapeAndATenthOfWarmUp) {
@@ -117,7 +117,7 @@ TEST(ScheduleTest, AShapeFileGivesOneRowPerIterationInTurn) {
   testing::TempDir dir;
   testing::WriteFile(dir.File("shapes.txt"), "# recorded traffic\nseq=7 batch=1\n\nseq=30, batch=2  # busy\n");
   ScheduleSpec spec;
-  spec.rows = ReadShapeFile(dir.File("shapes.txt"));
+  spec.rows = workload::ReadShapeFile(dir.File("shapes.txt"));
   spec.dims = {ParseDimSpec("extra=5")};
   spec.iterations = 10;
   const Schedule s = BuildSchedule(spec);
@@ -125,21 +125,6 @@ TEST(ScheduleTest, AShapeFileGivesOneRowPerIterationInTurn) {
   EXPECT_EQ(s.iterations[1].dims.at("batch"), 2);
   EXPECT_EQ(s.iterations[1].dims.at("extra"), 5);
   EXPECT_EQ(s.kind, "shape file (2 rows)");
-}
-
-TEST(ScheduleTest, ShapeFileErrorsNameTheFileAndLine) {
-  testing::TempDir dir;
-  EXPECT_EQ(ErrorOf([&] { ReadShapeFile(dir.File("missing.txt")); }),
-            "io: cannot read shape file '" + dir.File("missing.txt") + "': No such file or directory");
-  testing::WriteFile(dir.File("bad.txt"), "seq=1\nseq=1..4\n");
-  EXPECT_EQ(ErrorOf([&] { ReadShapeFile(dir.File("bad.txt")); }),
-            "config: shape file '" + dir.File("bad.txt") + "' line 2: expected NAME=VALUE, got 'seq=1..4'");
-  testing::WriteFile(dir.File("twice.txt"), "seq=1 seq=2\n");
-  EXPECT_EQ(ErrorOf([&] { ReadShapeFile(dir.File("twice.txt")); }),
-            "config: shape file '" + dir.File("twice.txt") + "' line 1: 'seq' is given twice");
-  testing::WriteFile(dir.File("empty.txt"), "# nothing\n\n");
-  EXPECT_EQ(ErrorOf([&] { ReadShapeFile(dir.File("empty.txt")); }),
-            "config: shape file '" + dir.File("empty.txt") + "' has no rows");
 }
 
 TEST(ScheduleTest, InvalidSchedulesNameTheSetting) {
@@ -153,13 +138,14 @@ TEST(ScheduleTest, InvalidSchedulesNameTheSetting) {
             "config: --warmup must leave at least 5 steady iterations of 20, got 16");
   spec.warmup = -1;
   spec.random = true;
-  EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }), "config: --random needs at least one --dim NAME=MIN..MAX range");
+  EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }),
+            "config: --random needs at least one --dim with several sizes (NAME=1,2,4 or NAME=MIN..MAX)");
   spec.random = false;
   spec.dims = {ParseDimSpec("seq=1..4"), ParseDimSpec("seq=2")};
   EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }), "config: --dim 'seq' is given twice");
   spec.dims = {ParseDimSpec("seq=1..4")};
   spec.rows = {Dims{{"seq", 3}}};
-  EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }), "config: --shape-file and a --dim range (MIN..MAX) can't be combined");
+  EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }), "config: --shape-file and a --dim with several sizes can't be combined");
 }
 
 TEST(ScheduleTest, DescribeDimsListsNameValuePairs) {

@@ -29,7 +29,7 @@ class RunProfileTest : public ::testing::Test {
 };
 
 TEST_F(RunProfileTest, ProfilesEveryRunAndKeepsTheFirstApart) {
-  spec_.dims = {{"batch", 2}};
+  spec_.inputs.dims = {{"batch", 2}};
   spec_.trace_path = dir_.File("trace.json");
   const ProfileRun run = RunProfile(spec_);
   const ProfileSummary& s = run.summary;
@@ -78,7 +78,7 @@ TEST_F(RunProfileTest, ErrorsNameWhatIsWrong) {
     EXPECT_STREQ(e.what(), "--runs: expected at least 1, got 0");
   }
   spec_.runs = 1;
-  spec_.dims = {{"btch", 2}};
+  spec_.inputs.dims = {{"btch", 2}};
   try {
     RunProfile(spec_);
     FAIL();

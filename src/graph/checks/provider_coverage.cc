@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "graph/checks/actual_placement.h"
 #include "graph/checks/check_util.h"
 #include "graph/checks/coverage_analysis.h"
@@ -15,11 +17,6 @@
 namespace ortkit::graph {
 namespace {
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 class ProviderCoverageRule final : public Rule {
  public:
@@ -46,7 +43,7 @@ class ProviderCoverageRule final : public Rule {
  private:
   Finding UnknownTarget(const std::string& target) const {
     Finding f = NewFinding(info_, Severity::kError, "model", "");
-    f.message = "unknown --target " + Quoted(target) + "; ortkit has op tables for " + Join(KnownTargets());
+    f.message = "unknown --target " + Quoted(target) + "; ortkit has op tables for " + fmt::format("{}", fmt::join(KnownTargets(), ", "));
     f.why = "provider coverage needs the provider's table of supported ops";
     f.fix = "use one of the known targets";
     return f;
@@ -72,11 +69,11 @@ class ProviderCoverageRule final : public Rule {
     if (c.fallback_ops.size() > 5) ops.push_back("and " + CountOf(c.fallback_ops.size() - 5, "more op type"));
     if (c.taken == 0) {
       f.message = target + " takes none of the " + CountOf(total, "node") + " per its op table; all fall back to CPU (" +
-                  Join(ops) + ")";
+                  fmt::format("{}", fmt::join(ops, ", ")) + ")";
     } else {
       f.message = target + " takes " + std::to_string(c.taken) + " of " + CountOf(total, "node") +
                   " per its op table, in " + partitions + "; " + CountOf(c.fallbacks(), "node") +
-                  (c.fallbacks() == 1 ? " falls" : " fall") + " back to CPU (" + Join(ops) + "); " +
+                  (c.fallbacks() == 1 ? " falls" : " fall") + " back to CPU (" + fmt::format("{}", fmt::join(ops, ", ")) + "); " +
                   CountOf(c.boundary_tensors, "tensor") + (c.boundary_tensors == 1 ? " crosses" : " cross") +
                   " between " + target + " and CPU" +
                   (t.gpu_memory ? ", each a Memcpy node ORT inserts" : ", each a hand-over between partitions");

@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "graph/fixes/graph_walk.h"
 #include "graph/fixes/pass.h"
 #include "ortkit/error.h"
@@ -35,11 +37,6 @@ std::string ShapeFlag(const std::string& input, const Shape& shape) {
   return out;
 }
 
-std::string Join(const std::set<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 // The tensor shape of a value, when it declares one (no shape at all means any rank: left so).
 onnx::TensorShapeProto* ShapeOf(onnx::ValueInfoProto& v) {
@@ -91,13 +88,13 @@ class FixDims : public FixPass {
     }
     for (const auto& [input, dims] : options.shapes) {
       if (!input_names.count(input)) {
-        Fail(ShapeFlag(input, dims) + ": the model has no input '" + input + "' (its inputs: " + Join(input_names) + ")");
+        Fail(ShapeFlag(input, dims) + ": the model has no input '" + input + "' (its inputs: " + fmt::format("{}", fmt::join(input_names, ", ")) + ")");
       }
     }
     for (const auto& [symbol, size] : options.dims) {
       if (symbols.count(symbol)) continue;
       Fail("--dim " + symbol + "=" + std::to_string(size) + ": the model's inputs have no free dimension '" + symbol +
-           "' (" + (symbols.empty() ? "they have none" : "their free dimensions: " + Join(symbols)) + ")");
+           "' (" + (symbols.empty() ? "they have none" : "their free dimensions: " + fmt::format("{}", fmt::join(symbols, ", "))) + ")");
     }
 
     for (auto& v : *graph.mutable_input()) {

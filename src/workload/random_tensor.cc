@@ -1,5 +1,5 @@
 // Seeded random tensors for inputs the user did not give, reproducible across platforms.
-#include "compare/random_tensor.h"
+#include "workload/random_tensor.h"
 
 #include <cmath>
 #include <cstring>
@@ -9,7 +9,7 @@
 
 #include "ortkit/error.h"
 
-namespace ortkit::compare {
+namespace ortkit::workload {
 
 const char* const kRandomDistributions =
     "  float32, float64, float16, bfloat16   uniform in [-1,1)\n"
@@ -149,4 +149,4 @@ Tensor RandomTensor(ElementType type, const Shape& shape, uint64_t seed, const s
   }
 }
 
-}  // namespace ortkit::compare
+}  // namespace ortkit::workload

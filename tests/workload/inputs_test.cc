@@ -1,5 +1,5 @@
 // Tests of the shared seeded inputs: the values `run`, `compare` and `fix` feed for one seed.
-#include "compare/seeded_inputs.h"
+#include "workload/inputs.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,13 @@
 #include "ortkit/tensor_io.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
+#include "workload/random_tensor.h"
 
-namespace ortkit::compare {
+namespace ortkit::workload {
 namespace {
+
+using compare::CompareOutputs;
+using compare::Tolerance;
 
 ValueSpec TensorSpec(const std::string& name, ElementType type, DeclaredShape shape) {
   ValueSpec spec;
@@ -75,4 +79,4 @@ TEST(SeededInputsTest, ConcreteShapeFillsFreeDimensionsFromSizesElseOne) {
 }
 
 }  // namespace
-}  // namespace ortkit::compare
+}  // namespace ortkit::workload

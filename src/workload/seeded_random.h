@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace ortkit::bench {
+namespace ortkit::workload {
 
 class SeededRandom {
  public:
@@ -34,4 +34,4 @@ class SeededRandom {
   uint64_t state_;
 };
 
-}  // namespace ortkit::bench
+}  // namespace ortkit::workload

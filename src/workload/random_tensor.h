@@ -6,7 +6,7 @@
 
 #include "ortkit/tensor.h"
 
-namespace ortkit::compare {
+namespace ortkit::workload {
 
 /// The distributions, in words, for `--help` texts (run, compare).
 extern const char* const kRandomDistributions;
@@ -18,4 +18,4 @@ extern const char* const kRandomDistributions;
 /// Throws Error(kInput) naming `stream` for types with no distribution (float8 variants).
 Tensor RandomTensor(ElementType type, const Shape& shape, uint64_t seed, const std::string& stream);
 
-}  // namespace ortkit::compare
+}  // namespace ortkit::workload

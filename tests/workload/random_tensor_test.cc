@@ -1,5 +1,5 @@
 // Tests of the seeded random inputs: reproducible, in the documented ranges, exact in every type.
-#include "compare/random_tensor.h"
+#include "workload/random_tensor.h"
 
 #include <cmath>
 #include <cstring>
@@ -9,7 +9,7 @@
 
 #include "ortkit/error.h"
 
-namespace ortkit::compare {
+namespace ortkit::workload {
 namespace {
 
 template <typename T>
@@ -120,4 +120,4 @@ TEST(RandomTensorTest, Float8IsRefusedWithAHintToGiveTheInput) {
 }
 
 }  // namespace
-}  // namespace ortkit::compare
+}  // namespace ortkit::workload

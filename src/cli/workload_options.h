@@ -1,0 +1,51 @@
+// The workload flags every subcommand that runs a model shares (--input, --dim, --value, --seed),
+// declared once, with one meaning everywhere (see src/workload/).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ortkit/value_spec.h"
+#include "workload/inputs.h"
+
+namespace CLI {
+class App;
+}
+
+namespace ortkit::cli {
+
+struct WorkloadOptions {
+  std::vector<std::string> inputs;  ///< --input NAME=FILE
+  std::vector<std::string> dims;    ///< --dim (workload/dim_flag.h)
+  std::vector<std::string> values;  ///< --value (workload/value_rule.h)
+  uint64_t seed = 0;                ///< --seed
+};
+
+/// Whether a subcommand runs one shape (run, compare, profile) or several (bench, memcheck, tune).
+enum class SizeUse { kOne, kMany };
+
+/// Declares --input, --dim, --value and --seed on `app`, bound to `options`, each checked while
+/// parsing (a usage error before any model is loaded).
+void AddWorkloadOptions(CLI::App& app, WorkloadOptions& options, SizeUse use);
+
+/// Declares --dim and --value alone (doctor, which hands them on to its steps).
+void AddSizeAndValueOptions(CLI::App& app, std::vector<std::string>& dims, std::vector<std::string>& values,
+                            SizeUse use);
+
+/// Declares bench's and profile's retired --range and --zeros, hidden, so that a script still
+/// using them gets one line saying what replaced them instead of "argument not expected".
+void AddRetiredValueOptions(CLI::App& app);
+
+/// The help text on free dimensions, values and guesses, for footers.
+extern const char* const kWorkloadHelp;
+
+/// The --input flags as (input name, path) pairs, in flag order (syntax checked while parsing).
+std::vector<std::pair<std::string, std::string>> InputFiles(const WorkloadOptions& options);
+
+/// The request of a one-shape subcommand: files, --dim (one size each, else an Error(kConfig)
+/// naming `subcommand`), --value rules and the seed. Throws as the grammars do.
+workload::InputRequest OneShapeRequest(const WorkloadOptions& options, const std::string& subcommand);
+
+}  // namespace ortkit::cli

@@ -1,0 +1,47 @@
+// Tests of the step command lines doctor builds from the request and the settled workload.
+#include "doctor/step_commands.h"
+
+#include <gtest/gtest.h>
+
+#include "ortkit/error.h"
+
+namespace ortkit::doctor {
+namespace {
+
+TEST(StepCommandsTest, BenchPhasesCountEveryCombinationAndTheMix) {
+  using workload::ParseDimFlag;
+  EXPECT_EQ(BenchPhases({}), 1u);
+  EXPECT_EQ(BenchPhases({ParseDimFlag("batch=1")}), 1u);
+  EXPECT_EQ(BenchPhases({ParseDimFlag("batch=1,4")}), 3u);
+  EXPECT_EQ(BenchPhases({ParseDimFlag("batch=1,4"), ParseDimFlag("seq=8,16,32")}), 7u);
+  EXPECT_EQ(BenchPhases({ParseDimFlag("seq=8..64:8")}), 9u);
+}
+
+TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
+  DoctorRequest r;
+  r.model_path = "m.onnx";
+  r.provider = "webgpu";
+  r.targets = {"nnapi", "coreml"};
+  r.dims = {"batch=1,4"};
+  const StepWorkload w{{workload::ParseDimFlag("batch=1,4")}, {"lengths=@T"}};
+  EXPECT_EQ(ShellLine(CheckArgs(r)), "check m.onnx --provider webgpu --target nnapi --target coreml --format json");
+  EXPECT_EQ(ShellLine(WorkloadArgs(r, w)), "run m.onnx --provider webgpu --dim batch=1 --value lengths=@T --json");
+  EXPECT_EQ(ShellLine(BenchArgs(r, w, BenchSettings{2, 0.5, 5})),
+            "bench m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --cold-runs 2 --warmup 5 --duration "
+            "0.5 --json");
+  EXPECT_EQ(ShellLine(MemcheckArgs(r, w, MemcheckSettings{150, true})),
+            "memcheck m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --iterations 150 --variants --json");
+  EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10)),
+            "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --json");
+  EXPECT_EQ(ShellLine(FixArgs(r, "/tmp/x/m.fixed.onnx", 20)),
+            "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --bench-runs 20 --json");
+}
+
+TEST(StepCommandsTest, ShellLineQuotesWhatTheShellWouldSplit) {
+  EXPECT_EQ(ShellLine({"ortkit", "check", "my model.onnx"}), "ortkit check 'my model.onnx'");
+  EXPECT_EQ(ShellLine({"it's"}), "'it'\\''s'");
+  EXPECT_EQ(ShellLine({""}), "''");
+}
+
+}  // namespace
+}  // namespace ortkit::doctor
