@@ -106,7 +106,11 @@ TEST_F(CliWorkloadTest, BenchMemcheckProfileAndCompareWorkWithoutSizes) {
   ASSERT_EQ(bench["notes"].size(), 2u);
   EXPECT_EQ(bench["notes"][0], "speech_lengths = T (a lengths input; override with --value)");
 
-  const json mem = OkJson({"memcheck", "encoder.onnx", "--iterations", "20", "--json"});
+  // Exit 1 is memcheck's verdict on memory (under a sanitizer's allocator it can call growth a
+  // leak); what this test checks is the workload it ran.
+  const CliResult mem_run = Run({"memcheck", "encoder.onnx", "--iterations", "20", "--json"});
+  EXPECT_TRUE(mem_run.exit_code == 0 || mem_run.exit_code == 1) << mem_run.err;
+  const json mem = json::parse(mem_run.out);
   ASSERT_EQ(mem["notes"].size(), 2u) << mem["notes"];
   EXPECT_NE(mem["notes"][1].get<std::string>().find("using T=8"), std::string::npos);
 
