@@ -59,7 +59,12 @@ RunReport RunOnce(const RunRequest& request) {
     outputs = model.run(ToNamedValues(inputs));
   }
   report.run_ms = MsSince(run_start);
-  report.sizes = workload::ResolveSizes(model.inputs(), workload, workload::ReadFileInputs(model.inputs(), workload));
+  // The file inputs were read once, for the run: their shapes give the sizes they set.
+  std::vector<workload::SeededInput> from_files;
+  for (const auto& input : inputs) {
+    if (input.source.rfind("file:", 0) == 0) from_files.push_back(workload::SeededInput{input.value, input.source});
+  }
+  report.sizes = workload::ResolveSizes(model.inputs(), workload, from_files);
   const std::vector<std::string> guesses = workload::DescribeGuesses(workload.values);
   report.notes.insert(report.notes.begin(), guesses.begin(), guesses.end());
   for (const auto& input : inputs) {

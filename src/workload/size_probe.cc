@@ -64,6 +64,17 @@ std::string DimFlags(const std::vector<std::string>& keys) {
   return fmt::format("{}", fmt::join(parts, " "));
 }
 
+// The free dimensions sized by neither --dim nor the files already read.
+std::vector<std::string> Unsized(const std::vector<ValueSpec>& specs, const InputRequest& request,
+                                 const std::vector<SeededInput>& from_files) {
+  const DimSizes shown = SizesShownByFiles(specs, from_files);
+  std::vector<std::string> unsized;
+  for (const auto& key : FreeDimKeys(specs)) {
+    if (request.dims.count(key) == 0 && shown.count(key) == 0) unsized.push_back(key);
+  }
+  return unsized;
+}
+
 }  // namespace
 
 std::string DescribeRunFailure(const std::string& message) {
@@ -89,19 +100,15 @@ std::string DescribeRunFailure(const std::string& message) {
 }
 
 std::vector<std::string> UnsizedDims(const std::vector<ValueSpec>& specs, const InputRequest& request) {
-  const DimSizes shown = SizesShownByFiles(specs, ReadFileInputs(specs, request));
-  std::vector<std::string> unsized;
-  for (const auto& key : FreeDimKeys(specs)) {
-    if (request.dims.count(key) == 0 && shown.count(key) == 0) unsized.push_back(key);
-  }
-  return unsized;
+  return Unsized(specs, request, ReadFileInputs(specs, request));
 }
 
 ProbeResult ProbeAfterFailure(const Model& model, const InputRequest& request, const std::string& failure,
                               const ProbeLimits& limits) {
   const auto start = Clock::now();
   const std::vector<ValueSpec>& specs = model.inputs();
-  const std::vector<std::string> unsized = UnsizedDims(specs, request);
+  const std::vector<SeededInput> from_files = ReadFileInputs(specs, request);
+  const std::vector<std::string> unsized = Unsized(specs, request, from_files);
   if (unsized.empty()) {
     throw Error(ErrorCategory::kInput, "every free dimension has a size: there is nothing to probe");
   }
@@ -112,7 +119,7 @@ ProbeResult ProbeAfterFailure(const Model& model, const InputRequest& request, c
   if (vary.empty()) vary = unsized;
   ProbeResult result;
   result.tries = 1;  // the run that failed
-  result.sizes = ResolveSizes(specs, request, ReadFileInputs(specs, request));
+  result.sizes = ResolveSizes(specs, request, from_files);
   const std::string at_one = fmt::format("{} failed {}", Assign(vary, 1), DescribeRunFailure(failure));
   std::string last_failure = failure;
   int64_t last_size = 1;
@@ -143,9 +150,10 @@ ProbeResult ProbeAfterFailure(const Model& model, const InputRequest& request, c
 
 ProbeResult FindSizesThatRun(const Model& model, const InputRequest& request, const ProbeLimits& limits) {
   ProbeResult result;
-  result.sizes = ResolveSizes(model.inputs(), request, ReadFileInputs(model.inputs(), request));
+  const std::vector<SeededInput> from_files = ReadFileInputs(model.inputs(), request);
+  result.sizes = ResolveSizes(model.inputs(), request, from_files);
   // Every size given: nothing to find; a failure is the caller's own run's to report.
-  if (UnsizedDims(model.inputs(), request).empty()) return result;
+  if (Unsized(model.inputs(), request, from_files).empty()) return result;
   result.tries = 1;
   const std::string failure = TryRun(model, request);
   if (failure.empty()) return result;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/model_builder.h"
+#include "ortkit/shape.h"
 
 namespace ortkit::testing {
 namespace {
@@ -17,11 +18,8 @@ using graph::MakeTensor;
 using graph::ModelBuilder;
 using graph::SeededWeights;
 
-std::size_t Count(const Shape& shape) {
-  std::size_t n = 1;
-  for (int64_t d : shape) n *= static_cast<std::size_t>(d);
-  return n;
-}
+// The weights' element count (ortkit::ElementCount; the shapes here are small and fixed).
+std::size_t Elements(const Shape& shape) { return static_cast<std::size_t>(*ElementCount(shape)); }
 
 // Adds nodes named as torch.onnx names them: "<scope>/<OpType>", then "<scope>/<OpType>_1", ...
 // in each scope, each with one output "<node name>_output_0" unless the output is given.
@@ -73,7 +71,7 @@ std::string SubsamplingConv(TorchStyleGraph& g, int index, const std::string& in
   const std::string bias = "embed.conv." + n + ".bias";
   const Shape w{out_ch, in_ch, 3, 3};
   g.builder()
-      .Initializer(weight, SeededWeights(Count(w), std::sqrt(6.0f / static_cast<float>(in_ch * 9)), seed), w)
+      .Initializer(weight, SeededWeights(Elements(w), std::sqrt(6.0f / static_cast<float>(in_ch * 9)), seed), w)
       .Initializer(bias, SeededWeights(static_cast<std::size_t>(out_ch), 0.05f, seed + 1), {out_ch});
   const std::string conv =
       g.Node("/embed/conv/conv." + n, "Conv", {in, weight, bias},
@@ -103,7 +101,7 @@ std::string SpeechEncoderModel() {
   const Shape w{kConvOut, kWidth};
   g.builder()
       .Initializer("embed.out.weight",
-                   SeededWeights(Count(w), std::sqrt(6.0f / static_cast<float>(kConvOut + kWidth)), 121), w)
+                   SeededWeights(Elements(w), std::sqrt(6.0f / static_cast<float>(kConvOut + kWidth)), 121), w)
       .Initializer("embed.out.bias", SeededWeights(kWidth, 0.02f, 122), {kWidth});
   x = g.Node("/embed/out", "MatMul", {x, "embed.out.weight"});
   const std::string hidden = g.Node("/embed/out", "Add", {x, "embed.out.bias"});  // [B,T_out,16]
@@ -140,7 +138,7 @@ std::string TokenEmbeddingModel() {
   TorchStyleGraph g("token_embedding");
   g.builder()
       .Input("input_ids", ElementType::kInt64, {"batch", "seq"})
-      .Initializer("embed.weight", SeededWeights(Count(w), 1.0f, 201), w);
+      .Initializer("embed.weight", SeededWeights(Elements(w), 1.0f, 201), w);
   const std::string embedded = g.Node("/embed", "Gather", {"embed.weight", "input_ids"}, {Attr::Int("axis", 0)});
   g.Node("", "ReduceMean", {embedded}, {Attr::Ints("axes", {1}), Attr::Int("keepdims", 0)}, "pooled");
   return g.builder().Output("pooled", ElementType::kFloat32, {"batch", kWidth}).Serialize();
