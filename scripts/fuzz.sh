@@ -177,7 +177,11 @@ for t in "${targets[@]}"; do
   if ((rc != 0)); then
     repro="$(echo "$found" | tr '\n' ' ')"
     line+="  FAILED (exit $rc; $(echo "$found" | grep -c . || true) reproducers): ${repro:-see $log}"
-    grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|invariant broken|terminate called' "$log" >&2 || true
+    # The report and its stack, so that a CI log alone says where it crashed (the reproducer
+    # stays on the CI machine); the whole libFuzzer output is in $log.
+    sed -n -E '/ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|invariant broken|terminate called/,/^SUMMARY: |^MS: /p' "$log" |
+      grep -v -E 'in fuzzer::|in __libc_start|in _start ' | head -40 >&2 || true
+    grep -m1 '^Base64: ' "$log" >&2 || true
     status=1
   fi
   summary+=("$line")

@@ -54,11 +54,23 @@ void GemmShapes(onnx::InferenceContext& ctx) {
   }
 }
 
+// STFT-17 in ONNX 1.12 reads the signal's dims 0 and 1 (batch, signal length) without checking
+// its rank (later ONNX versions check it); a scalar or rank-1 signal made it read past the dims
+// (SIGSEGV, found by CI's model_summary run). The signal is [batch][length] or [batch][length][1|2].
+void StftShapes(onnx::InferenceContext& ctx) {
+  const int signal_rank = SeenRank(ctx, 0);
+  if (signal_rank >= 0 && signal_rank < 2) {
+    fail_shape_inference("STFT: the signal has rank ", signal_rank,
+                         "; it must be [batch][signal_length] or [batch][signal_length][1 or 2], rank 2 or more");
+  }
+}
+
 // ONNX-domain op types and what their inference functions (every version) need checked first.
 const std::map<std::string, Precondition>& Preconditions() {
   static const std::map<std::string, Precondition> table = {
       {"ConvTranspose", &ConvTransposeShapes},
       {"Gemm", &GemmShapes},
+      {"STFT", &StftShapes},
   };
   return table;
 }

@@ -115,6 +115,37 @@ TEST(GuardedSchemasTest, AGemmOfOpsetSixWithAVectorForBIsRefused) {
       << result.errors[0];
 }
 
+// y = STFT(signal, frame_step = 8, window[16]), the way torch.stft exports with a window.
+onnx::ModelProto StftModel(const ShapeArg& signal_shape) {
+  ModelBuilder b("stft");
+  b.Input("signal", ElementType::kFloat32, signal_shape);
+  b.Initializer("frame_step", std::vector<int64_t>{8}, {});
+  b.Initializer("window", std::vector<float>(16, 1.0f), {16});
+  b.Node("STFT", {"signal", "frame_step", "window"}, {"y"}, {Attr::Int("onesided", 1)}, "/stft/STFT");
+  b.Output("y", ElementType::kFloat32, {1});
+  b.proto().mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+  return b.proto();
+}
+
+TEST(GuardedSchemasTest, AnStftOfABatchOfSignalsIsInferredAsByOnnx) {
+  const InferenceResult result = InferForChecks(StftModel(Shape{1, 128, 1}));
+  EXPECT_TRUE(result.errors.empty()) << result.errors[0];
+  EXPECT_EQ(OutputType(result.model), "float32[1,15,9,2]");
+}
+
+// Found by CI's model_summary run: ONNX's test_stft_with_window with the signal's shape mutated to
+// rank 0. STFT-17's inference in ONNX 1.12 reads the signal's dim 1 whatever its rank.
+TEST(GuardedSchemasTest, AnStftOfASignalBelowRankTwoIsRefusedNamingTheNode) {
+  for (const Shape& shape : {Shape{}, Shape{128}}) {
+    const InferenceResult result = InferForChecks(StftModel(shape));
+    ASSERT_EQ(result.errors.size(), 1u) << shape.size();
+    EXPECT_NE(result.errors[0].find("/stft/STFT"), std::string::npos) << result.errors[0];
+    EXPECT_NE(result.errors[0].find("STFT: the signal has rank " + std::to_string(shape.size()) + "; it must be"),
+              std::string::npos)
+        << result.errors[0];
+  }
+}
+
 TEST(GuardedSchemasTest, OpsWithoutAGuardGetOnnxsOwnSchema) {
   EXPECT_EQ(GuardedSchemas()->GetSchema("Add", 17, ""), onnx::OpSchemaRegistry::Schema("Add", 17, ""));
   EXPECT_NE(GuardedSchemas()->GetSchema("ConvTranspose", 17, ""), onnx::OpSchemaRegistry::Schema("ConvTranspose", 17, ""));
