@@ -57,8 +57,9 @@ struct SessionConfig {
   static SessionConfig FromJson(const std::string& json);
   /// Throws Error(kIo) when the file can't be read, Error(kConfig) when its content is invalid.
   static SessionConfig FromFile(const std::string& path);
-  /// Writes ToJson() to `path`; throws Error(kIo) on failure.
-  void SaveToFile(const std::string& path) const;
+  /// Writes ToJson() to `path` atomically (an interrupted write leaves the old file or the new
+  /// one). With `overwrite` false an existing file is refused. Throws Error(kIo) naming the path.
+  void SaveToFile(const std::string& path, bool overwrite = true) const;
 
   bool operator==(const SessionConfig& o) const;
   bool operator!=(const SessionConfig& o) const { return !(*this == o); }

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "bench/tune_budget.h"
+#include "core/duration.h"
 #include "bench/tune_pace.h"
 #include "ortkit/error.h"
 

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "core/duration.h"
 #include "core/text.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
@@ -38,6 +39,11 @@ std::string CheckProviderFlag(const std::string& text) {
     known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
   }
   return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
+
+std::string CheckDurationFlag(const std::string& text) {
+  double seconds = 0;
+  return core::ParseDuration(text, &seconds);
 }
 
 std::vector<Command> RegisteredCommands() {

@@ -72,6 +72,10 @@ CLI::Validator FlagCheck(std::function<std::string(const std::string&)> check);
 /// "unknown provider 'x'; this ONNX Runtime build has: cpu, webgpu, ...".
 std::string CheckProviderFlag(const std::string& text);
 
+/// "" when `text` is a duration as every time flag takes it (core/duration.h: 90, 90s, 2m,
+/// 1m30s), else what is wrong.
+std::string CheckDurationFlag(const std::string& text);
+
 /// Splits "NAME=VALUE" at the first '='. Returns false when there is no '=' or NAME is empty.
 bool SplitAssignment(const std::string& text, std::pair<std::string, std::string>* out);
 

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,10 @@
 #include "bench/matrix.h"
 #include "bench/run_bench.h"
 #include "bench/setting.h"
+#include "core/duration.h"
 #include "cli/cli_common.h"
+#include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/workload_options.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
@@ -28,7 +32,7 @@ bytes (graph optimisation, provider setup), runs the first shape twice (first an
 every other shape once (the first run of a new shape pays for algorithm search, shader compilation
 and memory planning). The last of them then goes on to the steady state: per phase (each shape
 alone, then the mix of all shapes in a seeded shuffled order), warm-up requests, then timed ones
-until --iterations and --duration are both reached (default: 10 requests and 3 s). Only the run
+until --runs and --duration are both reached (default: 10 requests and 3 s). Only the run
 call is timed. Peak RSS is each process's own (wait4). A phase whose stddev exceeds
 --max-variation of its mean gets a warning. Exit status: 0, 1 when --baseline finds a regression
 beyond --max-regression, 2 on errors.
@@ -37,12 +41,12 @@ beyond --max-regression, 2 on errors.
 constexpr const char* kExamples = R"(
 Examples:
   ortkit bench model.onnx                                   cold start and steady state, defaults
-  ortkit bench model.onnx --dim batch=1,2,4,8 --iterations 500 --cold-runs 3
-  ortkit bench model.onnx --dim seq=16..128:16 --dim batch=1 --markdown
+  ortkit bench model.onnx --dim batch=1,2,4,8 --runs 500 --cold-runs 3
+  ortkit bench model.onnx --dim seq=16..128:16 --dim batch=1 --format markdown
   ortkit bench model.onnx --shape-file requests.txt         a realistic mix (lines: batch=1 seq=37)
-  ortkit bench model.onnx --threads 4 --sessions 2 --duration 10
+  ortkit bench model.onnx --threads 4 --sessions 2 --duration 10s
   ortkit bench model.onnx --matrix intra_threads=1,2 arena=on,off opt=basic,all --objective p90
-  ortkit bench model.onnx --config deployment.json --io-binding --json > new.json
+  ortkit bench model.onnx --config deployment.json --io-binding --json --report new.json
   ortkit bench model.onnx --baseline old.json --max-regression 5%
   ortkit bench model.onnx --provider webgpu --set mem_pattern=off --value ids=0..30000
   ortkit bench encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
@@ -56,8 +60,9 @@ struct Options {
   std::string objective = "p50";
   std::string max_regression = "5%";
   std::string max_variation = "10%";
-  bool json = false, csv = false, markdown = false;
-  CLI::Option* iterations_flag = nullptr;
+  std::string duration;  ///< --duration, core/duration.h's grammar
+  OutputOptions output;
+  CLI::Option* runs_flag = nullptr;
   CLI::Option* duration_flag = nullptr;
 };
 
@@ -105,61 +110,44 @@ bench::BenchSpec BuildSpec(Options& o) {
   }
   spec.shapes = o.shape_file.empty() ? bench::ShapesFromDims(o.workload.dims) : bench::ReadShapeFile(o.shape_file);
   // Neither budget given: trtexec's rule, at least 10 requests and 3 seconds per phase.
-  const bool iterations_given = o.iterations_flag->count() > 0, duration_given = o.duration_flag->count() > 0;
-  if (iterations_given && !duration_given) spec.duration_s = 0;
-  if (duration_given && !iterations_given) spec.iterations = 0;
-  if (!iterations_given && !duration_given) spec.iterations = 10;
+  const bool runs_given = o.runs_flag->count() > 0, duration_given = o.duration_flag->count() > 0;
+  if (duration_given) core::ParseDuration(o.duration, &spec.duration_s);
+  if (runs_given && !duration_given) spec.duration_s = 0;
+  if (duration_given && !runs_given) spec.iterations = 0;
+  if (!runs_given && !duration_given) spec.iterations = 10;
   bench::ParseRegressionLimit(o.max_variation, &spec.max_variation);
   return spec;
 }
 
-report::Format OutputFormat(const Options& o) {
-  if (o.json) return report::Format::kJson;
-  if (o.csv) return report::Format::kCsv;
-  if (o.markdown) return report::Format::kMarkdown;
-  return report::Format::kText;
-}
-
 int Execute(Options& o, const Context& context) {
+  CheckReportPath(o.output);
   bench::BenchSpec spec = BuildSpec(o);
   const std::vector<std::string> notes = bench::PrepareWorkload(&spec);
   const bench::Objective objective = *bench::ParseObjective(o.objective);
+  ProgressLine bar(context);
   bench::BenchEnvironment environment;
-  if (context.interactive) {
-    // The bar goes to stderr and is wiped before the results, so stdout stays clean.
-    environment.progress = [&context](const bench::BenchProgress& p) {
-      context.err << "\r" << report::ProgressLine(p, 79) << "\x1b[K" << std::flush;
-    };
+  if (bar.visible()) {
+    environment.progress = [&bar](const bench::BenchProgress& p) { bar.Show(report::ProgressLine(p, 79)); };
   }
-  struct ClearBar {
-    const Context& context;
-    ~ClearBar() {
-      if (context.interactive) context.err << "\r\x1b[K" << std::flush;
-    }
-  };
-  const report::Format format = OutputFormat(o);
+  const report::Format format = TableFormat(o.output.format);
+  std::ostringstream text;
   if (!o.matrix.empty()) {
     if (!o.baseline_path.empty()) {
       throw Error(ErrorCategory::kConfig, "--baseline compares one configuration; it does not work with --matrix");
     }
     std::vector<bench::MatrixAxis> axes(o.matrix.size());
     for (std::size_t i = 0; i < o.matrix.size(); ++i) bench::ParseMatrixAxis(o.matrix[i], &axes[i]);
-    bench::MatrixResult matrix;
-    {
-      ClearBar clear{context};
-      matrix = bench::RunMatrix(spec, axes, objective, environment);
-    }
-    report::RenderMatrix(matrix, format, context.out);
+    const bench::MatrixResult matrix = bench::RunMatrix(spec, axes, objective, environment);
+    bar.Clear();
+    report::RenderMatrix(matrix, format, text);
+    EmitReport(context, o.output, text.str());
     return kExitOk;
   }
   // The baseline is read first, so that a bad file fails before minutes of measuring.
   std::optional<bench::BenchResult> baseline;
   if (!o.baseline_path.empty()) baseline = bench::ReadBaseline(o.baseline_path);
-  std::optional<bench::BenchResult> result;
-  {
-    ClearBar clear{context};
-    result = bench::RunBench(spec, environment);
-  }
+  std::optional<bench::BenchResult> result = bench::RunBench(spec, environment);
+  bar.Clear();
   result->notes = notes;
   std::optional<bench::RegressionReport> regression;
   if (baseline) {
@@ -167,7 +155,8 @@ int Execute(Options& o, const Context& context) {
     bench::ParseRegressionLimit(o.max_regression, &limit);
     regression = bench::CompareWithBaseline(*result, *baseline, o.baseline_path, objective, limit);
   }
-  report::RenderBench(*result, regression ? &*regression : nullptr, format, context.out);
+  report::RenderBench(*result, regression ? &*regression : nullptr, format, text);
+  EmitReport(context, o.output, text.str());
   return regression && regression->regressed() ? kExitFindings : kExitOk;
 }
 
@@ -190,10 +179,10 @@ Action Setup(CLI::App& app) {
   AddRetiredValueOptions(app);
   app.add_option("--shape-file", o->shape_file, "Requests' shapes, one per line as NAME=SIZE pairs")->type_name("FILE");
   app.add_option("--warmup", s.warmup, "Untimed requests before each phase (default 10)")->type_name("N")->check(FlagCheck(CheckCount));
-  o->iterations_flag = app.add_option("--iterations", s.iterations, "Timed requests per phase")
-                           ->type_name("N")->check(FlagCheck(CheckCount));
-  o->duration_flag = app.add_option("--duration", s.duration_s, "Seconds per phase")
-                         ->type_name("SECONDS")->check(CLI::NonNegativeNumber.description(""));
+  o->runs_flag = app.add_option("--runs", s.iterations, "Timed requests per phase (default: 10, and 3 s)")
+                     ->type_name("N")->check(FlagCheck(CheckCount));
+  o->duration_flag = app.add_option("--duration", o->duration, "Time per phase: 10s, 1m, ... (default: 3 s, and 10 runs)")
+                         ->type_name("TIME")->check(FlagCheck(CheckDurationFlag));
   app.add_option("--cold-runs", s.cold_runs, "Fresh processes measuring the cold start (default 5)")
       ->type_name("N")->check(CLI::Range(1, 1000).description(""));
   app.add_option("--threads", s.threads, "Concurrent requests, threads sharing the sessions (default 1)")
@@ -206,16 +195,13 @@ Action Setup(CLI::App& app) {
   app.add_option("--objective", o->objective, "What ranks the matrix and what --baseline compares: " + bench::ObjectiveNames() +
                                                   " (default p50)")
       ->type_name("NAME")->check(FlagCheck(CheckObjective));
-  app.add_option("--baseline", o->baseline_path, "An earlier --json output to compare with")->type_name("FILE");
+  app.add_option("--baseline", o->baseline_path, "An earlier --format json report to compare with")->type_name("FILE");
   app.add_option("--max-regression", o->max_regression, "How much worse than --baseline fails (exit 1; default 5%)")
       ->type_name("PERCENT")->check(FlagCheck(CheckPercent));
   app.add_option("--max-variation", o->max_variation, "Warn when a phase's stddev exceeds this share of its mean (default 10%)")
       ->type_name("PERCENT")->check(FlagCheck(CheckPercent));
-  auto* json = app.add_flag("--json", o->json, "Print one JSON object (usable as --baseline)");
-  auto* csv = app.add_flag("--csv", o->csv, "Print CSV");
-  auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
-  json->excludes(csv)->excludes(markdown);
-  csv->excludes(markdown);
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson, Format::kCsv, Format::kMarkdown});
+  AddRetiredOption(app, "--iterations", "use --runs N (the same flag in every subcommand)");
   app.footer(SettingKeysHelp() + kNotes + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }

@@ -6,12 +6,14 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/ort_crash_probe.h"
 #include "graph/check_engine.h"
 #include "graph/checks/provider_ops/op_table.h"
-#include "graph/model_file.h"
 #include "ortkit/findings.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
@@ -34,7 +36,7 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit check model.onnx                                   all rules, loads it on the CPU
   ortkit check model.onnx --target nnapi --target coreml    plus coverage on two mobile providers
-  ortkit check model.onnx --format sarif --output check.sarif
+  ortkit check model.onnx --format sarif --report check.sarif
   ortkit check model.onnx --no-ort --fail-on warning        static rules only; strict for CI
   ortkit check --list-rules
 )";
@@ -43,27 +45,17 @@ struct Options {
   std::string model;
   std::string provider = "cpu";
   std::vector<std::string> targets;
-  std::string format = "text";
   std::string fail_on = "error";
   bool no_ort = false;
   bool list_rules = false;
-  std::string output;
+  OutputOptions output;
 };
 
-std::string Joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
+std::string Joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
 
 std::string CheckTarget(const std::string& text) {
   if (graph::FindProviderOpTable(text) != nullptr) return {};
   return "unknown target '" + text + "'; ortkit has op tables for " + Joined(graph::KnownTargets());
-}
-
-std::string CheckFormat(const std::string& text) {
-  if (text == "text" || text == "json" || text == "sarif") return {};
-  return "expected text, json or sarif, got '" + text + "'";
 }
 
 std::string CheckFailOn(const std::string& text) {
@@ -78,10 +70,11 @@ std::vector<graph::RuleInfo> RuleInfos() {
 }
 
 int Execute(const Options& o, const Context& context) {
+  CheckReportPath(o.output);
   std::ostringstream text;
   int code = kExitOk;
   if (o.list_rules) {
-    if (o.format == "text") {
+    if (o.output.format == Format::kText) {
       report::RenderRuleListText(RuleInfos(), text);
     } else {
       report::RenderRuleListJson(RuleInfos(), text);
@@ -94,9 +87,9 @@ int Execute(const Options& o, const Context& context) {
     options.ort_crash_probe = ProbeOrtLoadInChild;  // an ORT crash becomes a finding, not our death
     options.inference_crash_probe = ProbeInferenceInChild;  // so does one in ONNX's shape inference
     const CheckReport result = graph::RunChecks(o.model, options);
-    if (o.format == "json") {
+    if (o.output.format == Format::kJson) {
       report::RenderCheckJson(result, text);
-    } else if (o.format == "sarif") {
+    } else if (o.output.format == Format::kSarif) {
       report::RenderCheckSarif(result, RuleInfos(), text);
     } else {
       report::RenderCheckText(result, text);
@@ -104,12 +97,7 @@ int Execute(const Options& o, const Context& context) {
     const std::optional<Severity> level = ParseSeverity(o.fail_on);  // nullopt: "never"
     if (level && result.Reaches(*level)) code = kExitFindings;
   }
-  // Rendered in full first: --output never holds half a report.
-  if (o.output.empty()) {
-    context.out << text.str();
-  } else {
-    graph::WriteFileAtomically(o.output, text.str(), /*force=*/true);
-  }
+  EmitReport(context, o.output, text.str());
   return code;
 }
 
@@ -126,9 +114,6 @@ Action Setup(CLI::App& app) {
       ->type_name("NAME")
       ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
       ->check(FlagCheck(CheckTarget));
-  app.add_option("--format", o->format, "Output format: text, json or sarif (SARIF 2.1.0). Default: text")
-      ->type_name("FORMAT")
-      ->check(FlagCheck(CheckFormat));
   app.add_option("--fail-on", o->fail_on,
                  "Exit with status 1 when a finding of this severity or worse exists: error, warning, info or "
                  "never. Default: error")
@@ -136,7 +121,8 @@ Action Setup(CLI::App& app) {
       ->check(FlagCheck(CheckFailOn));
   app.add_flag("--no-ort", o->no_ort, "Static rules only: do not load the model in ONNX Runtime");
   app.add_flag("--list-rules", o->list_rules, "List the rules (id, name, summary) and exit");
-  app.add_option("--output", o->output, "Write the report to FILE instead of standard output")->type_name("FILE");
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson, Format::kSarif});  // SARIF 2.1.0
+  AddRetiredOption(app, "--output", "use --report FILE (-o names a subcommand's artifact; check has none)");
   // MODEL is required unless --list-rules; checked here so that it fails as a usage error.
   app.parse_complete_callback([o] {
     if (!o->list_rules && o->model.empty()) throw CLI::RequiredError("MODEL");

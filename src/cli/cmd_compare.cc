@@ -1,12 +1,14 @@
 // `ortkit compare`: run two models, or one model under two session configs or providers, on the
 // same inputs and compare their outputs element by element.
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/save_outputs.h"
 #include "cli/workload_options.h"
 #include "compare/compare_run.h"
@@ -21,7 +23,7 @@ namespace {
 
 constexpr const char* kNotes = R"(
 The two sides are A and B: two models, or model A under two settings when B is left out. Each of
---provider, --config and --optimization is given once (both sides) or twice (A, then B); the
+--provider, --config and --opt-level is given once (both sides) or twice (A, then B); the
 provider and optimisation flags override what a config says. Inputs come from --input files, the
 rest are seeded random values built from A's inputs, and both sides get the same values; A and B
 must have the same input and output names, and the same input types.
@@ -36,10 +38,10 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit compare model.onnx model_fp16.onnx              two models, seeded random inputs
   ortkit compare model.onnx --provider cpu --provider webgpu
-  ortkit compare model.onnx --optimization disabled --optimization all
+  ortkit compare model.onnx --opt-level disabled --opt-level all
   ortkit compare model.onnx --config a.json --config b.json --rtol 1e-2 --atol 1e-4
   ortkit compare a.onnx b.onnx --dim batch=4 --seed 3 --save-inputs in/ --save-outputs out/
-  ortkit compare a.onnx b.onnx --input image=in/image.pb --json
+  ortkit compare a.onnx b.onnx --input image=in/image.pb --format json
 )";
 
 struct Options {
@@ -48,7 +50,7 @@ struct Options {
   WorkloadOptions workload;
   compare::Tolerance tolerance;
   std::string save_inputs, save_outputs;
-  bool json = false;
+  OutputOptions output;
 };
 
 OptimizationLevel ParseLevel(const std::string& text) {
@@ -75,7 +77,7 @@ compare::CompareRequest MakeRequest(const Options& options) {
   request.b.model_path = options.model_b.empty() ? options.model_a : options.model_b;
   std::tie(request.a.provider, request.b.provider) = PerSide(options.providers, "--provider");
   std::tie(request.a.config_path, request.b.config_path) = PerSide(options.configs, "--config");
-  const auto [opt_a, opt_b] = PerSide(options.optimizations, "--optimization");
+  const auto [opt_a, opt_b] = PerSide(options.optimizations, "--opt-level");
   if (!opt_a.empty()) {
     request.a.optimization = ParseLevel(opt_a);
     request.b.optimization = ParseLevel(opt_b);
@@ -85,22 +87,28 @@ compare::CompareRequest MakeRequest(const Options& options) {
   return request;
 }
 
-void Save(const std::string& dir, const NamedValues& values, std::vector<std::string>& files) {
-  for (const SavedOutput& saved : SaveOutputs(dir, values)) files.insert(files.end(), saved.files.begin(), saved.files.end());
+void Save(const std::string& dir, const NamedValues& values, const OutputOptions& output, const std::string& flag,
+          std::vector<std::string>& files) {
+  for (const SavedOutput& saved : SaveOutputs(dir, values, OverwriteRule(output), flag)) {
+    files.insert(files.end(), saved.files.begin(), saved.files.end());
+  }
 }
 
 int Execute(const Options& options, const Context& context) {
+  CheckReportPath(options.output);
   compare::CompareReport report = compare::RunComparison(MakeRequest(options));
-  if (!options.save_inputs.empty()) Save(options.save_inputs, report.input_values, report.saved_files);
+  if (!options.save_inputs.empty()) Save(options.save_inputs, report.input_values, options.output, "--save-inputs", report.saved_files);
   if (!options.save_outputs.empty()) {
-    Save(options.save_outputs + "/a", report.outputs_a, report.saved_files);
-    Save(options.save_outputs + "/b", report.outputs_b, report.saved_files);
+    Save(options.save_outputs + "/a", report.outputs_a, options.output, "--save-outputs", report.saved_files);
+    Save(options.save_outputs + "/b", report.outputs_b, options.output, "--save-outputs", report.saved_files);
   }
-  if (options.json) {
-    report::RenderCompareJson(report, context.out);
+  std::ostringstream text;
+  if (options.output.format == Format::kJson) {
+    report::RenderCompareJson(report, text);
   } else {
-    report::RenderCompareText(report, context.out);
+    report::RenderCompareText(report, text);
   }
+  EmitReport(context, options.output, text.str());
   return report.comparison.pass ? kExitOk : kExitFindings;
 }
 
@@ -117,7 +125,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--config", options->configs, "Session config JSON: once for both sides, twice for A then B")
       ->type_name("FILE")
       ->allow_extra_args(false);
-  app.add_option("--optimization", options->optimizations,
+  app.add_option("--opt-level", options->optimizations,
                  "Graph optimisation level: once for both sides, twice for A then B")
       ->type_name("LEVEL")
       ->allow_extra_args(false)
@@ -134,7 +142,8 @@ Action Setup(CLI::App& app) {
       ->type_name("DIR");
   app.add_option("--save-outputs", options->save_outputs, "Write each side's tensor outputs to DIR/a and DIR/b")
       ->type_name("DIR");
-  app.add_flag("--json", options->json, "Print one JSON object instead of tables");
+  AddOutputOptions(app, options->output, {Format::kText, Format::kJson});
+  AddRetiredOption(app, "--optimization", "use --opt-level LEVEL (the same flag in every subcommand)");
   app.footer(std::string(kNotes) + kWorkloadHelp + "\nRandom inputs (the same --seed gives the same values everywhere):\n" +
              workload::kRandomDistributions + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };

@@ -1,8 +1,7 @@
 // `ortkit doctor`: check, inspect, bench, memcheck, profile and fix run as child processes within
 // a time budget; one verdict per area, ranked actions with measured effects, HTML and JSON reports.
-#include <filesystem>
-#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,7 +10,9 @@
 
 #include "bench/child_process.h"
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/workload_options.h"
+#include "core/atomic_file.h"
 #include "doctor/budget.h"
 #include "doctor/doctor.h"
 #include "graph/checks/provider_ops/op_table.h"
@@ -35,7 +36,7 @@ namespace ortkit::cli {
 namespace {
 
 constexpr const char* kNotes = R"(
-Each step is `ortkit <subcommand> ... --json` run as a child process of this executable, so a
+Each step is `ortkit <subcommand> ... --format json` run as a child process of this executable, so a
 crash inside ONNX Runtime is reported as that step's failure (signal, last stderr lines) and the
 other steps still run; the report shows each step's exact command to reproduce its figures. The
 budget is split: bench 40%, memcheck 30%, fix 12%, check 8%, profile 8%, inspect 2%; a step
@@ -55,18 +56,19 @@ Exit status: 0 when every area is good, 1 when there are warnings or problems or
 constexpr const char* kExamples = R"(
 Examples:
   ortkit doctor model.onnx                                   2-minute check-up on the CPU
-  ortkit doctor model.onnx --dim batch=1,4 -o report.html --json report.json
+  ortkit doctor model.onnx --dim batch=1,4 -o report.html
+  ortkit doctor model.onnx --format json --report doctor.json
   ortkit doctor encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit doctor model.onnx --target nnapi --target coreml --budget 5m
   ortkit doctor model.onnx --provider webgpu --budget 90s --keep-dir fixed/
-  ortkit doctor model.onnx --json - | jq '.verdicts[] | select(.status != "good")'
+  ortkit doctor model.onnx --json | jq '.verdicts[] | select(.status != "good")'
 )";
 
 struct Options {
   doctor::DoctorRequest request;
   std::string budget = "2m";
   std::string html_path;
-  std::string json_path;
+  OutputOptions report;
 };
 
 std::string CheckTarget(const std::string& text) {
@@ -85,34 +87,14 @@ std::string CheckBudget(const std::string& text) {
   }
 }
 
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw Error(ErrorCategory::kIo, "cannot write the report '" + path + "'");
-}
-
-// A report that cannot be written should say so before the steps spend the budget, not after.
-void CheckWritable(const std::string& path, const char* flag) {
-  if (path.empty() || path == "-") return;
-  const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
-  std::error_code error;
-  if (!std::filesystem::is_directory(parent, error)) {
-    throw Error(ErrorCategory::kIo, std::string(flag) + " '" + path + "': the directory '" + parent.string() +
-                                        "' does not exist");
-  }
-  if (std::filesystem::is_directory(path, error)) {
-    throw Error(ErrorCategory::kIo, std::string(flag) + " '" + path + "' is a directory");
-  }
-}
-
-bool WriteHtml(const nlohmann::json& document, const std::string& path) {
+bool WriteHtml(const nlohmann::json& document, const std::string& path, core::Overwrite overwrite) {
 #if ORTKIT_DOCTOR_HTML
-  WriteFile(path, report::RenderDoctorHtml(document));
+  core::WriteFileAtomically(path, report::RenderDoctorHtml(document), overwrite);
   return true;
 #else
   (void)document;
   (void)path;
+  (void)overwrite;
   return false;
 #endif
 }
@@ -145,8 +127,7 @@ Action Setup(CLI::App& app) {
       ->check(FlagCheck(CheckBudget));
   app.add_option("-o,--output", o->html_path, "Write the HTML report (one self-contained file) here")
       ->type_name("FILE");
-  app.add_option("--json", o->json_path, "Write the JSON report here ('-': print it on stdout instead of the summary)")
-      ->type_name("FILE");
+  AddOutputOptions(app, o->report, {Format::kText, Format::kJson});
   app.add_option("--keep-dir", r.keep_dir,
                  "Keep fix's model in DIR, replacing an earlier one there (default: a temporary directory, removed)")
       ->type_name("DIR");
@@ -155,30 +136,29 @@ Action Setup(CLI::App& app) {
     doctor::DoctorRequest request = o->request;
     request.budget_s = doctor::ParseBudget(o->budget);
     request.executable = bench::CurrentExecutable();
-    CheckWritable(o->html_path, "-o");
-    CheckWritable(o->json_path, "--json");
+    // Reports that cannot be written should say so before the steps spend the budget, not after.
+    const core::Overwrite overwrite = OverwriteRule(o->report);
+    if (!o->html_path.empty()) core::CheckWritable(o->html_path, overwrite, "-o");
+    CheckReportPath(o->report);
     const doctor::DoctorProgress progress =
         context.interactive ? TerminalProgress(context.err) : doctor::DoctorProgress{};
     const nlohmann::json document = doctor::RunDoctor(request, progress);
 
     std::vector<std::pair<std::string, std::string>> written;
     if (!o->html_path.empty()) {
-      if (WriteHtml(document, o->html_path)) {
+      if (WriteHtml(document, o->html_path, overwrite)) {
         written.emplace_back("HTML", o->html_path);
       } else {
         context.err << "ortkit: note: this build has no HTML report renderer; " << o->html_path << " not written\n";
       }
     }
-    const std::string text = document.dump(2) + "\n";
-    if (o->json_path == "-") {
-      context.out << text;
+    std::ostringstream text;
+    if (o->report.format == Format::kJson) {
+      text << document.dump(2) << "\n";
     } else {
-      if (!o->json_path.empty()) {
-        WriteFile(o->json_path, text);
-        written.emplace_back("JSON", o->json_path);
-      }
-      report::RenderDoctorText(document, written, context.out);
+      report::RenderDoctorText(document, written, text);
     }
+    EmitReport(context, o->report, text.str());
     return doctor::DoctorExitCode(document);
   };
 }

@@ -1,18 +1,19 @@
 // `ortkit extract`: cut the subgraph between given tensors out of a model, as a loadable model.
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
+#include "core/atomic_file.h"
 #include "graph/extract.h"
 #include "graph/model_builder.h"
 #include "graph/model_file.h"
-#include "ortkit/element_type.h"
 #include "ortkit/model.h"
-#include "report/text_table.h"
+#include "report/extract_render.h"
 
 namespace ortkit::cli {
 namespace {
@@ -32,59 +33,41 @@ Examples:
   ortkit extract model.onnx -o head.onnx --inputs image --outputs relu_3
   ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5,relu_5
   ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5 --force
+  ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5 --format json
 )";
 
 struct Options {
   std::string model;
   std::string output;
   std::vector<std::string> inputs, outputs;
-  bool force = false;
   bool skip_load_check = false;
+  OutputOptions report;
 };
 
-// "float32[batch,16,32,32]", "seq(...)" or "?" for a value with no declared type.
-std::string TypeText(const onnx::ValueInfoProto& value) {
-  if (!value.has_type()) return "? (ONNX Runtime infers it)";
-  const onnx::TypeProto& type = value.type();
-  if (!type.has_tensor_type()) return "non-tensor";
-  std::string text(ElementTypeName(ElementTypeFromOnnx(type.tensor_type().elem_type())));
-  if (!type.tensor_type().has_shape()) return text;
-  std::string dims;
-  for (const auto& d : type.tensor_type().shape().dim()) {
-    dims += dims.empty() ? "" : ",";
-    dims += d.has_dim_value() ? std::to_string(d.dim_value()) : d.has_dim_param() ? d.dim_param() : "?";
-  }
-  return text + "[" + dims + "]";
-}
-
-void RenderValues(const char* title, const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& values,
-                  std::ostream& out) {
-  out << "\n" << title << "\n";
-  report::TextTable table({"name", "type"});
-  for (const auto& v : values) table.AddRow({v.name(), TypeText(v)});
-  table.Render(out, 2);
-}
-
 int Execute(const Options& options, const Context& context) {
+  CheckReportPath(options.report);
   graph::ReadOptions read;
   read.load_external_data = true;  // the subgraph is written with its weights inline
   std::vector<std::string> external_files;
   read.external_files = &external_files;
   const onnx::ModelProto model = graph::ReadModel(options.model, read);
   graph::RefuseInputAsOutput(options.model, external_files, options.output);
+  core::CheckWritable(options.output, OverwriteRule(options.report), "-o");
   const graph::ExtractResult result = graph::ExtractSubgraph(model, options.inputs, options.outputs, {options.model});
   const std::string bytes = graph::SerializeModel(result.model);
   if (!options.skip_load_check) Model::FromBytes(bytes.data(), bytes.size(), {}, options.output);
   graph::WriteOptions write;
-  write.force = options.force;
+  write.force = options.report.force;
   write.keep_files = external_files;  // the input's data, which a replaced output may share
   graph::WriteModelAtomically(result.model, options.output, write);
 
-  context.out << fmt::format("wrote {}: {} of {} nodes, {} initializer{}\n", options.output,
-                             result.model.graph().node_size(), result.nodes_total, result.initializers,
-                             result.initializers == 1 ? "" : "s");
-  RenderValues("inputs", result.model.graph().input(), context.out);
-  RenderValues("outputs", result.model.graph().output(), context.out);
+  std::ostringstream text;
+  if (options.report.format == Format::kJson) {
+    report::RenderExtractJson(result, options.output, text);
+  } else {
+    report::RenderExtractText(result, options.output, text);
+  }
+  EmitReport(context, options.report, text.str());
   return kExitOk;
 }
 
@@ -101,9 +84,9 @@ Action Setup(CLI::App& app) {
       ->type_name("C,D")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_flag("--force", options->force, "Overwrite the output file if it exists");
   app.add_flag("--skip-load-check", options->skip_load_check,
                "Write the subgraph without loading it into ONNX Runtime first");
+  AddOutputOptions(app, options->report, {Format::kText, Format::kJson});
   app.footer(std::string(kNotes) + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }

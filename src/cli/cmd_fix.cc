@@ -1,23 +1,27 @@
 // `ortkit fix`: rewrite a model to fix deployment problems, verify the result, write it atomically.
+#include <filesystem>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
-#include "workload/dim_flag.h"
+#include "cli/output.h"
+#include "core/atomic_file.h"
 #include "graph/fix_engine.h"
 #include "graph/fixes/pass.h"
 #include "ortkit/error.h"
 #include "report/fix_render.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::cli {
 namespace {
 
 constexpr const char* kNotes = R"(
 Passes run in the order listed, whatever the order of --pass. Without --pass the default ones run
-(those marked *); --dim/--shape add fix-dims, --level and --format ort add ort-optimize.
+(those marked *); --dim/--shape add fix-dims, --opt-level and --model-format ort add ort-optimize.
 
 Verification (on by default) runs the original and the fixed model on the same seeded random
 inputs (see `ortkit run --help`; free dimensions left are 1) and compares every output:
@@ -35,8 +39,8 @@ Examples:
   ortkit fix model.onnx -o fixed.onnx                       default passes, verified
   ortkit fix model.onnx -o fixed.onnx --dim batch=1 --bench  also fix the batch size; time both
   ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32 --convert-io
-  ortkit fix model.onnx -o model.ort --format ort --level extended
-  ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --json
+  ortkit fix model.onnx -o model.ort --model-format ort --opt-level extended
+  ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --format json
 )";
 
 struct Options {
@@ -46,10 +50,10 @@ struct Options {
   std::vector<std::string> dims;    // NAME=VALUE
   std::vector<std::string> shapes;  // INPUT=1x3x224x224
   std::string level;
-  std::string format = "onnx";
+  std::string model_format = "onnx";
   bool verify = false;     // --verify: the default, accepted for scripts that say so
   bool no_verify = false;  // --no-verify
-  bool json = false;
+  OutputOptions output;
 };
 
 // "1x3x224x224" -> {1, 3, 224, 224}; false when a part is not a non-negative integer.
@@ -107,6 +111,13 @@ OptimizationLevel ParseLevel(const std::string& text) {
 }
 
 int Execute(Options& o, const Context& context) {
+  CheckReportPath(o.output);
+  o.fix.force = o.output.force;
+  // OUT over the input gets FixModel's own refusal (also with --force); any other file this rule.
+  std::error_code same_error;
+  if (!std::filesystem::equivalent(o.model_path, o.out_path, same_error)) {
+    core::CheckWritable(o.out_path, OverwriteRule(o.output), "-o");
+  }
   for (const auto& [name, size] : workload::SingleSizes(workload::ParseDimFlags(o.dims), "fix")) o.fix.dims[name] = size;
   for (const auto& text : o.shapes) {
     std::string input;
@@ -115,14 +126,16 @@ int Execute(Options& o, const Context& context) {
     o.fix.shapes[input] = dims;
   }
   if (!o.level.empty()) o.fix.level = ParseLevel(o.level);
-  o.fix.format = o.format == "ort" ? graph::ModelFormat::kOrt : graph::ModelFormat::kOnnx;
+  o.fix.format = o.model_format == "ort" ? graph::ModelFormat::kOrt : graph::ModelFormat::kOnnx;
   o.fix.verify = !o.no_verify;
   const graph::FixReport report = graph::FixModel(o.model_path, o.out_path, o.fix);
-  if (o.json) {
-    report::RenderFixJson(report, context.out);
+  std::ostringstream text;
+  if (o.output.format == Format::kJson) {
+    report::RenderFixJson(report, text);
   } else {
-    report::RenderFixText(report, context.out);
+    report::RenderFixText(report, text);
   }
+  EmitReport(context, o.output, text.str());
   return report.verification.ran && !report.verification.passed ? kExitFindings : kExitOk;
 }
 
@@ -146,10 +159,10 @@ Action Setup(CLI::App& app) {
   app.add_flag("--convert-io", f.convert_io,
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");
-  app.add_option("--level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
+  app.add_option("--opt-level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"basic", "extended", "all"}));
-  app.add_option("--format", o->format, "Format of OUT: onnx (default) or ort (implies ort-optimize)")
+  app.add_option("--model-format", o->model_format, "Format of OUT: onnx (default) or ort (implies ort-optimize)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"onnx", "ort"}));
   CLI::Option* verify =
@@ -161,9 +174,10 @@ Action Setup(CLI::App& app) {
   app.add_option("--atol", f.tolerance.atol, "Verification: absolute tolerance (default 1e-5)")->type_name("X");
   app.add_option("--seed", f.seed, "Seed of the random inputs (default 0)")->type_name("N");
   app.add_flag("--bench", f.bench, "Measure the median latency before and after (one intra-op thread)");
-  app.add_option("--bench-runs", f.bench_runs, "Timed runs per model for --bench (default 20)")->type_name("N");
-  app.add_flag("--force", f.force, "Replace OUT if it exists (never the input)");
-  app.add_flag("--json", o->json, "Print one JSON object instead of text");
+  app.add_option("--runs", f.bench_runs, "Timed runs per model for --bench (default 20)")->type_name("N");
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson});
+  AddRetiredOption(app, "--level", "use --opt-level LEVEL (the same flag in every subcommand)");
+  AddRetiredOption(app, "--bench-runs", "use --runs N (the same flag in every subcommand)");
   app.footer(PassList() + kNotes + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }

@@ -1,10 +1,12 @@
 // `ortkit inspect`: what a model file holds, read from its structure without loading its weights.
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/ort_crash_probe.h"
 #include "graph/model_summary.h"
 #include "report/inspect_render.h"
@@ -32,27 +34,30 @@ Examples:
 struct Options {
   std::string model_path;
   bool nodes = false;
-  bool json = false;
+  OutputOptions output;
 };
 
 Action Setup(CLI::App& app) {
   auto options = std::make_shared<Options>();
   app.add_option("MODEL", options->model_path, "The ONNX model to inspect")->required()->type_name("FILE");
   app.add_flag("--nodes", options->nodes, "List every node in order with its inputs and inferred output types");
-  app.add_flag("--json", options->json, "Print one JSON object instead of text");
+  AddOutputOptions(app, options->output, {Format::kText, Format::kJson});
   app.footer(std::string(kNotes) + kExamples);
   return [options](const Context& context) {
+    CheckReportPath(options->output);
     graph::SummaryOptions summary_options;
     summary_options.infer_shapes = options->nodes;
     summary_options.inference_crash_probe = ProbeInferenceInChild;  // a crash in ONNX's inference is reported, not ours
     const graph::ModelSummary summary = graph::SummarizeModel(options->model_path, summary_options);
     report::InspectRenderOptions render;
     render.nodes = options->nodes;
-    if (options->json) {
-      report::RenderInspectJson(summary, context.out, render);
+    std::ostringstream text;
+    if (options->output.format == Format::kJson) {
+      report::RenderInspectJson(summary, text, render);
     } else {
-      report::RenderInspectText(summary, context.out, render);
+      report::RenderInspectText(summary, text, render);
     }
+    EmitReport(context, options->output, text.str());
     return kExitOk;
   };
 }

@@ -2,15 +2,19 @@
 // per-session leaks, with numbers; optionally re-run under memory variants and recommend one.
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "bench/child_process.h"
-#include "core/scratch_dir.h"
 #include "cli/cli_common.h"
+#include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/workload_options.h"
+#include "core/atomic_file.h"
+#include "core/scratch_dir.h"
 #include "memory/memcheck.h"
 #include "memory/variant_job.h"
 #include "ortkit/error.h"
@@ -37,7 +41,7 @@ least 4 KiB in all). --session-cycles creates, runs and destroys that many sessi
 bytes kept per cycle; ONNX Runtime's telemetry queues an event per session and frees the queue on
 a timer (a heap sawtooth of ~7 KB a session), so use 1000 cycles or more (half are warm-up). --variants re-runs the schedule in a fresh process per variant and
 recommends the one that saves most steady resident memory within +10% latency; -o writes its
-settings. --csv writes the per-iteration series (and <FILE>.cycles.csv for the cycles).
+settings. --series writes the per-iteration series as CSV (and <FILE>.cycles.csv for the cycles).
 Exit status: 0, 1 when a leak is found, 2 on errors.
 )";
 
@@ -45,21 +49,21 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit memcheck model.onnx                                 300 runs of one shape
   ortkit memcheck model.onnx --dim batch=1..16               sweep a dynamic dimension
-  ortkit memcheck model.onnx --dim seq=5..100 --random --seed 7 --iterations 1000
+  ortkit memcheck model.onnx --dim seq=5..100 --random --seed 7 --runs 1000
   ortkit memcheck encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit memcheck model.onnx --shape-file requests.txt       lines like: batch=1 seq=37
   ortkit memcheck model.onnx --session-cycles 1000           bytes kept per session
   ortkit memcheck model.onnx --dim batch=1..16 --variants -o deployment.json
   ortkit memcheck model.onnx --dim batch=1..16 --variant shrink --variant shrink+trim
-  ortkit memcheck model.onnx --json --csv series.csv
+  ortkit memcheck model.onnx --format json --report memcheck.json --series series.csv
 )";
 
 struct Options {
   memory::MemcheckRequest request;
-  std::string config_path, provider, shape_file, output_path, csv_path;
+  std::string config_path, provider, shape_file, output_path, series_path;
   WorkloadOptions workload;
   std::vector<std::string> variant_names;
-  bool json = false;
+  OutputOptions report;
 };
 
 std::string CheckCount(const std::string& text) {
@@ -114,10 +118,11 @@ memory::VariantResult RunVariantInChild(const memory::MemcheckRequest& request, 
   return memory::VariantResultFromJson(core::ReadWholeFile(dir.File("out.json")));
 }
 
-void WriteCsv(const std::string& path, const memory::Schedule& schedule, const memory::Measurement& m) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) report::RenderMemcheckCsv(schedule, m, out);
-  if (!out.flush()) throw Error(ErrorCategory::kIo, "cannot write '" + path + "'");
+void WriteCsv(const std::string& path, const memory::Schedule& schedule, const memory::Measurement& m,
+              core::Overwrite overwrite) {
+  std::ostringstream text;
+  report::RenderMemcheckCsv(schedule, m, text);
+  core::WriteFileAtomically(path, text.str(), overwrite);
 }
 
 std::string CyclesCsvPath(const std::string& path) {
@@ -127,6 +132,14 @@ std::string CyclesCsvPath(const std::string& path) {
 
 int Execute(Options& o, const Context& context) {
   memory::MemcheckRequest& request = o.request;
+  // Every file it will write is checked before minutes of measuring.
+  const core::Overwrite overwrite = OverwriteRule(o.report);
+  CheckReportPath(o.report);
+  if (!o.output_path.empty()) core::CheckWritable(o.output_path, overwrite, "-o");
+  if (!o.series_path.empty()) {
+    core::CheckWritable(o.series_path, overwrite, "--series");
+    if (request.session_cycles > 0) core::CheckWritable(CyclesCsvPath(o.series_path), overwrite, "--series");
+  }
   if (!o.config_path.empty()) request.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) request.config.providers = {ProviderConfig{o.provider, {}}};
   for (auto& flag : workload::ParseDimFlags(o.workload.dims)) request.schedule.dims.push_back({flag.name, flag.values});
@@ -139,46 +152,43 @@ int Execute(Options& o, const Context& context) {
   settled->inputs = request.inputs;
   request.variant_names = o.variant_names;
   if (!o.output_path.empty() || !o.variant_names.empty()) request.variants = true;
-  if (context.interactive) {
-    // The bar goes to stderr and is wiped before the report, so stdout stays clean.
-    request.progress = [&context](const std::string& stage, int64_t done, int64_t total) {
-      context.err << "\rmemcheck: " << stage << " " << done << "/" << total << "\x1b[K" << std::flush;
+  ProgressLine bar(context);
+  if (bar.visible()) {
+    request.progress = [&bar](const std::string& stage, int64_t done, int64_t total) {
+      bar.Show("memcheck: " + stage + " " + std::to_string(done) + "/" + std::to_string(total));
     };
   }
-  struct ClearBar {
-    const Context& context;
-    ~ClearBar() {
-      if (context.interactive) context.err << "\r\x1b[K" << std::flush;
-    }
-  };
-  memory::MemcheckReport result;
-  {
-    ClearBar clear{context};
-    result = memory::RunMemcheck(request, SettlingInputFactory(request.model_path, settled),
-                                 [&request, settled](const memory::Variant& v) {
-                                   memory::MemcheckRequest settled_request = request;
-                                   settled_request.inputs = settled->inputs;
-                                   return RunVariantInChild(settled_request, v);
-                                 });
-  }
+  memory::MemcheckReport result =
+      memory::RunMemcheck(request, SettlingInputFactory(request.model_path, settled), [&request, settled](const memory::Variant& v) {
+        memory::MemcheckRequest settled_request = request;
+        settled_request.inputs = settled->inputs;
+        return RunVariantInChild(settled_request, v);
+      });
+  bar.Clear();
   result.notes = settled->notes;
   result.arena_stats = "not exposed: the ORT C API ortkit is built against (version " + std::to_string(OrtApiVersion()) +
                        ") has no allocator statistics; the heap series shows the arena's growth instead";
-  if (!o.csv_path.empty()) {
-    WriteCsv(o.csv_path, result.schedule, result.measurement);
-    if (result.cycles) WriteCsv(CyclesCsvPath(o.csv_path), result.cycles->schedule, result.cycles->measurement);
-  }
-  if (!o.output_path.empty() && result.recommendation) result.recommendation->config.SaveToFile(o.output_path);
-  if (o.json) {
-    report::RenderMemcheckJson(result, context.out);
-  } else {
-    report::RenderMemcheckText(result, context.out);
-    if (!o.output_path.empty() && result.recommendation) {
-      const std::string& chosen = result.recommendation->variant;
-      context.out << "  profile: wrote " << o.output_path << " ("
-                  << (chosen.empty() ? std::string("the settings as given") : "the " + chosen + " settings") << ")\n";
+  if (!o.series_path.empty()) {
+    WriteCsv(o.series_path, result.schedule, result.measurement, overwrite);
+    if (result.cycles) {
+      WriteCsv(CyclesCsvPath(o.series_path), result.cycles->schedule, result.cycles->measurement, overwrite);
     }
   }
+  if (!o.output_path.empty() && result.recommendation) {
+    core::WriteFileAtomically(o.output_path, result.recommendation->config.ToJson() + "\n", overwrite);
+  }
+  std::ostringstream text;
+  if (o.report.format == Format::kJson) {
+    report::RenderMemcheckJson(result, text);
+  } else {
+    report::RenderMemcheckText(result, text);
+    if (!o.output_path.empty() && result.recommendation) {
+      const std::string& chosen = result.recommendation->variant;
+      text << "  profile: wrote " << o.output_path << " ("
+           << (chosen.empty() ? std::string("the settings as given") : "the " + chosen + " settings") << ")\n";
+    }
+  }
+  EmitReport(context, o.report, text.str());
   return result.leak() ? kExitFindings : kExitOk;
 }
 
@@ -194,7 +204,7 @@ Action Setup(CLI::App& app) {
   app.add_flag("--random", r.schedule.random, "Draw each --dim's size at random (seeded) instead of sweeping");
   app.add_option("--shape-file", options->shape_file, "One iteration's sizes per line (NAME=SIZE ...), in turn")
       ->type_name("FILE");
-  app.add_option("--iterations", r.schedule.iterations, "Runs to measure (default 300)")
+  app.add_option("--runs", r.schedule.iterations, "Runs to measure (default 300)")
       ->type_name("N")
       ->check(FlagCheck(CheckCount));
   app.add_option("--warmup", r.schedule.warmup, "Runs of warm-up among them (default: a tenth, at least 5)")
@@ -214,8 +224,10 @@ Action Setup(CLI::App& app) {
       ->check(FlagCheck(CheckVariant));
   app.add_option("-o,--output", options->output_path, "Write the recommended settings as a deployment profile (implies --variants)")
       ->type_name("FILE");
-  app.add_option("--csv", options->csv_path, "Write the per-iteration series as CSV")->type_name("FILE");
-  app.add_flag("--json", options->json, "Print one JSON object instead of tables");
+  app.add_option("--series", options->series_path, "Write the per-iteration series as CSV")->type_name("FILE");
+  AddOutputOptions(app, options->report, {Format::kText, Format::kJson});
+  AddRetiredOption(app, "--iterations", "use --runs N (the same flag in every subcommand)");
+  AddRetiredOption(app, "--csv", "use --series FILE for the per-iteration series");
   app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }

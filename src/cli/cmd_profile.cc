@@ -1,12 +1,14 @@
 // `ortkit profile`: run a model with ONNX Runtime's profiler and read the trace: per op type,
 // node and provider, the first run apart, Memcpy and CPU-fallback nodes; or compare two traces.
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/workload_options.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
@@ -30,7 +32,7 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit profile model.onnx                                 10 runs on the CPU, top 10 nodes
   ortkit profile model.onnx --provider webgpu --runs 20 --top 20 --trace webgpu.json
-  ortkit profile model.onnx --config deployment.json --dim batch=8 --markdown
+  ortkit profile model.onnx --config deployment.json --dim batch=8 --format markdown
   ortkit profile --diff before.json after.json              what got faster or slower
   ortkit profile model.onnx --json | jq '.cpu_fallback_nodes[].name'
 )";
@@ -41,27 +43,25 @@ struct Options {
   WorkloadOptions workload;
   std::vector<std::string> diff;
   std::size_t top = 10;
-  bool json = false, csv = false, markdown = false;
+  OutputOptions output;
 };
 
-report::Format OutputFormat(const Options& o) {
-  if (o.json) return report::Format::kJson;
-  if (o.csv) return report::Format::kCsv;
-  if (o.markdown) return report::Format::kMarkdown;
-  return report::Format::kText;
-}
-
 int Execute(const Options& o, const Context& context) {
+  CheckReportPath(o.output);
+  const report::Format format = TableFormat(o.output.format);
+  std::ostringstream text;
   if (!o.diff.empty()) {
     if (!o.spec.model_path.empty()) {
       throw Error(ErrorCategory::kConfig, "--diff compares two traces; give it without MODEL");
     }
     const auto a = profile::Summarize(profile::ReadOrtProfile(o.diff[0]));
     const auto b = profile::Summarize(profile::ReadOrtProfile(o.diff[1]));
-    report::RenderProfileDiff(profile::DiffProfiles(a, b), o.top, OutputFormat(o), context.out);
+    report::RenderProfileDiff(profile::DiffProfiles(a, b), o.top, format, text);
+    EmitReport(context, o.output, text.str());
     return kExitOk;
   }
   if (o.spec.model_path.empty()) throw Error(ErrorCategory::kConfig, "give MODEL to profile, or --diff A.json B.json");
+  if (!o.spec.trace_path.empty()) core::CheckWritable(o.spec.trace_path, OverwriteRule(o.output), "--trace");
   profile::ProfileSpec spec = o.spec;
   if (!o.config_path.empty()) spec.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) {
@@ -70,7 +70,8 @@ int Execute(const Options& o, const Context& context) {
     if (name != "cpu") spec.config.providers.push_back(ProviderConfig{name, {}});
   }
   spec.inputs = OneShapeRequest(o.workload, "profile");
-  report::RenderProfile(profile::RunProfile(spec), o.top, OutputFormat(o), context.out);
+  report::RenderProfile(profile::RunProfile(spec), o.top, format, text);
+  EmitReport(context, o.output, text.str());
   return kExitOk;
 }
 
@@ -79,7 +80,8 @@ Action Setup(CLI::App& app) {
   app.add_option("MODEL", o->spec.model_path, "The ONNX model to profile")->type_name("FILE");
   app.add_option("--runs", o->spec.runs, "Profiled runs; the first is shown apart (default 10)")
       ->type_name("N")->check(CLI::Range(1, 1000000).description(""));
-  app.add_option("--top", o->top, "Slowest nodes to list; 0: all (default 10)")->type_name("K");
+  app.add_option("--top", o->top, "Slowest nodes to list; 0: all (default 10; json and csv list every node)")
+      ->type_name("K");
   app.add_option("--trace", o->spec.trace_path, "Keep ORT's trace here (loads in chrome://tracing and Perfetto)")
       ->type_name("FILE");
   app.add_option("--diff", o->diff, "Compare two ORT traces instead of profiling a model")
@@ -89,11 +91,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
   AddWorkloadOptions(app, o->workload, SizeUse::kOne);
   AddRetiredValueOptions(app);
-  auto* json = app.add_flag("--json", o->json, "Print one JSON object (every node, whatever --top says)");
-  auto* csv = app.add_flag("--csv", o->csv, "Print CSV (every row)");
-  auto* markdown = app.add_flag("--markdown", o->markdown, "Print Markdown tables");
-  json->excludes(csv)->excludes(markdown);
-  csv->excludes(markdown);
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson, Format::kCsv, Format::kMarkdown});
   app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }

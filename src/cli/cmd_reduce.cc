@@ -1,5 +1,6 @@
 // `ortkit reduce`: shrink a model to a small subgraph on which a user's check command still fails.
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -7,7 +8,10 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/shell_check.h"
+#include "core/atomic_file.h"
+#include "core/duration.h"
 #include "core/scratch_dir.h"
 #include "graph/model_file.h"
 #include "graph/reduce.h"
@@ -32,7 +36,7 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit reduce model.onnx --check 'ortkit run {model} --provider webgpu' -o small.onnx
   ortkit reduce model.onnx --check '! grep -q DCNv2 {model}' -o small.onnx
-  ortkit reduce model.onnx --check 'python3 repro.py {model}' --max-steps 50 --timeout 120 --json
+  ortkit reduce model.onnx --check 'python3 repro.py {model}' --max-steps 50 --timeout 2m --format json
 )";
 
 struct Options {
@@ -40,9 +44,8 @@ struct Options {
   std::string check;
   std::string output;
   std::size_t max_steps = 200;
-  double timeout_s = 60;
-  bool force = false;
-  bool json = false;
+  std::string timeout = "60s";  ///< core/duration.h's grammar
+  OutputOptions report;
 };
 
 std::string CheckCommandFlag(const std::string& text) {
@@ -51,18 +54,24 @@ std::string CheckCommandFlag(const std::string& text) {
 }
 
 int Execute(const Options& options, const Context& context) {
+  CheckReportPath(options.report);
+  double timeout_s = 0;
+  core::ParseDuration(options.timeout, &timeout_s);
   graph::ReadOptions read;
   read.load_external_data = true;  // candidates are written self-contained
   std::vector<std::string> external_files;
   read.external_files = &external_files;
   const onnx::ModelProto model = graph::ReadModel(options.model, read);
-  if (!options.output.empty()) graph::RefuseInputAsOutput(options.model, external_files, options.output);
+  if (!options.output.empty()) {
+    graph::RefuseInputAsOutput(options.model, external_files, options.output);
+    core::CheckWritable(options.output, OverwriteRule(options.report), "-o");
+  }
   const core::ScratchDir scratch("reduce");  // the candidates, removed with it
   const std::string candidate_path = scratch.File("candidate.onnx");
   bool first = true;
   const graph::Checker checker = [&](const onnx::ModelProto& candidate) {
     graph::WriteModelAtomically(candidate, candidate_path, graph::WriteOptions{true});
-    graph::CheckResult result = RunShellCheck(options.check, candidate_path, options.timeout_s);
+    graph::CheckResult result = RunShellCheck(options.check, candidate_path, timeout_s);
     // A check that can't even start "fails" on everything and would reduce any model to nothing.
     const bool could_not_run = result.detail.rfind("exit 126 ", 0) == 0 || result.detail.rfind("exit 127 ", 0) == 0;
     if (first && could_not_run) {
@@ -74,7 +83,7 @@ int Execute(const Options& options, const Context& context) {
   };
   graph::ReduceOptions reduce;
   reduce.max_steps = options.max_steps;
-  if (context.interactive && !options.json) {
+  if (context.interactive && options.report.format == Format::kText) {
     reduce.on_step = [&](const graph::ReduceStep& step) {
       context.err << fmt::format("ortkit: reduce: {} {}: {}\n", step.phase, step.candidate,
                                  step.checked ? (step.fails ? "fails" : "passes") : "not built");
@@ -84,16 +93,18 @@ int Execute(const Options& options, const Context& context) {
   result.summary.check = options.check;
   if (!options.output.empty()) {
     graph::WriteOptions write;
-    write.force = options.force;
+    write.force = options.report.force;
     write.keep_files = external_files;  // the input's data, which a replaced output may share
     graph::WriteModelAtomically(result.model, options.output, write);
     result.summary.written = options.output;
   }
-  if (options.json) {
-    report::RenderReduceJson(result.summary, context.out);
+  std::ostringstream text;
+  if (options.report.format == Format::kJson) {
+    report::RenderReduceJson(result.summary, text);
   } else {
-    report::RenderReduceText(result.summary, context.out);
+    report::RenderReduceText(result.summary, text);
   }
+  EmitReport(context, options.report, text.str());
   return kExitOk;
 }
 
@@ -110,11 +121,11 @@ Action Setup(CLI::App& app) {
   app.add_option("--max-steps", options->max_steps, "The most times the check is run (default 200)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
-  app.add_option("--timeout", options->timeout_s, "Seconds one check may run; longer counts as failing (default 60)")
-      ->type_name("S")
-      ->check(CLI::PositiveNumber);
-  app.add_flag("--force", options->force, "Overwrite the output file if it exists");
-  app.add_flag("--json", options->json, "Print one JSON object instead of tables");
+  app.add_option("--timeout", options->timeout, "How long one check may run: 90s, 2m, ...; longer counts as failing "
+                                                "(default 60s)")
+      ->type_name("TIME")
+      ->check(FlagCheck(CheckDurationFlag));
+  AddOutputOptions(app, options->report, {Format::kText, Format::kJson});
   app.footer(std::string(kNotes) + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };
 }

@@ -1,11 +1,13 @@
 // `ortkit run`: run a model once on given and seeded random inputs; show or save its outputs.
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/run_once.h"
 #include "cli/workload_options.h"
 #include "ortkit/runtime.h"
@@ -29,7 +31,7 @@ Examples:
   ortkit run encoder.onnx --dim T=400 --value speech_lengths=@T
   ortkit run lm.onnx --dim seq=128 --value input_ids=0..31999
   ortkit run model.onnx --input image=cat.npy --save-outputs out/
-  ortkit run model.onnx --config deployment.json --json
+  ortkit run model.onnx --config deployment.json --format json
   ortkit run model.onnx --provider webgpu
 )";
 
@@ -37,18 +39,22 @@ Examples:
 struct Options {
   RunRequest request;
   WorkloadOptions workload;
-  bool json = false;
+  OutputOptions output;
 };
 
 int Execute(const Options& options, const Context& context) {
+  CheckReportPath(options.output);
   RunRequest request = options.request;
   request.inputs = OneShapeRequest(options.workload, "run");
+  request.force = options.output.force;
   const RunReport report = RunOnce(request);
-  if (options.json) {
-    RenderRunJson(report, context.out);
+  std::ostringstream text;
+  if (options.output.format == Format::kJson) {
+    RenderRunJson(report, text);
   } else {
-    RenderRunText(report, context.out);
+    RenderRunText(report, text);
   }
+  EmitReport(context, options.output, text.str());
   return kExitOk;
 }
 
@@ -67,7 +73,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--save-outputs", r.save_dir,
                  "Write each tensor output to DIR as <name>.pb, and <name>.npy when NumPy holds its type")
       ->type_name("DIR");
-  app.add_flag("--json", options->json, "Print one JSON object instead of tables");
+  AddOutputOptions(app, options->output, {Format::kText, Format::kJson});
   app.footer(std::string("\nRandom inputs (the same --seed gives the same values everywhere):\n") +
              workload::kRandomDistributions + kNotes + kExamples);
   return [options](const Context& context) { return Execute(*options, context); };

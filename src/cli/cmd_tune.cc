@@ -1,25 +1,27 @@
 // `ortkit tune`: searches session settings for the best on one objective, measured against ORT's
 // defaults in the same run, and writes the winner as a deployment profile (SessionConfig JSON).
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "core/scratch_dir.h"
-#include "bench/tune.h"
-#include "bench/tune_budget.h"
 #include "bench/bench_workload.h"
+#include "bench/tune.h"
 #include "cli/cli_common.h"
+#include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/workload_options.h"
+#include "core/atomic_file.h"
+#include "core/duration.h"
 #include "core/provider_options.h"
-#include "graph/model_file.h"
+#include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "report/tune_render.h"
@@ -51,7 +53,7 @@ Examples:
   ortkit tune model.onnx --objective cold-start -o deployment.json      may write deployment.optimized.onnx
   ortkit tune model.onnx --objective peak-memory --dim batch=8 -o low-memory.json --force
   ortkit tune model.onnx --provider cpu --provider webgpu --provider-option webgpu:preferredLayout=NHWC -o gpu.json
-  ortkit tune model.onnx --config current.json --budget 90s --json -o better.json > tune.json
+  ortkit tune model.onnx --config current.json --budget 90s -o better.json --format json --report tune.json
   ortkit tune model.onnx --axes intra_threads,spinning --budget 30s -o threads.json
 )";
 
@@ -59,7 +61,7 @@ struct Options {
   std::string model, objective = "p50", budget = "10m", config_path, output;
   std::vector<std::string> providers, provider_options, axes;
   WorkloadOptions workload;
-  bool force = false, json = false, csv = false;
+  OutputOptions report;
 };
 
 std::optional<bench::Objective> ParseTuneObjective(const std::string& name) {
@@ -71,11 +73,6 @@ std::optional<bench::Objective> ParseTuneObjective(const std::string& name) {
 std::string CheckObjective(const std::string& text) {
   return ParseTuneObjective(text) ? "" : "unknown objective '" + text + "' (known: p50, cold-start, peak-memory, " +
                                              bench::ObjectiveNames() + ")";
-}
-
-std::string CheckBudget(const std::string& text) {
-  double seconds = 0;
-  return bench::ParseBudget(text, &seconds);
 }
 
 std::string CheckProvider(const std::string& text) {
@@ -145,16 +142,10 @@ std::string SavedModelPathFor(const std::string& profile, const std::string& for
   return stem + ".optimized" + bench::SavedModelExtension(format);
 }
 
-void RefuseExisting(const std::string& path, bool force) {
-  if (!force && std::ifstream(path)) {
-    throw Error(ErrorCategory::kIo, "'" + path + "' exists; pass --force to overwrite it");
-  }
-}
-
 bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
   bench::TuneSpec spec;
   spec.objective = *ParseTuneObjective(o.objective);
-  bench::ParseBudget(o.budget, &spec.budget_s);
+  core::ParseDuration(o.budget, &spec.budget_s);
   spec.base.model_path = o.model;
   spec.base.seed = o.workload.seed;
   spec.base.values = workload::ParseValueFlags(o.workload.values);
@@ -220,48 +211,42 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
 
 int Execute(const Options& o, const Context& context) {
   // Refusals first, so that nothing is measured for minutes only to fail at the end.
-  RefuseExisting(o.output, o.force);
+  const core::Overwrite overwrite = OverwriteRule(o.report);
+  core::CheckWritable(o.output, overwrite, "-o");
   const bool cold = ParseTuneObjective(o.objective) == bench::Objective::kColdStart;
   if (cold) {
-    for (const char* format : {"ONNX", "ORT"}) RefuseExisting(SavedModelPathFor(o.output, format), o.force);
+    for (const char* format : {"ONNX", "ORT"}) core::CheckWritable(SavedModelPathFor(o.output, format), overwrite, "-o");
   }
+  CheckReportPath(o.report);
   const ProviderSurvey survey = SurveyProviders();
   bench::TuneSpec spec = BuildSpec(o, survey);
   const std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
   core::ScratchDir work("tune");
   spec.work_dir = work.path();
 
+  ProgressLine bar(context);
   bench::BenchEnvironment environment;
-  if (context.interactive) {
-    environment.progress = [&context](const bench::BenchProgress& p) {
-      context.err << "\r" << report::ProgressLine(p, 79) << "\x1b[K" << std::flush;
-    };
+  if (bar.visible()) {
+    environment.progress = [&bar](const bench::BenchProgress& p) { bar.Show(report::ProgressLine(p, 79)); };
   }
-  bench::TuneResult result;
-  {
-    struct ClearBar {
-      const Context& context;
-      ~ClearBar() {
-        if (context.interactive) context.err << "\r\x1b[K" << std::flush;
-      }
-    } clear{context};
-    result = bench::RunTune(spec, environment);
-  }
+  bench::TuneResult result = bench::RunTune(spec, environment);
+  bar.Clear();
   result.notes.insert(result.notes.begin(), workload_notes.begin(), workload_notes.end());
 
   report::TuneFiles files;
   const bench::TuneTrial& best = result.best();
   if (!best.saved_model.empty()) {
     files.model = SavedModelPathFor(o.output, best.saved_model);
-    graph::WriteFileAtomically(files.model, core::ReadWholeFile(best.model_path), o.force);
+    core::WriteFileAtomically(files.model, core::ReadWholeFile(best.model_path), overwrite);
   }
   SessionConfig profile = best.config;
   profile.optimized_model_path.clear();
-  graph::WriteFileAtomically(o.output, profile.ToJson() + "\n", o.force);
+  core::WriteFileAtomically(o.output, profile.ToJson() + "\n", overwrite);
   files.profile = o.output;
 
-  const report::Format format = o.json ? report::Format::kJson : o.csv ? report::Format::kCsv : report::Format::kText;
-  report::RenderTune(result, files, format, context.out);
+  std::ostringstream text;
+  report::RenderTune(result, files, TableFormat(o.report.format), text);
+  EmitReport(context, o.report, text.str());
   return kExitOk;
 }
 
@@ -272,7 +257,7 @@ Action Setup(CLI::App& app) {
                                               "throughput); default p50")
       ->type_name("NAME")->check(FlagCheck(CheckObjective));
   app.add_option("--budget", o->budget, "How long to measure: 90s, 10m, 1h, 1m30s (default 10m)")
-      ->type_name("DURATION")->check(FlagCheck(CheckBudget));
+      ->type_name("TIME")->check(FlagCheck(CheckDurationFlag));
   app.add_option("--provider", o->providers, "Providers to try (default: every one that works here); repeatable")
       ->type_name("NAME")->allow_extra_args(false)->check(FlagCheck(CheckProvider));
   app.add_option("--provider-option", o->provider_options, "An option a provider starts with; repeatable")
@@ -285,10 +270,7 @@ Action Setup(CLI::App& app) {
   AddWorkloadOptions(app, o->workload, SizeUse::kMany);
   app.add_option("-o,--output", o->output, "Where to write the winning profile (SessionConfig JSON)")
       ->required()->type_name("FILE");
-  app.add_flag("--force", o->force, "Overwrite the profile (and a saved optimised model) if they exist");
-  auto* json = app.add_flag("--json", o->json, "Print everything as one JSON object");
-  auto* csv = app.add_flag("--csv", o->csv, "Print one CSV row per configuration");
-  json->excludes(csv);
+  AddOutputOptions(app, o->report, {Format::kText, Format::kJson, Format::kCsv});
   app.footer(std::string(kNotes) + kWorkloadHelp + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }

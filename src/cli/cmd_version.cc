@@ -1,9 +1,11 @@
 // `ortkit version`: ortkit's and ONNX Runtime's versions, and which providers work here.
 #include <memory>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "cli/version_info.h"
 
 namespace ortkit::cli {
@@ -15,16 +17,19 @@ constexpr const char* kExamples = R"(Examples:
 )";
 
 Action Setup(CLI::App& app) {
-  auto json = std::make_shared<bool>(false);
-  app.add_flag("--json", *json, "Print one JSON object instead of text");
+  auto output = std::make_shared<OutputOptions>();
+  AddOutputOptions(app, *output, {Format::kText, Format::kJson});
   app.footer(kExamples);
-  return [json](const Context& context) {
+  return [output](const Context& context) {
+    CheckReportPath(*output);
     const VersionInfo info = GatherVersionInfo();
-    if (*json) {
-      RenderVersionJson(info, context.out);
+    std::ostringstream text;
+    if (output->format == Format::kJson) {
+      RenderVersionJson(info, text);
     } else {
-      RenderVersionText(info, context.out);
+      RenderVersionText(info, text);
     }
+    EmitReport(context, *output, text.str());
     return kExitOk;
   };
 }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "core/atomic_file.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
 #include "ortkit/session_config.h"
@@ -75,7 +76,8 @@ RunReport RunOnce(const RunRequest& request) {
   for (const auto& output : outputs) report.outputs.push_back(SummarizeOutput(output.name, output.value));
   if (!request.save_dir.empty()) {
     report.save_dir = request.save_dir;
-    report.saved = SaveOutputs(request.save_dir, outputs);
+    report.saved = SaveOutputs(request.save_dir, outputs, request.force ? core::Overwrite::kReplace : core::Overwrite::kRefuse,
+                               "--save-outputs");
   }
   return report;
 }

@@ -16,6 +16,7 @@ struct RunRequest {
   std::string provider;     ///< --provider: replaces the config's providers; empty: keep them
   InputRequest inputs;
   std::string save_dir;     ///< --save-outputs; empty: don't save
+  bool force = false;       ///< --force: replace saved outputs that exist
 };
 
 /// Loads, runs once and returns the report. Inputs the request leaves to ortkit follow the graph's

@@ -66,8 +66,10 @@ bool NpyCanHold(ElementType type) noexcept {
   }
 }
 
-std::vector<SavedOutput> SaveOutputs(const std::string& dir, const NamedValues& outputs) {
+std::vector<SavedOutput> SaveOutputs(const std::string& dir, const NamedValues& outputs, core::Overwrite overwrite,
+                                     const std::string& flag) {
   CreateDirectory(dir);
+  // Every path first, each checked against the overwrite rule, so that a refusal writes nothing.
   std::set<std::string> used;  // lower-cased stems
   std::vector<SavedOutput> saved;
   for (const NamedValue& output : outputs) {
@@ -82,16 +84,17 @@ std::vector<SavedOutput> SaveOutputs(const std::string& dir, const NamedValues& 
     std::string stem = base;
     for (int n = 2; used.count(Lower(stem)); ++n) stem = base + "_" + std::to_string(n);
     used.insert(Lower(stem));
-
-    const Tensor& tensor = output.value.tensor();
     const std::string stem_path = (std::filesystem::path(dir) / stem).string();
-    WriteTensorProto(stem_path + ".pb", tensor, output.name);
     entry.files.push_back(stem_path + ".pb");
-    if (NpyCanHold(tensor.type())) {
-      WriteNpy(stem_path + ".npy", tensor);
-      entry.files.push_back(stem_path + ".npy");
-    }
+    if (NpyCanHold(output.value.tensor().type())) entry.files.push_back(stem_path + ".npy");
+    for (const std::string& file : entry.files) core::CheckWritable(file, overwrite, flag);
     saved.push_back(std::move(entry));
+  }
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (saved[i].files.empty()) continue;
+    const Tensor& tensor = outputs[i].value.tensor();
+    WriteTensorProto(saved[i].files[0], tensor, outputs[i].name);
+    if (saved[i].files.size() > 1) WriteNpy(saved[i].files[1], tensor);
   }
   return saved;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "ortkit/value.h"
 
 namespace ortkit::cli {
@@ -25,7 +26,10 @@ bool NpyCanHold(ElementType type) noexcept;
 
 /// Creates `dir` (and its parents) and writes every tensor output as <stem>.pb (TensorProto) and,
 /// where NumPy can hold its type, <stem>.npy. Stems that collide (ignoring case, for
-/// case-insensitive file systems) get "_2", "_3", ... Throws Error(kIo) naming the path on failure.
-std::vector<SavedOutput> SaveOutputs(const std::string& dir, const NamedValues& outputs);
+/// case-insensitive file systems) get "_2", "_3", ... With Overwrite::kRefuse (no --force) a file
+/// that exists is refused before anything is written, naming `flag` ("--save-outputs") and the
+/// file. Throws Error(kIo) naming the path on failure.
+std::vector<SavedOutput> SaveOutputs(const std::string& dir, const NamedValues& outputs, core::Overwrite overwrite,
+                                     const std::string& flag);
 
 }  // namespace ortkit::cli

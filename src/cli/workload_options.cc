@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 
 namespace ortkit::cli {
 namespace {
@@ -59,21 +60,9 @@ std::vector<std::pair<std::string, std::string>> InputFiles(const WorkloadOption
 }
 
 void AddRetiredValueOptions(CLI::App& app) {
-  app.add_option_function<std::string>(
-         "--range",
-         [](const std::string& text) {
-           throw CLI::ValidationError("--range", "retired: use --value " + text +
-                                                     " (uniform values; the same grammar in every subcommand)");
-         })
-      ->group("");
-  app.add_flag_callback(
-         "--zeros",
-         [] {
-           throw CLI::ValidationError("--zeros",
-                                      "retired: use --value NAME=0 for each input to fill with zeros (the same grammar "
-                                      "in every subcommand)");
-         })
-      ->group("");
+  AddRetiredOption(app, "--range", "use --value NAME=LOW..HIGH (uniform values; the same grammar in every subcommand)");
+  AddRetiredOption(app, "--zeros",
+                   "use --value NAME=0 for each input to fill with zeros (the same grammar in every subcommand)");
 }
 
 void AddSizeAndValueOptions(CLI::App& app, std::vector<std::string>& dims, std::vector<std::string>& values,

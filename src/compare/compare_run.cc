@@ -117,7 +117,7 @@ CompareReport RunComparison(const CompareRequest& request) {
   if (request.a.model_path == request.b.model_path && MakeSideConfig(request.a) == MakeSideConfig(request.b)) {
     throw Error(ErrorCategory::kConfig, "both sides are '" + request.a.model_path +
                                             "' under the same session config; give a second model, or two "
-                                            "--provider, --config or --optimization values");
+                                            "--provider, --config or --opt-level values");
   }
   const Loaded a = Load("A", request.a);
   const Loaded b = Load("B", request.b);

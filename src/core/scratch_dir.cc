@@ -10,6 +10,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "ortkit/error.h"
 
 namespace ortkit::core {
@@ -40,10 +41,7 @@ std::string ReadWholeFile(const std::string& path) {
 }
 
 void WriteWholeFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush()) {
-    throw Error(ErrorCategory::kIo, "cannot write '" + path + "': " + std::strerror(errno));
-  }
+  WriteFileAtomically(path, bytes, Overwrite::kReplace);
 }
 
 }  // namespace ortkit::core

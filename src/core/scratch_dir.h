@@ -24,7 +24,7 @@ class ScratchDir {
 
 /// Reads a whole file; Error(kIo) "cannot read '<path>': <reason>" on failure.
 std::string ReadWholeFile(const std::string& path);
-/// Writes a whole file; Error(kIo) "cannot write '<path>': <reason>" on failure.
+/// Writes a whole file, replacing it atomically (atomic_file.h); Error(kIo) naming it on failure.
 void WriteWholeFile(const std::string& path, const std::string& bytes);
 
 }  // namespace ortkit::core

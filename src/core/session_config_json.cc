@@ -20,9 +20,6 @@
 // never silently falls back to a default. Provider and config-entry option values are strings,
 // because ORT takes them as text. Provider names are written, and read back, as the short
 // canonical name ("CUDAExecutionProvider" becomes "cuda").
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -37,6 +34,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.h"
 #include "ortkit/error.h"
 #include "ortkit/session_config.h"
 
@@ -254,60 +252,6 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-/// A temporary file beside the target; removed unless Commit() renamed it into place.
-class TempFile {
- public:
-  explicit TempFile(const std::string& target) {
-    // Same directory as the target, so that rename() is atomic (no cross-device move).
-    for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
-      path_ = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
-      // 0666 rather than mkstemp's 0600: the saved profile gets the same mode as any new file.
-      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (fd_ < 0 && errno != EEXIST) break;
-    }
-    if (fd_ < 0) {
-      error_ = errno;
-      path_.clear();
-    }
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-
-  /// 0 when the file was created, else the errno of the failed open().
-  int error() const { return error_; }
-
-  /// Returns 0, or the errno of the failed step.
-  int WriteAll(const std::string& data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-      const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return errno;
-      done += static_cast<std::size_t>(n);
-    }
-    // Flush before the rename, so a crash can't leave an empty file under the final name.
-    if (::fsync(fd_) != 0) return errno;
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc == 0 ? 0 : errno;
-  }
-
-  int Commit(const std::string& target) {
-    if (::rename(path_.c_str(), target.c_str()) != 0) return errno;
-    path_.clear();
-    return 0;
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  int error_ = 0;
-};
-
 }  // namespace
 
 std::string SessionConfig::ToJson(int indent) const {
@@ -371,12 +315,8 @@ SessionConfig SessionConfig::FromFile(const std::string& path) {
   }
 }
 
-void SessionConfig::SaveToFile(const std::string& path) const {
-  const std::string text = ToJson() + "\n";
-  TempFile temp(path);
-  if (temp.error()) FailIo("write", path, temp.error());
-  if (int err = temp.WriteAll(text)) FailIo("write", path, err);
-  if (int err = temp.Commit(path)) FailIo("write", path, err);
+void SessionConfig::SaveToFile(const std::string& path, bool overwrite) const {
+  core::WriteFileAtomically(path, ToJson() + "\n", overwrite ? core::Overwrite::kReplace : core::Overwrite::kRefuse);
 }
 
 }  // namespace ortkit

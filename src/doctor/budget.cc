@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "bench/tune_budget.h"
+#include "core/duration.h"
 #include "ortkit/error.h"
 
 namespace ortkit::doctor {
@@ -92,11 +92,10 @@ int PlanFixBenchRuns(double share_s, double run_ms) {
 }
 
 double ParseBudget(const std::string& text) {
-  // tune's duration grammar (bench/tune_budget.h), where a bare number also means seconds; hours
-  // are refused: doctor is a check-up of minutes, and "2h" is far more likely a slip.
-  const bool bare = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+  // The duration grammar of every flag (core/duration.h); hours are refused: doctor is a
+  // check-up of minutes, and "2h" is far more likely a slip.
   double seconds = 0;
-  if (text.find('h') != std::string::npos || !bench::ParseBudget(bare ? text + "s" : text, &seconds).empty()) {
+  if (text.find('h') != std::string::npos || !core::ParseDuration(text, &seconds).empty()) {
     throw Error(ErrorCategory::kConfig,
                 "--budget '" + text + "' is not a time: use seconds or minutes, e.g. 90, 90s, 2m, 1m30s");
   }

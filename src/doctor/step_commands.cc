@@ -26,14 +26,14 @@ StepArgs CheckArgs(const DoctorRequest& request) {
   return args;
 }
 
-StepArgs InspectArgs(const DoctorRequest& request) { return {"inspect", request.model_path, "--json"}; }
+StepArgs InspectArgs(const DoctorRequest& request) { return {"inspect", request.model_path, "--format", "json"}; }
 
 StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload) {
   StepArgs args{"run", request.model_path};
   AddProvider(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.min())});
   AddValues(workload, args);
-  args.push_back("--json");
+  args.insert(args.end(), {"--format", "json"});
   return args;
 }
 
@@ -44,7 +44,7 @@ StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, c
   AddValues(workload, args);
   args.insert(args.end(),
               {"--cold-runs", std::to_string(settings.cold_runs), "--warmup", std::to_string(settings.warmup),
-               "--duration", fmt::format("{:g}", settings.duration_s), "--json"});
+               "--duration", fmt::format("{:g}s", settings.duration_s), "--format", "json"});
   return args;
 }
 
@@ -53,9 +53,9 @@ StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload
   AddProvider(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", dim.text});
   AddValues(workload, args);
-  args.insert(args.end(), {"--iterations", std::to_string(settings.iterations)});
+  args.insert(args.end(), {"--runs", std::to_string(settings.iterations)});
   if (settings.variants) args.push_back("--variants");
-  args.push_back("--json");
+  args.insert(args.end(), {"--format", "json"});
   return args;
 }
 
@@ -64,13 +64,13 @@ StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload,
   AddProvider(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
   AddValues(workload, args);
-  args.insert(args.end(), {"--runs", std::to_string(runs), "--json"});
+  args.insert(args.end(), {"--runs", std::to_string(runs), "--format", "json"});
   return args;
 }
 
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs) {
-  return {"fix",          request.model_path,         "-o",    output_path, "--force", "--bench",
-          "--bench-runs", std::to_string(bench_runs), "--json"};
+  return {"fix", request.model_path, "-o", output_path, "--force", "--bench", "--runs", std::to_string(bench_runs),
+          "--format", "json"};
 }
 
 std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims) {

@@ -6,6 +6,7 @@
 
 #include <onnx/checker.h>
 
+#include "core/atomic_file.h"
 #include "graph/fix_bench.h"
 #include "graph/fix_verify.h"
 #include "graph/fixes/ort_optimize.h"
@@ -143,7 +144,7 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
   if (options.verify) report.verification = VerifyFix(in_path, fixed, options);
   const bool acceptable = !options.verify || report.verification.passed || options.keep_unverified;
   if (in_memory && acceptable) {
-    WriteFileAtomically(out_path, fixed.bytes, options.force);
+    core::WriteFileAtomically(out_path, fixed.bytes, options.force ? core::Overwrite::kReplace : core::Overwrite::kRefuse);
     report.written = true;
   } else if (!in_memory && !acceptable) {
     RemoveWritten(out_path);

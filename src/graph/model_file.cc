@@ -16,6 +16,7 @@
 #include <limits>
 #include <optional>
 
+#include "core/atomic_file.h"
 #include "graph/model_scan.h"
 #include "ortkit/error.h"
 
@@ -26,6 +27,8 @@ namespace {
 [[noreturn]] void LoadError(const std::string& path, const std::string& what) {
   throw Error(ErrorCategory::kLoad, "while reading '" + path + "': " + what);
 }
+
+core::Overwrite Overwrite(bool force) { return force ? core::Overwrite::kReplace : core::Overwrite::kRefuse; }
 
 [[noreturn]] void IoError(const std::string& path, const std::string& what) {
   throw Error(ErrorCategory::kIo, "while writing '" + path + "': " + what);
@@ -131,12 +134,6 @@ std::string FreshDataFileName(const std::string& path) {
   }
 }
 
-void FsyncPath(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
 
 }  // namespace
 
@@ -210,51 +207,6 @@ bool HasExternalData(const onnx::ModelProto& model) {
   return found;
 }
 
-void WriteFileAtomically(const std::string& path, const std::string& bytes, bool force) {
-  std::error_code ec;
-  if (!force && fs::exists(path, ec)) IoError(path, "it exists; pass --force to overwrite it");
-  const fs::path target = fs::absolute(fs::path(path));
-  const fs::path dir = target.parent_path();
-  if (!fs::is_directory(dir, ec)) IoError(path, "directory '" + dir.string() + "' does not exist");
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) IoError(path, std::string("cannot create a temporary file: ") + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temp.c_str());
-      IoError(path, why);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  // The data must be on disk before the rename makes it visible under the real name.
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    IoError(path, why);
-  }
-  // Without --force the existence check above can race with another writer; RENAME_NOREPLACE
-  // makes the refusal atomic (file systems without it fall back to the plain rename).
-  int renamed = force ? ::rename(temp.c_str(), target.c_str())
-                      : ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
-  if (renamed != 0 && !force && errno == EEXIST) {
-    ::unlink(temp.c_str());
-    IoError(path, "it exists; pass --force to overwrite it");
-  }
-  if (renamed != 0 && !force && errno == EINVAL) renamed = ::rename(temp.c_str(), target.c_str());
-  if (renamed != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    IoError(path, why);
-  }
-  FsyncPath(dir.string(), O_RDONLY | O_DIRECTORY);  // the rename itself must survive a power cut
-}
-
 void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path, const WriteOptions& options) {
   if (HasExternalData(model)) {
     IoError(path, "the model still refers to external data; read it with load_external_data first");
@@ -262,7 +214,7 @@ void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path
   if (model.ByteSizeLong() <= options.external_data_threshold) {
     std::string bytes;
     if (!model.SerializeToString(&bytes)) IoError(path, "the model could not be serialized");
-    WriteFileAtomically(path, bytes, options.force);
+    core::WriteFileAtomically(path, bytes, Overwrite(options.force));
     return;
   }
   // Too big for one protobuf message: large initializers move to a data file beside the model,
@@ -300,11 +252,11 @@ void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path
     add("length", std::to_string(length));
   });
   const fs::path data_path = dir / data_name;
-  WriteFileAtomically(data_path.string(), data, /*force=*/false);  // a fresh name: never another file
+  core::WriteFileAtomically(data_path.string(), data, core::Overwrite::kRefuse);  // a fresh name: never another file
   std::string bytes;
   if (!out.SerializeToString(&bytes)) IoError(path, "the model could not be serialized");
   try {
-    WriteFileAtomically(path, bytes, options.force);
+    core::WriteFileAtomically(path, bytes, Overwrite(options.force));
   } catch (const Error&) {
     ::unlink(data_path.c_str());  // nothing refers to it
     throw;

@@ -42,14 +42,10 @@ struct WriteOptions {
   std::vector<std::string> keep_files = {};
 };
 
-/// Writes `model` to `path` atomically: a temporary file in the same directory, fsync, rename,
-/// then fsync of the directory; an interrupted write leaves the old file or the new one, never
-/// a mix. Refuses to overwrite an existing file unless `force`. The model must hold its weights
+/// Writes `model` to `path` atomically (core::WriteFileAtomically: an interrupted write leaves the
+/// old file or the new one, never a mix). Refuses to overwrite an existing file unless `force`. The model must hold its weights
 /// inline (ReadOptions::load_external_data). Throws Error(kIo) naming the path.
 void WriteModelAtomically(const onnx::ModelProto& model, const std::string& path, const WriteOptions& options = {});
-
-/// Writes `bytes` to `path` atomically, as above.
-void WriteFileAtomically(const std::string& path, const std::string& bytes, bool force);
 
 /// Throws Error(kIo) naming `out_path` when writing a model there (WriteModelAtomically: the file
 /// and, for a model over 2 GiB, "<out_path>.data") would replace the input model `in_path` or one

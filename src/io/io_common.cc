@@ -6,7 +6,9 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <sstream>
 
+#include "core/atomic_file.h"
 #include "ortkit/error.h"
 
 namespace ortkit::io {
@@ -86,14 +88,10 @@ std::string ReadFileBytes(const std::string& path, std::uint64_t max_bytes) {
 }
 
 void WriteFile(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) CannotWrite(path, ErrnoText(errno));
-  write(out);
-  out.flush();
-  if (!out) CannotWrite(path, "write failed: " + ErrnoText(errno));
-  out.close();
-  if (!out) CannotWrite(path, "close failed: " + ErrnoText(errno));
+  std::ostringstream bytes;
+  write(bytes);
+  if (!bytes) CannotWrite(path, "the data could not be rendered");
+  core::WriteFileAtomically(path, bytes.str(), core::Overwrite::kReplace);
 }
 
 std::uint64_t CheckWritable(const Tensor& tensor, const std::string& path) {

@@ -47,8 +47,8 @@ class InputFile {
 /// The whole file; files over `max_bytes` are refused before anything is allocated.
 std::string ReadFileBytes(const std::string& path, std::uint64_t max_bytes);
 
-/// Creates or truncates `path` and lets `write` fill it; throws Error(kIo)
-/// "cannot write 'x.npy': <reason>" when the file can't be opened or a write fails.
+/// Lets `write` fill `path`, replaced atomically (core::WriteFileAtomically: an interrupted write
+/// leaves the old file or the new one); throws Error(kIo) "while writing 'x.npy': <reason>".
 void WriteFile(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Checks that a tensor about to be written is self-consistent (shape valid, element type sized,

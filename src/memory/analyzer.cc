@@ -187,7 +187,7 @@ Analysis Analyze(const Measurement& m, const Schedule& schedule, const AnalyzerO
   }
   if (!a.leak.enough_data) {
     a.notes.push_back("too few samples of already-seen shapes after the warm-up to test for a leak (" +
-                      std::to_string(a.leak.points) + "); run more --iterations");
+                      std::to_string(a.leak.points) + "); run more --runs");
   }
   return a;
 }

@@ -30,7 +30,7 @@ DimSpec ParseDimSpec(const std::string& text) {
 void ScheduleSpec::Validate() const {
   auto fail = [](const std::string& message) { throw Error(ErrorCategory::kConfig, message); };
   if (iterations < 10) {
-    fail("--iterations must be at least 10 (a warm-up and a steady phase), got " + std::to_string(iterations));
+    fail("--runs must be at least 10 (a warm-up and a steady phase), got " + std::to_string(iterations));
   }
   if (warmup != -1 && (warmup < 0 || iterations - warmup < 5)) {
     fail("--warmup must leave at least 5 steady iterations of " + std::to_string(iterations) + ", got " +

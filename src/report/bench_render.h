@@ -10,11 +10,10 @@
 #include "bench/bench_result.h"
 #include "bench/matrix.h"
 #include "bench/run_bench.h"
+#include "report/format.h"
 
 namespace ortkit::report {
 
-/// Output formats of `ortkit bench` and `ortkit profile`.
-enum class Format { kText, kJson, kCsv, kMarkdown };
 
 /// A titled table as data, so that one builder serves text, Markdown and CSV (also used by
 /// profile_render.cc).

@@ -1,4 +1,4 @@
-// `ortkit memcheck --csv FILE`: the per-iteration series, one row per iteration.
+// `ortkit memcheck --series FILE`: the per-iteration series, one row per iteration.
 #include <string>
 #include <vector>
 

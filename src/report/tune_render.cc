@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_json.h"
-#include "bench/tune_budget.h"
+#include "core/duration.h"
 #include "report/text_table.h"
 
 namespace ortkit::report {
@@ -142,7 +142,7 @@ void RenderText(const TuneResult& r, const TuneFiles& files, std::ostream& out) 
   head.AddRow({"objective", fmt::format("{} ({}, {} is better)", ObjectiveName(r.objective), bench::ObjectiveUnit(r.objective),
                                         bench::HigherIsBetter(r.objective) ? "higher" : "lower")});
   head.AddRow({"searched", fmt::format("{} configurations in {} of a {} budget, each in fresh processes", r.trials.size(),
-                                       bench::FormatSeconds(r.elapsed_s), bench::FormatSeconds(r.budget_s))});
+                                       core::FormatDuration(r.elapsed_s), core::FormatDuration(r.budget_s))});
   head.AddRow({"noise", fmt::format("{:.1f}% (two measurements of ORT's defaults differ by {:.1f}%{}): the search keeps a "
                                     "change only beyond it; a configuration measured again must beat the defaults by "
                                     "about two standard errors of all their measurements",

@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "bench/tune_budget.h"
 #include "bench/tune_space.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
@@ -19,36 +18,6 @@
 
 namespace ortkit::bench {
 namespace {
-
-TEST(TuneBudgetTest, ParsesSecondsMinutesHoursAndCombinations) {
-  const std::pair<const char*, double> cases[] = {{"90s", 90}, {"10m", 600}, {"1h", 3600}, {"1m30s", 90},
-                                                  {"2.5m", 150}, {"1h1m1s", 3661}, {"0.5s", 0.5}};
-  for (const auto& [text, expected] : cases) {
-    double seconds = -1;
-    EXPECT_EQ(ParseBudget(text, &seconds), "") << text;
-    EXPECT_DOUBLE_EQ(seconds, expected) << text;
-  }
-}
-
-TEST(TuneBudgetTest, RefusesWhatIsNotADuration) {
-  for (const char* text : {"", "10", "m", "10x", "1e3s", "-5s", "5 s", "s10", "1..5m"}) {
-    double seconds = -1;
-    EXPECT_EQ(ParseBudget(text, &seconds), "expected a duration such as 90s, 10m, 1h or 1m30s, got '" + std::string(text) + "'")
-        << text;
-    EXPECT_EQ(seconds, -1) << text;
-  }
-  double seconds = -1;
-  EXPECT_EQ(ParseBudget("0s", &seconds), "the budget must be above zero, got '0s'");
-  EXPECT_EQ(ParseBudget("200h", &seconds), "the budget must be at most a week (168h), got '200h'");
-}
-
-TEST(TuneBudgetTest, FormatsSecondsAsABudgetIsWritten) {
-  EXPECT_EQ(FormatSeconds(0.84), "0.8s");
-  EXPECT_EQ(FormatSeconds(45), "45s");
-  EXPECT_EQ(FormatSeconds(90), "1m30s");
-  EXPECT_EQ(FormatSeconds(600), "10m");
-  EXPECT_EQ(FormatSeconds(3900), "1h05m");
-}
 
 const TuneAxis* FindAxis(const std::vector<TuneAxis>& axes, const std::string& name) {
   for (const auto& a : axes) {

@@ -25,7 +25,7 @@ std::string MaskMeasured(const std::string& text) {
 }
 
 // Few requests and no variation warning (its presence depends on the machine's noise).
-const std::vector<std::string> kTiny = {"--cold-runs", "2", "--warmup", "2", "--iterations", "20",
+const std::vector<std::string> kTiny = {"--cold-runs", "2", "--warmup", "2", "--runs", "20",
                                         "--set", "intra_threads=1", "--max-variation", "1000000%"};
 
 std::vector<std::string> Args(std::vector<std::string> args) {
@@ -66,7 +66,7 @@ TEST_F(CliBenchTest, TextPerShapeAndMix) {
 
 TEST_F(CliBenchTest, MarkdownWithThreadsAndSessions) {
   ExpectGolden("bench_add.md", MaskMeasured(Ok(Args({"bench", "add.onnx", "--threads", "2", "--sessions", "2",
-                                                     "--io-binding", "--markdown"})).out));
+                                                     "--io-binding", "--format", "markdown"})).out));
 }
 
 TEST_F(CliBenchTest, JsonHasEveryField) {
@@ -98,7 +98,7 @@ TEST_F(CliBenchTest, JsonHasEveryField) {
 }
 
 TEST_F(CliBenchTest, CsvHasOneRowPerColdStepAndPhase) {
-  const std::vector<std::string> lines = Lines(Ok(Args({"bench", "add.onnx", "--csv"})).out);
+  const std::vector<std::string> lines = Lines(Ok(Args({"bench", "add.onnx", "--format", "csv"})).out);
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_EQ(lines[0], "kind,name,count,min_ms,mean_ms,stddev_ms,p50_ms,p90_ms,p95_ms,p99_ms,max_ms,throughput_per_s");
   EXPECT_EQ(lines[1].rfind("cold,read_file,2,", 0), 0u) << lines[1];
@@ -106,7 +106,7 @@ TEST_F(CliBenchTest, CsvHasOneRowPerColdStepAndPhase) {
 }
 
 TEST_F(CliBenchTest, MatrixOnATinyBudget) {
-  const CliResult r = Ok({"bench", "add.onnx", "--cold-runs", "1", "--warmup", "1", "--iterations", "5",
+  const CliResult r = Ok({"bench", "add.onnx", "--cold-runs", "1", "--warmup", "1", "--runs", "5",
                           "--matrix", "arena=on,off", "mem_pattern=on,off", "--objective", "p90", "--json"});
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["objective"], "p90");
@@ -117,7 +117,7 @@ TEST_F(CliBenchTest, MatrixOnATinyBudget) {
     EXPECT_EQ(cell["result"]["steady_state"][0]["requests"], 5);
     EXPECT_EQ(cell["result"]["spec"]["config"]["memory"]["cpu_arena"], cell["settings"]["arena"] == "on");
   }
-  const std::string text = Ok({"bench", "add.onnx", "--cold-runs", "1", "--iterations", "5", "--matrix", "arena=on,off"}).out;
+  const std::string text = Ok({"bench", "add.onnx", "--cold-runs", "1", "--runs", "5", "--matrix", "arena=on,off"}).out;
   EXPECT_NE(text.find("2 configurations, best p50 first (each in its own processes)"), std::string::npos) << text;
 }
 
@@ -166,7 +166,7 @@ TEST_F(CliBenchTest, BadArgumentsGiveOneErrorLine) {
   ExpectUsageError({"bench", "add.onnx", "--objective", "fastest"},
                    "ortkit: error: --objective: unknown objective 'fastest' (known: p50, p90, p95, p99, mean, "
                    "throughput, cold_start, peak_rss)");
-  ExpectUsageError({"bench", "add.onnx", "--json", "--csv"}, "ortkit: error: --json excludes --csv");
+  ExpectUsageError({"bench", "add.onnx", "--json", "--format", "csv"}, "ortkit: error: --json: is --format json; it contradicts --format csv");
   ExpectError({"bench", "add.onnx", "--baseline", "nothere.json"},
               "ortkit: error: cannot read 'nothere.json': No such file or directory");
   ExpectError({"bench", "add.onnx", "--matrix", "arena=on,off", "--baseline", "base.json"},

@@ -129,7 +129,7 @@ TEST_F(CliCheckTest, ListRulesNeedsNoModel) {
 TEST_F(CliCheckTest, OutputWritesTheReportToAFile) {
   TempDir work;
   std::filesystem::copy_file(dir_->File("demo.onnx"), work.File("demo.onnx"));
-  const CliResult r = RunCli({"check", "demo.onnx", "--format", "sarif", "--output", "out.sarif", "--fail-on",
+  const CliResult r = RunCli({"check", "demo.onnx", "--format", "sarif", "--report", "out.sarif", "--fail-on",
                               "warning"},
                              work.path());
   EXPECT_EQ(r.exit_code, 1) << r.err;

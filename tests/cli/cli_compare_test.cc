@@ -104,7 +104,7 @@ TEST_F(CliCompareTest, CpuAgainstWebGpu) {
 
 TEST_F(CliCompareTest, OptimizationOffAgainstOnAndConfigAgainstConfig) {
   const CliResult levels =
-      Run({"compare", "convnet.onnx", "--optimization", "disabled", "--optimization", "all", "--dim", "batch=2"}, 0);
+      Run({"compare", "convnet.onnx", "--opt-level", "disabled", "--opt-level", "all", "--dim", "batch=2"}, 0);
   EXPECT_NE(levels.out.find("A     convnet.onnx  CPUExecutionProvider  disabled"), std::string::npos) << levels.out;
 
   TempDir work;
@@ -148,7 +148,7 @@ TEST_F(CliCompareTest, SavedInputsFedBackGiveIdenticalResults) {
 TEST_F(CliCompareTest, ErrorsExitTwoWithOneLine) {
   ExpectError({"compare", "add.onnx"},
               "ortkit: error: both sides are 'add.onnx' under the same session config; give a second model, or two "
-              "--provider, --config or --optimization values");
+              "--provider, --config or --opt-level values");
   ExpectError({"compare", "add.onnx", "--provider", "cpu", "--provider", "cpu", "--provider", "cpu"},
               "ortkit: error: --provider given 3 times; give it once (both sides) or twice (A, then B)");
   ExpectError({"compare", "add.onnx", "convnet.onnx"},

@@ -1,5 +1,5 @@
 // `ortkit doctor` as a user runs it: help with examples, the summary on stdout with the reports
-// written, `--json -`, and one error line with exit status 2 for every mistake.
+// written, --format json with --report, and one error line with exit status 2 for every mistake.
 #include <filesystem>
 #include <fstream>
 
@@ -29,37 +29,33 @@ TEST(CliDoctorTest, HelpShowsExamplesAndTheBudgetSplit) {
   const CliResult r = RunCli({"doctor", "--help"}, dir.path());
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Examples:"), std::string::npos);
-  EXPECT_NE(r.out.find("ortkit doctor model.onnx --dim batch=1,4 -o report.html --json report.json"),
-            std::string::npos);
+  EXPECT_NE(r.out.find("ortkit doctor model.onnx --dim batch=1,4 -o report.html\n"), std::string::npos);
+  EXPECT_NE(r.out.find("ortkit doctor model.onnx --format json --report doctor.json\n"), std::string::npos);
   EXPECT_NE(r.out.find("bench 40%"), std::string::npos);
 }
 
-TEST(CliDoctorTest, SummaryOnStdoutAndTheJsonReportWritten) {
+TEST(CliDoctorTest, SummaryOnStdoutAndTheJsonReportWrittenWithReport) {
   TempDir dir;
   WriteFile(dir.File("add.onnx"), AddModel());
-  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(10), "--json", "report.json"}, dir.path());
+  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(10)}, dir.path());
   // Add has nothing to fix and no leak: every area good, unless a step overran on a busy machine.
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   EXPECT_NE(r.out.find("ortkit doctor  add.onnx"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  loads        good"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  JSON  report.json"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("steps not completed\n  fix       skipped"), std::string::npos) << r.out;
   EXPECT_TRUE(r.err.empty()) << r.err;  // no progress: stdout is not a terminal
+
+  const CliResult json = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(8), "--json", "--report", "report.json"},
+                                dir.path());
+  EXPECT_TRUE(json.exit_code == 0 || json.exit_code == 1) << json.err;
+  EXPECT_TRUE(json.out.empty()) << json.out;  // the report went to the file
   std::ifstream in(dir.File("report.json"));
   const nlohmann::json doc = nlohmann::json::parse(in);
   EXPECT_EQ(doc["schema_version"], 1);
-  EXPECT_EQ(doc["steps"].size(), 6u);
-  EXPECT_EQ(doc["steps"][0]["command_line"], "ortkit check add.onnx --provider cpu --format json");
-}
-
-TEST(CliDoctorTest, JsonDashPrintsTheDocumentInsteadOfTheSummary) {
-  TempDir dir;
-  WriteFile(dir.File("add.onnx"), AddModel());
-  const CliResult r = RunCli({"doctor", "add.onnx", "--budget", ScaledDuration(8), "--json", "-"}, dir.path());
-  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
-  const nlohmann::json doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["model"]["path"], "add.onnx");
   EXPECT_EQ(doc["verdicts"].size(), 4u);
+  EXPECT_EQ(doc["steps"].size(), 6u);
+  EXPECT_EQ(doc["steps"][0]["command_line"], "ortkit check add.onnx --provider cpu --format json");
 }
 
 TEST(CliDoctorTest, AnEncoderWithoutSizesSaysWhereTheSizesCameFromAndAsksForTheRealOnes) {
@@ -90,7 +86,15 @@ TEST(CliDoctorTest, MistakesAreOneErrorLineAndExitTwo) {
   ExpectOneErrorLine(RunCli({"doctor"}, dir.path()), "MODEL");
   // Checked before any step runs: no budget is spent on a report that cannot be written.
   ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "-o", "no/such/dir/r.html"}, dir.path()), "does not exist");
-  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--json", "."}, dir.path()), "is a directory");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--report", "."}, dir.path()), "is a directory");
+  // The one overwrite rule: a report or HTML file that exists needs --force, also checked first.
+  WriteFile(dir.File("taken.html"), "mine");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "-o", "taken.html"}, dir.path()),
+                     "-o 'taken.html' exists; pass --force to overwrite it");
+  ExpectOneErrorLine(RunCli({"doctor", "add.onnx", "--report", "taken.html"}, dir.path()),
+                     "--report 'taken.html' exists; pass --force to overwrite it");
+  std::ifstream kept(dir.File("taken.html"));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "mine");
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ TEST_F(CliExtractTest, SeveralOutputsAreCommaSeparated) {
 TEST_F(CliExtractTest, AnExistingFileIsKeptUnlessForced) {
   const std::vector<std::string> args{"extract", "convnet.onnx", "-o", "x.onnx", "--inputs", "stem_out", "--outputs", "block_mid"};
   ASSERT_EQ(Run(args).exit_code, 0);
-  ExpectError(args, "ortkit: error: while writing 'x.onnx': it exists; pass --force to overwrite it");
+  ExpectError(args, "ortkit: error: -o 'x.onnx' exists; pass --force to overwrite it");
   std::vector<std::string> forced = args;
   forced.push_back("--force");
   EXPECT_EQ(Run(forced).exit_code, 0);

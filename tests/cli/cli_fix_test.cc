@@ -80,14 +80,14 @@ TEST_F(CliFixTest, DemoModelJsonListsCountsChangesAndFigures) {
 }
 
 TEST_F(CliFixTest, BenchPrintsBothMediansAndTheirRatio) {
-  const CliResult r = Ok({"fix", "demo.onnx", "-o", "out.onnx", "--bench", "--bench-runs", "3", "--json"});
+  const CliResult r = Ok({"fix", "demo.onnx", "-o", "out.onnx", "--bench", "--runs", "3", "--json"});
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["latency"]["runs"], 3);
   EXPECT_GT(doc["latency"]["before_ms"].get<double>(), 0);
   EXPECT_GT(doc["latency"]["after_ms"].get<double>(), 0);
   EXPECT_NEAR(doc["latency"]["speedup"].get<double>(),
               doc["latency"]["before_ms"].get<double>() / doc["latency"]["after_ms"].get<double>(), 1e-9);
-  const CliResult text = Ok({"fix", "demo.onnx", "-o", "out2.onnx", "--bench", "--bench-runs", "3"});
+  const CliResult text = Ok({"fix", "demo.onnx", "-o", "out2.onnx", "--bench", "--runs", "3"});
   EXPECT_NE(text.out.find("latency (median of 3 runs after 3 warm-up, 1 intra-op thread)\n  before   "),
             std::string::npos)
       << text.out;
@@ -123,7 +123,7 @@ TEST_F(CliFixTest, ShapeAndPassSelectOnlyWhatWasAsked) {
 }
 
 TEST_F(CliFixTest, OrtFormatWritesAnOrtFile) {
-  const CliResult r = Ok({"fix", "demo.onnx", "-o", "demo.ort", "--format", "ort", "--level", "extended", "--json"});
+  const CliResult r = Ok({"fix", "demo.onnx", "-o", "demo.ort", "--model-format", "ort", "--opt-level", "extended", "--json"});
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["format"], "ort");
   EXPECT_EQ(doc["passes"].back()["name"], "ort-optimize");
@@ -139,7 +139,7 @@ TEST_F(CliFixTest, InputIsNeverTheOutput) {
 TEST_F(CliFixTest, ExistingOutputNeedsForce) {
   std::ofstream(dir_->File("taken.onnx")) << "x";
   ExpectError({"fix", "demo.onnx", "-o", "taken.onnx"},
-              "while writing 'taken.onnx': it exists; pass --force to overwrite it");
+              "-o 'taken.onnx' exists; pass --force to overwrite it");
   EXPECT_EQ(ReadBytes(dir_->File("taken.onnx")), "x");
   Ok({"fix", "demo.onnx", "-o", "taken.onnx", "--force"});
 }

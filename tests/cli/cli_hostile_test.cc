@@ -105,7 +105,7 @@ std::vector<std::string> CommandLine(const std::string& command, const std::stri
   const std::string out = "out_" + command + "_" + file;
   if (command == "fix") return {"fix", file, "-o", out};
   if (command == "extract") return {"extract", file, "-o", out, "--inputs", "x", "--outputs", "z"};
-  if (command == "bench") return {"bench", file, "--iterations", "2", "--warmup", "1", "--cold-runs", "1"};
+  if (command == "bench") return {"bench", file, "--runs", "2", "--warmup", "1", "--cold-runs", "1"};
   return {command, file};
 }
 

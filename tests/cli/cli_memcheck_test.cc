@@ -90,7 +90,7 @@ TEST_F(CliMemcheckTest, TheVariantChildIsHiddenFromTheCommandList) {
 
 TEST_F(CliMemcheckTest, TextReportLayout) {
   ORTKIT_SKIP_UNDER_SANITIZER(kNotUnderSanitizers);
-  const CliResult r = Run({"memcheck", "add.onnx", "--iterations", "40"});
+  const CliResult r = Run({"memcheck", "add.onnx", "--runs", "40"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   ExpectGolden("memcheck_add_layout.txt", Layout(r.out));
@@ -98,7 +98,7 @@ TEST_F(CliMemcheckTest, TextReportLayout) {
 
 TEST_F(CliMemcheckTest, JsonAndCsvCarryTheSameRun) {
   ORTKIT_SKIP_UNDER_SANITIZER(kNotUnderSanitizers);
-  const CliResult r = Run({"memcheck", "add.onnx", "--dim", "batch=1..4", "--iterations", "30", "--json", "--csv",
+  const CliResult r = Run({"memcheck", "add.onnx", "--dim", "batch=1..4", "--runs", "30", "--json", "--series",
                            "series.csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -117,8 +117,8 @@ TEST_F(CliMemcheckTest, JsonAndCsvCarryTheSameRun) {
 }
 
 TEST_F(CliMemcheckTest, ShapeFileAndSessionCyclesAreReported) {
-  const CliResult r = Run({"memcheck", "add.onnx", "--shape-file", "shapes.txt", "--iterations", "20",
-                           "--session-cycles", "12", "--json", "--csv", "s.csv"});
+  const CliResult r = Run({"memcheck", "add.onnx", "--shape-file", "shapes.txt", "--runs", "20",
+                           "--session-cycles", "12", "--json", "--series", "s.csv"});
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;  // 12 cycles sit inside ORT's own growth
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["schedule"]["kind"], "shape file (2 rows)");
@@ -129,7 +129,7 @@ TEST_F(CliMemcheckTest, ShapeFileAndSessionCyclesAreReported) {
 
 TEST_F(CliMemcheckTest, VariantsRunInChildProcessesAndTheProfileIsWritten) {
   ORTKIT_SKIP_UNDER_SANITIZER(kNotUnderSanitizers);
-  const CliResult r = Run({"memcheck", "add.onnx", "--dim", "batch=1..4", "--iterations", "20", "-o", "deployment.json"});
+  const CliResult r = Run({"memcheck", "add.onnx", "--dim", "batch=1..4", "--runs", "20", "-o", "deployment.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string text = r.out;
   EXPECT_NE(text.find("\nvariants (the same schedule, each in a fresh process)\n"), std::string::npos) << text;
@@ -153,7 +153,7 @@ std::map<std::string, nlohmann::json> VariantsByName(const CliResult& r) {
 
 TEST_F(CliMemcheckTest, ConvNetSweepWithArenaShrinkageHasALowerSteadyHeapAndWithMallocTrimLowerResidentMemory) {
   ORTKIT_SKIP_UNDER_SANITIZER(kNotUnderSanitizers);
-  const CliResult r = Run({"memcheck", "convnet.onnx", "--dim", "batch=1..16", "--iterations", "160", "--variant",
+  const CliResult r = Run({"memcheck", "convnet.onnx", "--dim", "batch=1..16", "--runs", "160", "--variant",
                            "shrink", "--variant", "shrink+trim", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto v = VariantsByName(r);
@@ -199,15 +199,15 @@ TEST_F(CliMemcheckTest, BadDimsAreUsageErrors) {
               "INPUT:AXIS=... for an unnamed dimension", true);
   ExpectError({"memcheck", "add.onnx", "--dim", "batch=9..2"},
               "ortkit: error: --dim: 'batch=9..2': the range '9..2' is empty: its start is above its end", true);
-  ExpectError({"memcheck", "add.onnx", "--iterations", "many"},
-              "ortkit: error: --iterations: expected a non-negative integer, got 'many'", true);
+  ExpectError({"memcheck", "add.onnx", "--runs", "many"},
+              "ortkit: error: --runs: expected a non-negative integer, got 'many'", true);
   ExpectError({"memcheck", "add.onnx", "--sample-every", "-1"},
               "ortkit: error: --sample-every: expected a non-negative integer, got '-1'", true);
 }
 
 TEST_F(CliMemcheckTest, InconsistentSchedulesAreErrors) {
-  ExpectError({"memcheck", "add.onnx", "--iterations", "3"},
-              "ortkit: error: --iterations must be at least 10 (a warm-up and a steady phase), got 3");
+  ExpectError({"memcheck", "add.onnx", "--runs", "3"},
+              "ortkit: error: --runs must be at least 10 (a warm-up and a steady phase), got 3");
   ExpectError({"memcheck", "add.onnx", "--random"}, "ortkit: error: --random needs at least one --dim with several sizes (NAME=1,2,4 or NAME=MIN..MAX)");
   ExpectError({"memcheck", "add.onnx", "--warmup", "299"},
               "ortkit: error: --warmup must leave at least 5 steady iterations of 300, got 299");

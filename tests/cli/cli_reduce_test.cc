@@ -79,7 +79,7 @@ TEST_F(CliReduceTest, AnExistingOutputIsKeptUnlessForced) {
   WriteFile(dir_.File("min.onnx"), "keep me");
   const CliResult r = Run({"reduce", "chain.onnx", "--check", "! grep -q DCNv2 {model}", "-o", "min.onnx"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "ortkit: error: while writing 'min.onnx': it exists; pass --force to overwrite it\n");
+  EXPECT_EQ(r.err, "ortkit: error: -o 'min.onnx' exists; pass --force to overwrite it\n");
 }
 
 }  // namespace

@@ -100,9 +100,9 @@ TEST_F(CliTuneTest, TextSaysWhatWonAndWhatWasWritten) {
 TEST_F(CliTuneTest, NeverOverwritesWithoutForce) {
   std::ofstream(dir_->File("taken.json")) << "precious";
   ExpectError(Quick({"tune", "add.onnx", "-o", "taken.json"}),
-              "ortkit: error: 'taken.json' exists; pass --force to overwrite it");
+              "ortkit: error: -o 'taken.json' exists; pass --force to overwrite it");
   EXPECT_EQ(Slurp(dir_->File("taken.json")), "precious");
-  const CliResult r = Run(Quick({"tune", "add.onnx", "-o", "taken.json", "--force", "--csv"}));
+  const CliResult r = Run(Quick({"tune", "add.onnx", "-o", "taken.json", "--force", "--format", "csv"}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("rank,configuration,axis,objective,value,", 0), 0u) << r.out;
   EXPECT_NO_THROW(SessionConfig::FromFile(dir_->File("taken.json")));
@@ -115,7 +115,7 @@ TEST_F(CliTuneTest, BadArgumentsGiveOneErrorLine) {
   ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "10x"},
                    "ortkit: error: --budget: expected a duration such as 90s, 10m, 1h or 1m30s, got '10x'");
   ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "0m"},
-                   "ortkit: error: --budget: the budget must be above zero, got '0m'");
+                   "ortkit: error: --budget: the duration must be above zero, got '0m'");
   const CliResult typo = Run({"tune", "add.onnx", "-o", "x.json", "--provider-option", "webgpu:preferedLayout=NHWC"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_EQ(typo.err.rfind("ortkit: error: --provider-option: provider 'webgpu' has no option 'preferedLayout' (it "

@@ -101,14 +101,14 @@ TEST_F(CliWorkloadTest, AnUnnamedDimensionIsSizedByInputAndAxis) {
 }
 
 TEST_F(CliWorkloadTest, BenchMemcheckProfileAndCompareWorkWithoutSizes) {
-  const json bench = OkJson({"bench", "encoder.onnx", "--cold-runs", "1", "--iterations", "3", "--json"});
+  const json bench = OkJson({"bench", "encoder.onnx", "--cold-runs", "1", "--runs", "3", "--json"});
   EXPECT_EQ(bench["steady_state"][0]["name"], "T=8");
   ASSERT_EQ(bench["notes"].size(), 2u);
   EXPECT_EQ(bench["notes"][0], "speech_lengths = T (a lengths input; override with --value)");
 
   // Exit 1 is memcheck's verdict on memory (under a sanitizer's allocator it can call growth a
   // leak); what this test checks is the workload it ran.
-  const CliResult mem_run = Run({"memcheck", "encoder.onnx", "--iterations", "20", "--json"});
+  const CliResult mem_run = Run({"memcheck", "encoder.onnx", "--runs", "20", "--json"});
   EXPECT_TRUE(mem_run.exit_code == 0 || mem_run.exit_code == 1) << mem_run.err;
   const json mem = json::parse(mem_run.out);
   ASSERT_EQ(mem["notes"].size(), 2u) << mem["notes"];
@@ -119,12 +119,12 @@ TEST_F(CliWorkloadTest, BenchMemcheckProfileAndCompareWorkWithoutSizes) {
       << profile.out;
   EXPECT_NE(profile.out.find("using T=8"), std::string::npos) << profile.out;
 
-  const CliResult compared = Ok({"compare", "encoder.onnx", "--optimization", "disabled", "--optimization", "all"});
+  const CliResult compared = Ok({"compare", "encoder.onnx", "--opt-level", "disabled", "--opt-level", "all"});
   EXPECT_NE(compared.out.find("using T=8"), std::string::npos) << compared.out;
 }
 
 TEST_F(CliWorkloadTest, BenchSweepsTheSizesGivenAndFillsTheLengthsInEach) {
-  const json bench = OkJson({"bench", "encoder.onnx", "--dim", "T=7,64", "--cold-runs", "1", "--iterations", "3", "--json"});
+  const json bench = OkJson({"bench", "encoder.onnx", "--dim", "T=7,64", "--cold-runs", "1", "--runs", "3", "--json"});
   ASSERT_EQ(bench["steady_state"].size(), 3u);  // each shape, then the mix
   EXPECT_EQ(bench["steady_state"][0]["name"], "T=7");
   EXPECT_EQ(bench["steady_state"][1]["name"], "T=64");
@@ -155,15 +155,15 @@ TEST_F(CliWorkloadTest, EachOldDialectIsRefusedWithTheOneGrammar) {
   ExpectRefusal(Run({"profile", "add.onnx", "--dim", "batch=2..8"}),
                 "ortkit: error: --dim 'batch=2..8': `ortkit profile` runs one shape, so give one size (e.g. "
                 "batch=8); bench, memcheck and doctor take lists and ranges\n");
-  ExpectRefusal(Run({"compare", "add.onnx", "--optimization", "basic", "--optimization", "all", "--dim", "batch=1,2"}),
+  ExpectRefusal(Run({"compare", "add.onnx", "--opt-level", "basic", "--opt-level", "all", "--dim", "batch=1,2"}),
                 "ortkit: error: --dim 'batch=1,2': `ortkit compare` runs one shape, so give one size (e.g. "
                 "batch=2); bench, memcheck and doctor take lists and ranges\n");
   ExpectRefusal(Run({"memcheck", "add.onnx", "--dim", "batch=0..4"}),
                 "ortkit: error: --dim: 'batch=0..4': sizes must be at least 1\nRun 'ortkit memcheck --help' for "
                 "usage.\n");
   ExpectRefusal(Run({"bench", "add.onnx", "--range", "x=0..1"}),
-                "ortkit: error: --range: retired: use --value x=0..1 (uniform values; the same grammar in every "
-                "subcommand)\nRun 'ortkit bench --help' for usage.\n");
+                "ortkit: error: --range: retired: use --value NAME=LOW..HIGH (uniform values; the same grammar in "
+                "every subcommand)\nRun 'ortkit bench --help' for usage.\n");
   const std::string zeros = "ortkit: error: --zeros: retired: use --value NAME=0 for each input to fill with zeros (the "
                             "same grammar in every subcommand)\n";
   ExpectRefusal(Run({"bench", "add.onnx", "--zeros"}), zeros + "Run 'ortkit bench --help' for usage.\n");

@@ -41,7 +41,7 @@ TEST(SaveOutputsTest, WritesPbAndNpyAndResolvesCollisions) {
       {"text", Tensor::FromStrings({"a"}, {1})},
       {"seq", Value::Sequence({Tensor::FromVector<float>({1}, {1})})},
   };
-  const auto saved = SaveOutputs(out, outputs);
+  const auto saved = SaveOutputs(out, outputs, core::Overwrite::kRefuse, "--save-outputs");
   ASSERT_EQ(saved.size(), 5u);
   EXPECT_EQ(saved[0].files, (std::vector<std::string>{out + "/y_0.pb", out + "/y_0.npy"}));
   EXPECT_EQ(saved[1].files[0], out + "/y_0_2.pb");
@@ -59,12 +59,28 @@ TEST(SaveOutputsTest, ADirectoryThatIsAFileIsAnIoError) {
   testing::TempDir dir;
   WriteNpy(dir.File("f"), Tensor::FromVector<float>({1}, {1}));
   try {
-    SaveOutputs(dir.File("f"), {});
+    SaveOutputs(dir.File("f"), {}, core::Overwrite::kReplace, "--save-outputs");
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.category(), ErrorCategory::kIo);
     EXPECT_NE(std::string(e.what()).find("--save-outputs: "), std::string::npos) << e.what();
   }
+}
+
+TEST(SaveOutputsTest, AnExistingFileIsRefusedBeforeAnythingIsWrittenUnlessReplacing) {
+  testing::TempDir dir;
+  const NamedValues outputs{{"a", Tensor::FromVector<float>({1}, {1})}, {"b", Tensor::FromVector<float>({2}, {1})}};
+  SaveOutputs(dir.File("out"), {outputs[1]}, core::Overwrite::kRefuse, "--save-outputs");
+  const std::string b_pb = dir.File("out/b.pb");
+  try {
+    SaveOutputs(dir.File("out"), outputs, core::Overwrite::kRefuse, "--save-outputs");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "--save-outputs '" + b_pb + "' exists; pass --force to overwrite it");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out/a.pb")));  // nothing was written
+  SaveOutputs(dir.File("out"), outputs, core::Overwrite::kReplace, "--save-outputs");
+  EXPECT_EQ(ReadTensorFile(dir.File("out/a.pb")).data_as<float>()[0], 1.0f);
 }
 
 }  // namespace

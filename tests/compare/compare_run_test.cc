@@ -176,7 +176,7 @@ TEST_F(CompareRunTest, TwoIdenticalSidesAreRefused) {
   EXPECT_EQ(ErrorOf(Request("add.onnx", "add.onnx")),
             "both sides are '" + Path("add.onnx") +
                 "' under the same session config; give a second model, or two --provider, --config or "
-                "--optimization values");
+                "--opt-level values");
 }
 
 TEST_F(CompareRunTest, ErrorsSayWhichSideFailed) {

@@ -617,7 +617,19 @@ TEST_F(SessionConfigFileTest, ContentErrorNamesTheFile) {
 TEST_F(SessionConfigFileTest, SavingIntoAMissingDirectoryIsAnIoError) {
   const std::string path = (dir_ / "no" / "such" / "dir" / "profile.json").string();
   ExpectError([&] { SessionConfig().SaveToFile(path); }, ErrorCategory::kIo,
-              "cannot write session config '" + path + "': " + std::strerror(ENOENT));
+              "while writing '" + path + "': directory '" + (dir_ / "no" / "such" / "dir").string() + "' does not exist");
+}
+
+TEST_F(SessionConfigFileTest, SavingOverAnExistingProfileIsRefusedWhenAskedTo) {
+  const std::string path = (dir_ / "profile.json").string();
+  SessionConfig().SaveToFile(path);
+  SessionConfig other;
+  other.intra_op_threads = 3;
+  ExpectError([&] { other.SaveToFile(path, /*overwrite=*/false); }, ErrorCategory::kIo,
+              "while writing '" + path + "': it exists; pass --force to overwrite it");
+  EXPECT_EQ(SessionConfig::FromFile(path), SessionConfig());
+  other.SaveToFile(path);  // the default replaces it
+  EXPECT_EQ(SessionConfig::FromFile(path).intra_op_threads, 3);
 }
 
 }  // namespace

@@ -25,16 +25,16 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
   r.dims = {"batch=1,4"};
   const StepWorkload w{{workload::ParseDimFlag("batch=1,4")}, {"lengths=@T"}};
   EXPECT_EQ(ShellLine(CheckArgs(r)), "check m.onnx --provider webgpu --target nnapi --target coreml --format json");
-  EXPECT_EQ(ShellLine(WorkloadArgs(r, w)), "run m.onnx --provider webgpu --dim batch=1 --value lengths=@T --json");
+  EXPECT_EQ(ShellLine(WorkloadArgs(r, w)), "run m.onnx --provider webgpu --dim batch=1 --value lengths=@T --format json");
   EXPECT_EQ(ShellLine(BenchArgs(r, w, BenchSettings{2, 0.5, 5})),
             "bench m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --cold-runs 2 --warmup 5 --duration "
-            "0.5 --json");
+            "0.5s --format json");
   EXPECT_EQ(ShellLine(MemcheckArgs(r, w, MemcheckSettings{150, true})),
-            "memcheck m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --iterations 150 --variants --json");
+            "memcheck m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --runs 150 --variants --format json");
   EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10)),
-            "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --json");
+            "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --format json");
   EXPECT_EQ(ShellLine(FixArgs(r, "/tmp/x/m.fixed.onnx", 20)),
-            "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --bench-runs 20 --json");
+            "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --runs 20 --format json");
 }
 
 TEST(StepCommandsTest, ShellLineQuotesWhatTheShellWouldSplit) {

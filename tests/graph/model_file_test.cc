@@ -159,17 +159,6 @@ TEST(ModelFileTest, WritesAtomicallyAndRefusesToOverwriteWithoutForce) {
   EXPECT_EQ(files, 1);
 }
 
-TEST(ModelFileTest, RefusesToWriteIntoAMissingDirectory) {
-  TempDir dir;
-  try {
-    WriteFileAtomically(dir.File("no/such/dir/out.onnx"), "x", false);
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "while writing '" + dir.File("no/such/dir/out.onnx") + "': directory '" +
-                                         dir.File("no/such/dir") + "' does not exist");
-  }
-}
-
 TEST(ModelFileTest, LargeModelsKeepTheirWeightsInADataFileThatOrtLoads) {
   TempDir dir;
   onnx::ModelProto model = ParseModel(testing::ConvNetModel(), "conv");

@@ -244,7 +244,7 @@ TEST(TensorProtoTest, WriteReportsAnUnwritablePath) {
   ScratchDir dir;
   const std::string path = dir.Path("no/such/dir/t.pb");
   EXPECT_EQ(IoErrorOf([&] { WriteTensorProto(path, Tensor::FromVector<float>({1}, {1})); }),
-            "cannot write '" + path + "': No such file or directory");
+            "while writing '" + path + "': directory '" + dir.Path("no/such/dir") + "' does not exist");
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ TEST_F(MemcheckTest, ABadScheduleOrCycleCountFailsBeforeLoading) {
   MemcheckRequest request = Request();
   request.model_path = dir_.File("missing.onnx");  // never reached
   request.schedule.iterations = 3;
-  EXPECT_EQ(ErrorOf(request), "config: --iterations must be at least 10 (a warm-up and a steady phase), got 3");
+  EXPECT_EQ(ErrorOf(request), "config: --runs must be at least 10 (a warm-up and a steady phase), got 3");
   request.schedule.iterations = 40;
   request.session_cycles = 4;
   EXPECT_EQ(ErrorOf(request), "config: --session-cycles must be at least 10, got 4");

@@ -131,7 +131,7 @@ TEST(ScheduleTest, InvalidSchedulesNameTheSetting) {
   ScheduleSpec spec;
   spec.iterations = 3;
   EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }),
-            "config: --iterations must be at least 10 (a warm-up and a steady phase), got 3");
+            "config: --runs must be at least 10 (a warm-up and a steady phase), got 3");
   spec.iterations = 20;
   spec.warmup = 16;
   EXPECT_EQ(ErrorOf([&] { BuildSchedule(spec); }),

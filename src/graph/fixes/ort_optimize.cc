@@ -35,7 +35,7 @@ class OrtOptimize : public FixPass {
   const FixPassInfo& info() const override {
     static const FixPassInfo kInfo{
         "ort-optimize",
-        "Save the model as ONNX Runtime optimises it at --level (basic: portable; extended, all: for this "
+        "Save the model as ONNX Runtime optimises it at --opt-level (basic: portable; extended, all: for this "
         "ORT and CPU), as ONNX or, with --format ort, in ORT format",
         false};
     return kInfo;
