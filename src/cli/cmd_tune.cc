@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "bench/bench_workload.h"
 #include "bench/tune.h"
@@ -77,9 +79,7 @@ std::string CheckObjective(const std::string& text) {
 
 std::string CheckProvider(const std::string& text) {
   if (CanonicalProviderName(text)) return {};
-  std::string known;
-  for (const auto& name : KnownProviderNames()) known += (known.empty() ? "" : ", ") + name;
-  return "unknown provider '" + text + "' (known: " + known + ")";
+  return fmt::format("unknown provider '{}' (known: {})", text, fmt::join(KnownProviderNames(), ", "));
 }
 
 // "webgpu:preferredLayout=NHWC" -> provider, key, value; "" or what is wrong.
@@ -108,9 +108,7 @@ struct ProviderSurvey {
   std::vector<std::pair<std::string, std::string>> unusable;  // name, why
 
   std::string Unavailable(const std::string& name, const std::string& why) const {
-    std::string has;
-    for (const auto& u : usable) has += (has.empty() ? "" : ", ") + u;
-    return "provider '" + name + "' is unavailable in this ONNX Runtime build (it has: " + has + ")" +
+    return fmt::format("provider '{}' is unavailable in this ONNX Runtime build (it has: {})", name, fmt::join(usable, ", ")) +
            (why.empty() ? "" : ": " + OneLine(why));
   }
 };

@@ -2,6 +2,7 @@
 #include "cli/run_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_common.h"
@@ -66,8 +67,7 @@ void RenderSaved(const RunReport& report, std::ostream& out) {
   out << "\nsaved to " << report.save_dir << "\n";
   TextTable table({"output", "files"});
   for (const SavedOutput& s : report.saved) {
-    std::string files;
-    for (const auto& f : s.files) files += (files.empty() ? "" : ", ") + f;
+    const std::string files = fmt::format("{}", fmt::join(s.files, ", "));
     table.AddRow({s.name, s.skipped.empty() ? files : "skipped: " + s.skipped});
   }
   table.Render(out, 2);
@@ -97,8 +97,7 @@ Json OutputJson(const OutputSummary& o) {
 }  // namespace
 
 void RenderRunText(const RunReport& report, std::ostream& out) {
-  std::string providers;
-  for (const auto& p : report.providers) providers += (providers.empty() ? "" : ", ") + p;
+  const std::string providers = fmt::format("{}", fmt::join(report.providers, ", "));
   out << fmt::format("model      {}\n", report.model);
   out << fmt::format("providers  {}\n", providers);
   out << fmt::format("load       {}\n", FormatMs(report.load_ms));

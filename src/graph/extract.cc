@@ -6,6 +6,8 @@
 #include <set>
 
 #include <onnx/defs/schema.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <onnx/shape_inference/implementation.h>
 
 #include "core/text.h"
@@ -20,10 +22,9 @@ namespace {
   throw Error(ErrorCategory::kInput, "model '" + label + "': " + message);
 }
 
-std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "'" : ", '") + n + "'";
-  return out;
+// 'a', 'b', 'c'
+std::string Quoted(const std::vector<std::string>& names) {
+  return names.empty() ? "" : fmt::format("'{}'", fmt::join(names, "', '"));
 }
 
 // " (did you mean 'x'?)" when a known name is plausibly a typo of `name`.
@@ -174,8 +175,8 @@ ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<s
     for (const auto& n : missing) {
       if (!known_set.count(n)) ordered.push_back(n);
     }
-    Fail(label, "outputs " + Join(outputs) + " depend on graph input" + (ordered.size() == 1 ? " " : "s ") +
-                    Join(ordered) + ", which " + (ordered.size() == 1 ? "is" : "are") +
+    Fail(label, "outputs " + Quoted(outputs) + " depend on graph input" + (ordered.size() == 1 ? " " : "s ") +
+                    Quoted(ordered) + ", which " + (ordered.size() == 1 ? "is" : "are") +
                     " neither among the given inputs nor an initializer; add " +
                     (ordered.size() == 1 ? "it" : "them") + " to the inputs");
   }

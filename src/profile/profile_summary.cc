@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace ortkit::profile {
 namespace {
 
@@ -24,8 +27,7 @@ std::vector<TimeRow> Rows(const std::map<std::string, Group>& groups, int steady
     TimeRow row;
     row.name = name;
     row.op_type = g.op_type;
-    std::string providers;
-    for (const auto& p : g.providers) providers += (providers.empty() ? "" : ",") + p;
+    const std::string providers = fmt::format("{}", fmt::join(g.providers, ","));
     row.provider = g.provider.empty() ? providers : g.provider;
     row.count = count_nodes ? static_cast<int64_t>(g.nodes.size()) : g.steady_count;
     row.total_us = g.steady_us;

@@ -2,6 +2,7 @@
 #include "report/memcheck_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdlib>
 
@@ -32,8 +33,7 @@ std::string Iterations(const Phase& p) {
 
 void RenderHeader(const MemcheckReport& r, std::ostream& out) {
   const memory::SamplingInfo& s = r.measurement.sampling;
-  std::string providers;
-  for (const auto& p : r.providers) providers += (providers.empty() ? "" : ", ") + p;
+  const std::string providers = fmt::format("{}", fmt::join(r.providers, ", "));
   out << "model      " << r.model << "\n";
   out << "providers  " << providers << "\n";
   out << "schedule   " << r.schedule.kind << ": " << r.schedule.iterations.size() << " iterations ("

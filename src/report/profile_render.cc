@@ -2,6 +2,7 @@
 #include "report/profile_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 namespace ortkit::report {
@@ -130,8 +131,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
     out << j.dump(2) << "\n";
     return;
   }
-  std::string providers;
-  for (const auto& p : run.providers) providers += (providers.empty() ? "" : ", ") + p;
+  const std::string providers = fmt::format("{}", fmt::join(run.providers, ", "));
   const double kernel_share = s.steady_run_us > 0 ? s.steady_kernel_us / s.steady_run_us : 0;
   const std::vector<std::pair<std::string, std::string>> head = {
       {"trace", s.source + " (layout " + ToString(s.layout) + ")"},

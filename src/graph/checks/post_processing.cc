@@ -6,6 +6,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "graph/checks/check_util.h"
 #include "graph/checks/rules.h"
 
@@ -82,8 +85,7 @@ class PostProcessingRule final : public Rule {
     if (cut.empty()) {
       f.fix = "move the post-processing into application code and re-export without it";
     } else {
-      std::string outputs;
-      for (const std::string& name : cut) outputs += (outputs.empty() ? "" : ",") + name;
+      const std::string outputs = fmt::format("{}", fmt::join(cut, ","));
       f.fix = "cut the graph before it (`ortkit extract " + context.model_path + " -o backbone.onnx --outputs " +
               outputs + "`) so the backbone runs on the accelerator, and do the post-processing in application code";
     }
