@@ -27,6 +27,15 @@ find_package_handle_standard_args(OnnxRuntime
   REASON_FAILURE_MESSAGE
     "Set ORTKIT_ORT_ROOT to an ONNX Runtime install, or run scripts/bootstrap.sh (ORTKIT_ORT_ROOT=${ORTKIT_ORT_ROOT})")
 
+# ortkit calls what C API 27 added (allocator statistics, EP devices); the 1.30 library serves it.
+set(ORTKIT_MIN_ORT_API 27)
+if(OnnxRuntime_FOUND AND OnnxRuntime_API_VERSION LESS ORTKIT_MIN_ORT_API)
+  message(FATAL_ERROR
+    "ONNX Runtime in '${OnnxRuntime_INCLUDE_DIR}' has C API version ${OnnxRuntime_API_VERSION}; ortkit needs "
+    "${ORTKIT_MIN_ORT_API} or later (ONNX Runtime 1.27+). Point ORTKIT_ORT_ROOT at a newer install, or run "
+    "scripts/bootstrap.sh, which fetches the 1.27 headers.")
+endif()
+
 if(OnnxRuntime_FOUND AND NOT TARGET OnnxRuntime::OnnxRuntime)
   get_filename_component(OnnxRuntime_LIBRARY_DIR "${OnnxRuntime_LIBRARY}" DIRECTORY)
   add_library(OnnxRuntime::OnnxRuntime SHARED IMPORTED)

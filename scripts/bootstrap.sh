@@ -3,9 +3,9 @@
 #
 # Idempotent and non-interactive: run it as often as you like; it only does what is missing and
 # says what it did. It needs root (or sudo) for apt. It never edits the system's apt configuration:
-# the extra suites it needs (bookworm-backports for a newer Vulkan driver, trixie for the ONNX
-# Runtime headers) go into a private sources list and a private lists directory under the cache,
-# and their mirror is read from the apt sources this machine already has.
+# the extra suites it needs (bookworm-backports for a newer Vulkan driver, experimental and
+# unstable for the ONNX Runtime headers) go into a private sources list and a private lists
+# directory under the cache, and their mirror is read from the apt sources this machine already has.
 #
 # Cache: ${XDG_CACHE_HOME:-$HOME/.cache}/ortkit (override with ORTKIT_CACHE_DIR).
 # Result: $CACHE/ort/1.30.0/{lib,include} — the default ORTKIT_ORT_ROOT of the CMake build.
@@ -15,9 +15,15 @@ readonly ORT_VERSION=1.30.0
 readonly ORT_NPM_PACKAGE="onnxruntime-node@${ORT_VERSION}"
 readonly ORT_LIB_IN_PACKAGE="package/bin/napi-v6/linux/x64/libonnxruntime.so.1"
 readonly ORT_LIB_SHA256=ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23
+# The C/C++ API headers: Debian's libonnxruntime-dev at C API 27 (the 1.30 library serves it).
+# The pinned version is used while the mirror has it (experimental packages get replaced); else
+# the newest version of at least ORT_HEADERS_MIN_VERSION in experimental or unstable, checked for
+# ORT_HEADERS_MIN_API (its hashes checked by apt against the signed index).
 readonly ORT_HEADERS_PACKAGE=libonnxruntime-dev
-readonly ORT_HEADERS_VERSION=1.21.0+dfsg-1
-readonly ORT_HEADERS_DEB_SHA256=14f7d959d5deacbcf1504830d4189f91fc67382b399ed9ae9d3aa9c4050ced08
+readonly ORT_HEADERS_VERSION=1.27.1+dfsg-1
+readonly ORT_HEADERS_DEB_SHA256=521b439b4674dbd71da1d0bc3016f29075c6ad572f4a1c13beb011dee893f8f3
+readonly ORT_HEADERS_MIN_VERSION=1.27
+readonly ORT_HEADERS_MIN_API=27
 readonly MESA_MIN_MAJOR=25
 
 readonly BOOKWORM_PACKAGES=(
@@ -107,14 +113,15 @@ private_apt() {  # name, then apt-get arguments
 write_private_sources() {
   local mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   mirror=$(system_debian_mirror) || die "no Debian bookworm mirror found in /etc/apt sources"
-  mkdir -p "$APT_PRIVATE/lists-backports/partial" "$APT_PRIVATE/lists-trixie/partial"
+  mkdir -p "$APT_PRIVATE/lists-backports/partial" "$APT_PRIVATE/lists-sid/partial"
   cat >"$APT_PRIVATE/backports.list" <<EOF
 deb [signed-by=$keyring] $mirror bookworm main
 deb [signed-by=$keyring] $mirror bookworm-updates main
 deb [signed-by=$keyring] $mirror bookworm-backports main
 EOF
-  cat >"$APT_PRIVATE/trixie.list" <<EOF
-deb [signed-by=$keyring] $mirror trixie main
+  cat >"$APT_PRIVATE/sid.list" <<EOF
+deb [signed-by=$keyring] $mirror experimental main
+deb [signed-by=$keyring] $mirror unstable main
 EOF
 }
 
@@ -167,34 +174,67 @@ install_ort_library() {
   say "ONNX Runtime $ORT_VERSION library: installed in $ORT_ROOT/lib (sha256 verified)"
 }
 
-# Trixie's headers are unpacked, never installed: the package would need trixie's libc.
-install_ort_headers() {
-  local header="$ORT_ROOT/include/onnxruntime_cxx_api.h"
-  if [[ -f $header && -f $ORT_ROOT/include/.from-$ORT_HEADERS_VERSION ]]; then
-    say "ONNX Runtime headers: $ORT_HEADERS_PACKAGE $ORT_HEADERS_VERSION present"
+# The C API version a header directory declares (ORT_API_VERSION), or 0.
+headers_api_version() {
+  sed -n 's/^#define ORT_API_VERSION \([0-9][0-9]*\).*/\1/p' "$1/onnxruntime_c_api.h" 2>/dev/null | head -1 | grep . || echo 0
+}
+
+# The version to fetch: the pinned one while the mirror has it, else the newest at least
+# ORT_HEADERS_MIN_VERSION that experimental or unstable offers.
+choose_headers_version() {
+  local versions
+  versions=$(private_apt sid update >/dev/null && apt-cache \
+    -o Dir::Etc::SourceList="$APT_PRIVATE/sid.list" -o Dir::Etc::SourceParts=/dev/null \
+    -o Dir::State::Lists="$APT_PRIVATE/lists-sid" madison "$ORT_HEADERS_PACKAGE" | awk -F'|' '{gsub(/ /, "", $2); print $2}')
+  if grep -qxF "$ORT_HEADERS_VERSION" <<<"$versions"; then
+    echo "$ORT_HEADERS_VERSION"
     return
   fi
-  local deb="$CACHE/downloads/${ORT_HEADERS_PACKAGE}_${ORT_HEADERS_VERSION}_amd64.deb"
-  if [[ ! -f $deb ]] || [[ $(sha256_of "$deb") != "$ORT_HEADERS_DEB_SHA256" ]]; then
-    say "ONNX Runtime headers: fetching $ORT_HEADERS_PACKAGE $ORT_HEADERS_VERSION from trixie"
-    private_apt trixie update
-    local tmp
-    tmp=$(mktemp -d)
+  local v
+  while read -r v; do
+    [[ -n $v ]] && dpkg --compare-versions "$v" ge "$ORT_HEADERS_MIN_VERSION" && { echo "$v"; return; }
+  done < <(sort -r -V <<<"$versions")
+  die "no $ORT_HEADERS_PACKAGE >= $ORT_HEADERS_MIN_VERSION in experimental or unstable (offered: ${versions//$'\n'/, })"
+}
 
-    (cd "$tmp" && private_apt trixie download "$ORT_HEADERS_PACKAGE=$ORT_HEADERS_VERSION")
+# The headers are unpacked, never installed: the package would need a newer libc.
+install_ort_headers() {
+  local include="$ORT_ROOT/include" marker
+  marker=$(find "$include" -maxdepth 1 -name '.from-*' 2>/dev/null | head -1 || true)
+  if [[ -n $marker && $(headers_api_version "$include") -ge $ORT_HEADERS_MIN_API ]]; then
+    say "ONNX Runtime headers: $ORT_HEADERS_PACKAGE ${marker##*/.from-} present (C API $(headers_api_version "$include"))"
+    return
+  fi
+  local version deb tmp
+  version=$(choose_headers_version) || exit 2
+  deb="$CACHE/downloads/${ORT_HEADERS_PACKAGE}_${version}_amd64.deb"
+  if [[ ! -f $deb ]] || { [[ $version == "$ORT_HEADERS_VERSION" ]] && [[ $(sha256_of "$deb") != "$ORT_HEADERS_DEB_SHA256" ]]; }; then
+    say "ONNX Runtime headers: fetching $ORT_HEADERS_PACKAGE $version"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && private_apt sid download "$ORT_HEADERS_PACKAGE=$version")
+    mkdir -p "$CACHE/downloads"
     mv "$tmp"/*.deb "$deb"
     rm -rf "$tmp"
   fi
-  verify_sha256 "$deb" "$ORT_HEADERS_DEB_SHA256"
-  local tmp
+  if [[ $version == "$ORT_HEADERS_VERSION" ]]; then
+    verify_sha256 "$deb" "$ORT_HEADERS_DEB_SHA256"
+  else
+    say "ONNX Runtime headers: $ORT_HEADERS_VERSION is gone from the mirror; using $version (checked by apt, not pinned)"
+  fi
   tmp=$(mktemp -d)
   dpkg-deb -x "$deb" "$tmp"
-  rm -rf "$ORT_ROOT/include"
-  mkdir -p "$ORT_ROOT/include"
-  cp -r "$tmp/usr/include/onnxruntime/." "$ORT_ROOT/include/"
-  touch "$ORT_ROOT/include/.from-$ORT_HEADERS_VERSION"
+  local api
+  api=$(headers_api_version "$tmp/usr/include/onnxruntime")
+  if [[ $api -lt $ORT_HEADERS_MIN_API ]]; then
+    rm -rf "$tmp"
+    die "$ORT_HEADERS_PACKAGE $version declares C API $api; ortkit needs $ORT_HEADERS_MIN_API or later"
+  fi
+  rm -rf "$include"
+  mkdir -p "$include"
+  cp -r "$tmp/usr/include/onnxruntime/." "$include/"
+  touch "$include/.from-$version"
   rm -rf "$tmp"
-  say "ONNX Runtime headers: unpacked into $ORT_ROOT/include (sha256 verified)"
+  say "ONNX Runtime headers: $ORT_HEADERS_PACKAGE $version (C API $api) unpacked into $include"
 }
 
 main() {
