@@ -4,9 +4,11 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ortkit/arena_stats.h"
 #include "ortkit/model_metadata.h"
 #include "ortkit/session_config.h"
 #include "ortkit/value.h"
@@ -46,6 +48,11 @@ class Model {
 
   /// A Runner for the repeated-run path of one thread (see runner.h).
   Runner runner() const;
+
+  /// The session's CPU arena counters now, or nullopt when its CPU memory is no arena
+  /// (SessionConfig memory.cpu_arena off) or the library reports none. Cheap (a few
+  /// microseconds: one small map from ORT, freed before it returns); thread-safe.
+  std::optional<ArenaStats> arena_stats() const;
 
   /// True when both share one session (one is a copy of the other).
   bool SharesSessionWith(const Model& other) const noexcept { return impl_ == other.impl_; }

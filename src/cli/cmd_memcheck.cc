@@ -166,8 +166,10 @@ int Execute(Options& o, const Context& context) {
       });
   bar.Clear();
   result.notes = settled->notes;
-  result.arena_stats = "not exposed: the ORT C API ortkit is built against (version " + std::to_string(OrtApiVersion()) +
-                       ") has no allocator statistics; the heap series shows the arena's growth instead";
+  result.arena_stats = result.analysis.arena
+                           ? "read at every sample (OrtApi::AllocatorGetStats on the session's CPU arena)"
+                           : "not read: the session's CPU memory is no arena (memory.cpu_arena off) or ONNX Runtime "
+                             "gave no statistics; the heap series shows the arena's growth instead";
   if (!o.series_path.empty()) {
     WriteCsv(o.series_path, result.schedule, result.measurement, overwrite);
     if (result.cycles) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct Model::Impl {
   ModelMetadata metadata;
   // Pointers into `outputs[i].name`, rebuilt once at load for ORT's const char* arrays.
   std::vector<const char*> output_names;
+  // The session's CPU arena, looked up at the first Model::arena_stats() (arena_stats.cc).
+  mutable std::once_flag arena_once;
+  mutable Ort::Allocator arena{nullptr};
 };
 
 namespace core {

@@ -65,7 +65,10 @@ Phase RunPhase(const char* name, const Measurement& m, const Sample& start, cons
   return p;
 }
 
-int64_t Heap(const CheapCounters& c) { return c.heap; }
+int64_t Heap(const Sample& s) { return s.cheap.heap; }
+// The heap the session's arena does not hold: arena chunks are malloc'd, so its growth shows in
+// the heap; what remains once its TotalAllocated is taken out is memory ORT does not account for.
+int64_t HeapBeyondArena(const Sample& s) { return s.cheap.heap - (s.arena ? s.arena->total_allocated : 0); }
 
 // Resident memory moves in pages, and memory reserved earlier becomes resident when first
 // written: its leak test asks for a straighter line and at least 16 pages of growth.
@@ -74,7 +77,12 @@ LeakCriteria ResidentCriteria(LeakCriteria criteria) {
   criteria.min_growth_bytes = std::max<int64_t>(criteria.min_growth_bytes, 16 * 4096);
   return criteria;
 }
-int64_t Anon(const CheapCounters& c) { return c.anon; }
+int64_t Anon(const Sample& s) { return s.cheap.anon; }
+
+bool EverySampleReadTheArena(const Measurement& m) {
+  if (!m.after_load.arena || m.samples.empty()) return false;
+  return std::all_of(m.samples.begin(), m.samples.end(), [](const Sample& s) { return s.arena.has_value(); });
+}
 
 }  // namespace
 
@@ -113,10 +121,14 @@ Analysis Analyze(const Measurement& m, const Schedule& schedule, const AnalyzerO
   a.phases = {load, RunPhase("warm-up", m, m.after_load, warm_end, m.run_ms),
               RunPhase("steady", m, warm_end, last, m.run_ms)};
 
-  // The leak tests, on the verdict's series and on resident anonymous memory.
+  // The leak tests, on the verdict's series and on resident anonymous memory. With the arena's
+  // own counters, the heap's test leaves out what the arena holds: a leak must be growth the
+  // arena does not account for.
   const std::vector<Interval> intervals = CutIntervals(m, schedule, primary);
   const LeakCriteria resident_criteria = ResidentCriteria(options.leak);
-  a.leak = TestForLeak(intervals, heap ? options.leak : resident_criteria);
+  const bool arena = heap && EverySampleReadTheArena(m);
+  const std::vector<Interval> leak_intervals = arena ? CutIntervals(m, schedule, HeapBeyondArena) : intervals;
+  a.leak = TestForLeak(leak_intervals, heap ? options.leak : resident_criteria);
   a.resident_leak = TestForLeak(CutIntervals(m, schedule, Anon), resident_criteria);
 
   // Steps: jumps above the noise of repeat intervals (and above the leak's own pace).
@@ -134,17 +146,18 @@ Analysis Analyze(const Measurement& m, const Schedule& schedule, const AnalyzerO
   std::vector<int64_t> floor_after(intervals.size());
   int64_t lowest = INT64_MAX;
   for (std::size_t k = intervals.size(); k-- > 0;) {
-    lowest = std::min(lowest, primary(SampleAfter(m, k).cheap));
+    lowest = std::min(lowest, primary(SampleAfter(m, k)));
     floor_after[k] = lowest;
   }
   for (std::size_t k = 0; k < intervals.size(); ++k) {
     const Interval& iv = intervals[k];
     const double excess = static_cast<double>(iv.growth) - pace * static_cast<double>(iv.length());
     if (excess >= static_cast<double>(a.step_threshold)) {
-      const int64_t before = primary(SampleAfter(m, k).cheap) - iv.growth;
+      const int64_t before = primary(SampleAfter(m, k)) - iv.growth;
       if (2 * (floor_after[k] - before) >= iv.growth) {
         const auto& dims = schedule.iterations[static_cast<std::size_t>(iv.cause_iteration - 1)].dims;
-        a.steps.push_back(Step{iv.cause_iteration, iv.last, iv.growth, DescribeDims(dims), iv.cause, iv.steady});
+        a.steps.push_back(Step{iv.cause_iteration, iv.last, iv.growth, DescribeDims(dims), iv.cause, iv.steady,
+                               iv.arena_extensions.value_or(0), iv.arena_reserved.value_or(0)});
       } else {
         ++a.transient_rises;
       }
@@ -164,11 +177,24 @@ Analysis Analyze(const Measurement& m, const Schedule& schedule, const AnalyzerO
   const int64_t steady_heap = steady.end.heap - steady.start.heap;
   if (heap) a.attribution.resident_beyond_heap = std::max<int64_t>(0, steady_anon - std::max<int64_t>(0, steady_heap));
 
+  if (arena) {
+    ArenaSummary summary;
+    summary.after_load = *m.after_load.arena;
+    summary.end = *last.arena;
+    for (std::size_t k = 0; k < intervals.size(); ++k) {
+      if (!intervals[k].steady) continue;
+      summary.steady_extensions += intervals[k].arena_extensions.value_or(0);
+      summary.steady_reserved += intervals[k].arena_reserved.value_or(0);
+      if (intervals[k].cause == IntervalCause::kRepeat) summary.repeat_beyond_arena += leak_intervals[k].growth;
+    }
+    a.arena = summary;
+  }
+
   // The verdict.
   const bool steady_steps = std::any_of(a.steps.begin(), a.steps.end(), [](const Step& s) { return s.steady; });
   if (a.leak.leak()) {
     a.verdict = Verdict::kLeak;
-    a.leak_location = heap ? "C heap" : "resident anonymous memory";
+    a.leak_location = !heap ? "resident anonymous memory" : arena ? "C heap, beyond ORT's arena" : "C heap";
   } else if (heap && a.resident_leak.leak()) {
     // Resident growth the allocator could account for (what it took from the OS, plus the free
     // memory it already held, which becomes resident when first written) is fragmentation.

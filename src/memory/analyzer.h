@@ -50,6 +50,10 @@ struct Step {
   std::string shape;            ///< DescribeDims of that iteration
   IntervalCause cause = IntervalCause::kRepeat;
   bool steady = false;
+  /// When the session's arena was read: the chunks it took from the system over the step and the
+  /// bytes it then held more. A step with extensions is the arena's own growth.
+  int64_t arena_extensions = 0;
+  int64_t arena_bytes = 0;
 };
 
 /// Where the verdict series grew after load, in bytes.
@@ -61,6 +65,17 @@ struct Attribution {
   /// Steady growth of resident anonymous memory beyond the heap's: pages the C allocator keeps
   /// after they were freed, or memory outside it. Never negative.
   int64_t resident_beyond_heap = 0;
+};
+
+/// The session's CPU arena over the run, from its own counters (Model::arena_stats).
+struct ArenaSummary {
+  ArenaStats after_load;
+  ArenaStats end;
+  int64_t steady_extensions = 0;  ///< NumArenaExtensions over the steady phase
+  int64_t steady_reserved = 0;    ///< TotalAllocated's change over the steady phase, bytes
+  /// Steady growth of the verdict's series on shapes already seen that the arena's TotalAllocated
+  /// does not account for (what the leak test judges when the arena is read).
+  int64_t repeat_beyond_arena = 0;
 };
 
 struct AnalyzerOptions {
@@ -81,6 +96,10 @@ struct Analysis {
   Attribution attribution;
   LeakTest leak;               ///< on `metric`
   LeakTest resident_leak;      ///< the same test on resident anonymous memory
+  /// Present when every sample read the session's arena; then the leak test runs on the heap
+  /// minus the arena's TotalAllocated ("heap beyond the arena"), so that the arena's own growth
+  /// is never taken for a leak.
+  std::optional<ArenaSummary> arena;
   /// For a leak: "C heap", "allocator (heap in use is flat; resident memory grows)" or
   /// "outside the C heap"; empty otherwise.
   std::string leak_location;

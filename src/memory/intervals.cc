@@ -20,7 +20,11 @@ std::vector<Interval> CutIntervals(const Measurement& m, const Schedule& schedul
     Interval iv;
     iv.first = before->iteration;
     iv.last = s.iteration;
-    iv.growth = metric(s.cheap) - metric(before->cheap);
+    iv.growth = metric(s) - metric(*before);
+    if (s.arena && before->arena) {
+      iv.arena_extensions = s.arena->num_arena_extensions - before->arena->num_arena_extensions;
+      iv.arena_reserved = s.arena->total_allocated - before->arena->total_allocated;
+    }
     iv.steady = iv.first >= schedule.warmup;
     iv.cause_iteration = iv.last;
     for (int64_t i = iv.first; i < iv.last && i < static_cast<int64_t>(schedule.iterations.size()); ++i) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,15 @@ struct Interval {
   IntervalCause cause = IntervalCause::kRepeat;
   bool steady = false;     ///< after the warm-up
   int64_t cause_iteration = 0;  ///< 1-based iteration of the first new (largest) shape in it, else `last`
+  /// The session's arena over the interval, when both samples read it: chunks taken from the
+  /// system (NumArenaExtensions) and the bytes it holds from it (TotalAllocated), as differences.
+  std::optional<int64_t> arena_extensions;
+  std::optional<int64_t> arena_reserved;
   int64_t length() const noexcept { return last - first; }
 };
 
-/// Which counter of a sample a series follows.
-using Metric = std::function<int64_t(const CheapCounters&)>;
+/// Which figure of a sample a series follows.
+using Metric = std::function<int64_t(const Sample&)>;
 
 /// The intervals between after_load and each sample of `m`, for `metric`.
 std::vector<Interval> CutIntervals(const Measurement& m, const Schedule& schedule, const Metric& metric);

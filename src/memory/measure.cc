@@ -67,6 +67,7 @@ Measurement Measure(const std::function<std::unique_ptr<Workload>()>& load, cons
   if (sampler) {
     const auto start = Clock::now();
     m.after_load = sampler->Take(0, Depth::kFull);  // timed: it prices the full reads to come
+    m.after_load.arena = workload->Arena();
     m.sampling.detailed_cost_us = MsSince(start) * 1000;
     m.sampling.cheap_cost_us = sampler->CheapCostUs();
   }
@@ -98,7 +99,10 @@ Measurement Measure(const std::function<std::unique_ptr<Workload>()>& load, cons
       if (full || peak || done == total || done <= kCalibrationIterations || it.new_max ||
           done - last_cheap >= cheap_every) {
         const auto sample_start = Clock::now();
-        m.samples[taken++] = sampler->Take(done, full ? Depth::kFull : peak ? Depth::kPeak : Depth::kCheap);
+        Sample& sample = m.samples[taken++];
+        sample = sampler->Take(done, full ? Depth::kFull : peak ? Depth::kPeak : Depth::kCheap);
+        // After the process counters: the small map ORT hands back is freed before the next read.
+        sample.arena = workload->Arena();
         last_cheap = done;
         if (full) last_detailed = done;
         // The strides follow the recent run time: the first runs are slow, and shapes change it.
@@ -129,6 +133,7 @@ Measurement Measure(const std::function<std::unique_ptr<Workload>()>& load, cons
     const Sample last = sampler->Take(total, Depth::kFull);
     m.samples.back().detailed = last.detailed;
     m.samples.back().gpu_used = last.gpu_used;
+    m.samples.back().arena = workload->Arena();
   }
   m.sampling.cheap_every = cheap_every;
   m.sampling.detailed_every = detailed_every;

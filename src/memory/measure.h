@@ -23,6 +23,8 @@ struct Sample {
   /// and every `detailed_every` iterations.
   std::optional<DetailedCounters> detailed;
   std::optional<int64_t> gpu_used;  ///< with PSS, when NVML is present
+  /// The session's arena counters (ORT's C API 23+), read right after the others, when it has them.
+  std::optional<ArenaStats> arena;
 };
 
 /// How the sampling was done, and what it cost.

@@ -29,6 +29,7 @@ class ModelWorkload : public Workload {
   void Prepare(const Dims& dims) override;
   void Run() override;
   void Release() override;
+  std::optional<ArenaStats> Arena() const override { return model_.arena_stats(); }
 
   const Model& model() const noexcept { return model_; }
 

@@ -2,7 +2,10 @@
 // per-iteration scratch (inputs, outputs) is gone before memory is sampled.
 #pragma once
 
+#include <optional>
+
 #include "memory/schedule.h"
+#include "ortkit/arena_stats.h"
 
 namespace ortkit::memory {
 
@@ -17,6 +20,8 @@ class Workload {
   /// Untimed: drop what this iteration made (outputs; inputs too when shapes vary), so that the
   /// sample that follows sees only what the session itself keeps.
   virtual void Release() = 0;
+  /// The session's arena counters now (ORT's own account of its CPU memory), when it has them.
+  virtual std::optional<ArenaStats> Arena() const { return std::nullopt; }
 };
 
 }  // namespace ortkit::memory

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "report/human_size.h"
@@ -24,6 +25,23 @@ std::string Ms(double ms) { return fmt::format("{:.3f}", ms); }
 
 std::string SeriesName(const std::string& metric) {
   return metric == "heap" ? "heap in use" : "resident anonymous memory";
+}
+
+// What the leak test judged: with the arena read, the heap it does not hold.
+std::string LeakSeriesName(const Analysis& a) {
+  return a.arena ? "heap beyond the arena" : SeriesName(a.metric);
+}
+
+// A step's cause; with the arena read, one it extended for is the arena's own growth.
+std::string StepCause(const memory::Step& s, const std::string& extend_strategy) {
+  if (s.arena_extensions > 0) {
+    std::string text = fmt::format("arena extension (+{} chunk", HumanBytes(static_cast<uint64_t>(std::max<int64_t>(0, s.arena_bytes))));
+    if (s.arena_extensions > 1) text = fmt::format("arena extensions ({} chunks, +{}", s.arena_extensions,
+                                                   HumanBytes(static_cast<uint64_t>(std::max<int64_t>(0, s.arena_bytes))));
+    if (extend_strategy == "next_power_of_two") text += "; the next_power_of_two strategy rounds up";
+    return text + ")";
+  }
+  return s.cause == memory::IntervalCause::kRepeat ? "not tied to a new shape" : ToString(s.cause);
 }
 
 std::string Iterations(const Phase& p) {
@@ -47,7 +65,16 @@ void RenderHeader(const MemcheckReport& r, std::ostream& out) {
       << fmt::format("after load and at the end ({:.0f} us each); {:.1f} ms between runs, {:.1f}% of run time "
                      "(budget {:.0f}%)\n",
                      s.detailed_cost_us, s.sampling_ms, 100 * s.overhead, 100 * s.budget);
-  out << "arena      " << r.arena_stats << "\n";
+  if (const auto& arena = r.analysis.arena) {
+    const ArenaStats& e = arena->end;
+    out << fmt::format("arena      holds {} at the end (in use {}, at most {}); after the warm-up {} in {} extension{}, "
+                       "{} shrinkage{} in all (ORT's own counters)\n",
+                       Bytes(e.total_allocated), Bytes(e.in_use), Bytes(e.max_in_use), SignedBytes(arena->steady_reserved),
+                       arena->steady_extensions, arena->steady_extensions == 1 ? "" : "s", e.num_arena_shrinkages,
+                       e.num_arena_shrinkages == 1 ? "" : "s");
+  } else {
+    out << "arena      " << r.arena_stats << "\n";
+  }
   for (const auto& note : r.notes) out << "workload   " << note << "\n";
   out << "gpu        " << s.gpu << "\n";
 }
@@ -74,12 +101,18 @@ void RenderGrowth(const Analysis& a, std::ostream& out) {
   t.AddRow({"warm-up (first runs)", SignedBytes(g.warmup)});
   t.AddRow({"steady, new largest shapes (arena)", SignedBytes(g.new_max)});
   t.AddRow({"steady, new shapes (memory-pattern plans)", SignedBytes(g.new_shape)});
-  t.AddRow({"steady, shapes seen before (a leak grows here)", SignedBytes(g.repeat)});
+  if (a.arena) {
+    t.AddRow({"steady, shapes seen before", SignedBytes(g.repeat)});
+    t.AddRow({"  of which beyond the arena (a leak grows here)", SignedBytes(a.arena->repeat_beyond_arena)});
+    t.AddRow({"steady, the arena's own (TotalAllocated)", SignedBytes(a.arena->steady_reserved)});
+  } else {
+    t.AddRow({"steady, shapes seen before (a leak grows here)", SignedBytes(g.repeat)});
+  }
   t.AddRow({"steady, resident beyond the heap (allocator, mmap)", SignedBytes(g.resident_beyond_heap)});
   t.Render(out, 2);
 }
 
-void RenderSteps(const Analysis& a, std::ostream& out) {
+void RenderSteps(const Analysis& a, const std::string& extend_strategy, std::ostream& out) {
   out << "\nsteps (" << SeriesName(a.metric) << ", lasting rises of at least " << HumanBytes(static_cast<uint64_t>(a.step_threshold))
       << ")\n";
   if (a.steps.empty()) {
@@ -88,8 +121,7 @@ void RenderSteps(const Analysis& a, std::ostream& out) {
     TextTable t({"iteration", "shape", "bytes", "cause", "phase"}, {true, false, true, false, false});
     for (const memory::Step& s : a.steps) {
       t.AddRow({std::to_string(s.iteration), s.shape.empty() ? "-" : s.shape, SignedBytes(s.bytes),
-                s.cause == memory::IntervalCause::kRepeat ? "not tied to a new shape" : ToString(s.cause),
-                s.steady ? "steady" : "warm-up"});
+                StepCause(s, extend_strategy), s.steady ? "steady" : "warm-up"});
     }
     t.Render(out, 2);
   }
@@ -114,7 +146,7 @@ std::string LeakTestLine(const LeakTest& t) {
 void RenderLeakTests(const Analysis& a, std::ostream& out) {
   out << "\nleak test (steady phase, shapes seen before: " << a.leak.iterations << " iterations, "
       << a.leak.points << " samples)\n";
-  out << "  " << SeriesName(a.metric) << ": " << LeakTestLine(a.leak) << "\n";
+  out << "  " << LeakSeriesName(a) << ": " << LeakTestLine(a.leak) << "\n";
   if (a.metric == "heap") out << "  resident anonymous memory: " << LeakTestLine(a.resident_leak) << "\n";
   for (const std::string& note : a.notes) out << "  note: " << note << "\n";
 }
@@ -195,7 +227,7 @@ void RenderMemcheckText(const MemcheckReport& r, std::ostream& out) {
   out << "\nverdict    " << VerdictLine(r.analysis) << "\n";
   RenderPhases(r.analysis, out);
   RenderGrowth(r.analysis, out);
-  RenderSteps(r.analysis, out);
+  RenderSteps(r.analysis, ToString(r.config.memory.arena_extend_strategy), out);
   RenderLeakTests(r.analysis, out);
   if (r.cycles) RenderCycles(*r.cycles, out);
   if (!r.variant_results.empty()) RenderVariants(r, out);

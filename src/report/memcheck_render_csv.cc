@@ -23,6 +23,9 @@ std::vector<std::string> MemoryCells(const memory::Sample& s) {
   cells.push_back(s.detailed ? optional(s.detailed->private_dirty) : "");
   cells.push_back(s.detailed ? std::to_string(s.detailed->peak_rss) : "");
   cells.push_back(s.gpu_used ? std::to_string(*s.gpu_used) : "");
+  cells.push_back(s.arena ? std::to_string(s.arena->in_use) : "");
+  cells.push_back(s.arena ? std::to_string(s.arena->total_allocated) : "");
+  cells.push_back(s.arena ? std::to_string(s.arena->num_arena_extensions) : "");
   return cells;
 }
 
@@ -30,7 +33,7 @@ std::vector<std::string> MemoryCells(const memory::Sample& s) {
 
 void RenderMemcheckCsv(const memory::Schedule& schedule, const memory::Measurement& m, std::ostream& out) {
   Row({"iteration", "phase", "dims", "new_shape", "new_max", "run_ms", "rss", "anon", "heap", "footprint", "pss",
-       "private_dirty", "peak_rss", "gpu_used"},
+       "private_dirty", "peak_rss", "gpu_used", "arena_in_use", "arena_total_allocated", "arena_extensions"},
       out);
   for (const memory::Sample* s : {&m.before_load, &m.after_load}) {
     std::vector<std::string> cells = {std::to_string(s->iteration), "load", "", "", "", ""};
@@ -49,7 +52,7 @@ void RenderMemcheckCsv(const memory::Schedule& schedule, const memory::Measureme
       const std::vector<std::string> memory = MemoryCells(m.samples[next++]);
       cells.insert(cells.end(), memory.begin(), memory.end());
     } else {
-      cells.insert(cells.end(), 8, "");
+      cells.insert(cells.end(), 11, "");
     }
     Row(cells, out);
   }

@@ -31,6 +31,17 @@ json Fit(const memory::LeakTest& t) {
           {"leak", t.leak()}};
 }
 
+json ArenaJson(const ArenaStats& a) {
+  return {{"in_use", a.in_use},
+          {"total_allocated", a.total_allocated},
+          {"max_in_use", a.max_in_use},
+          {"num_allocs", a.num_allocs},
+          {"num_reserves", a.num_reserves},
+          {"num_arena_extensions", a.num_arena_extensions},
+          {"num_arena_shrinkages", a.num_arena_shrinkages},
+          {"requested_in_use", a.requested_in_use ? json(*a.requested_in_use) : json(nullptr)}};
+}
+
 json AnalysisJson(const memory::Analysis& a) {
   json phases = json::array();
   for (const memory::Phase& p : a.phases) {
@@ -49,7 +60,16 @@ json AnalysisJson(const memory::Analysis& a) {
   json steps = json::array();
   for (const memory::Step& s : a.steps) {
     steps.push_back({{"iteration", s.iteration}, {"sampled_after", s.sampled_after}, {"bytes", s.bytes},
-                     {"shape", s.shape}, {"cause", ToString(s.cause)}, {"steady", s.steady}});
+                     {"shape", s.shape}, {"cause", ToString(s.cause)}, {"steady", s.steady},
+                     {"arena_extensions", s.arena_extensions}, {"arena_bytes", s.arena_bytes}});
+  }
+  json arena = nullptr;
+  if (a.arena) {
+    arena = {{"after_load", ArenaJson(a.arena->after_load)},
+             {"end", ArenaJson(a.arena->end)},
+             {"steady_extensions", a.arena->steady_extensions},
+             {"steady_reserved", a.arena->steady_reserved},
+             {"repeat_beyond_arena", a.arena->repeat_beyond_arena}};
   }
   const memory::Attribution& g = a.attribution;
   return {{"verdict", ToString(a.verdict)},
@@ -62,6 +82,8 @@ json AnalysisJson(const memory::Analysis& a) {
           {"step_threshold", a.step_threshold},
           {"steps", steps},
           {"transient_rises", a.transient_rises},
+          {"arena", arena},
+          {"leak_test_series", a.arena ? "heap_beyond_arena" : a.metric},
           {"leak_test", Fit(a.leak)},
           {"resident_leak_test", Fit(a.resident_leak)},
           {"notes", a.notes}};
@@ -71,10 +93,16 @@ json AnalysisJson(const memory::Analysis& a) {
 constexpr std::size_t kMaxSeriesPoints = 2000;
 
 json SeriesPoint(const memory::Sample& s, bool heap_available) {
-  return {{"iteration", s.iteration},
-          {"rss", s.cheap.rss},
-          {"anon", s.cheap.anon},
-          {"heap", heap_available ? json(s.cheap.heap) : json(nullptr)}};
+  json point = {{"iteration", s.iteration},
+                {"rss", s.cheap.rss},
+                {"anon", s.cheap.anon},
+                {"heap", heap_available ? json(s.cheap.heap) : json(nullptr)}};
+  if (s.arena) {  // the session's arena, where it was read
+    point["arena_in_use"] = s.arena->in_use;
+    point["arena_total_allocated"] = s.arena->total_allocated;
+    point["arena_extensions"] = s.arena->num_arena_extensions;
+  }
+  return point;
 }
 
 // Memory after load (iteration 0) and after each sampled iteration. Long runs keep every k-th

@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -253,6 +255,39 @@ TEST(ModelTest, EveryMemorySettingLoadsAndComputesTheSame) {
       EXPECT_NEAR(got.data_as<float>()[i], want.data_as<float>()[i], 1e-4f) << config.ToJson();
     }
   }
+}
+
+// The session's arena through ORT's own counters: it grows in chunks as larger batches run, holds
+// at least what it hands out, and a session without an arena has no counters at all.
+TEST(ModelArenaStatsTest, TheArenaGrowsWithTheBatchAndHoldsWhatItHandsOut) {
+  const Model model = LoadBytes(testing::ConvNetModel(), "conv.onnx");
+  const std::optional<ArenaStats> before = model.arena_stats();
+  ASSERT_TRUE(before.has_value());
+  for (const int64_t batch : {1, 8}) {
+    std::vector<float> input(static_cast<std::size_t>(batch) * 3 * 64 * 64, 0.5f);
+    model.run({{"input", Tensor::Borrow(input.data(), input.size(), {batch, 3, 64, 64})}});
+  }
+  const std::optional<ArenaStats> after = model.arena_stats();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_GT(after->total_allocated, before->total_allocated);
+  EXPECT_GT(after->num_arena_extensions, before->num_arena_extensions);
+  EXPECT_GT(after->num_allocs, before->num_allocs);
+  EXPECT_GE(after->total_allocated, after->in_use);
+  EXPECT_GE(after->max_in_use, after->in_use);
+  // A batch of 8 convolved at 64x64 with 16 channels needs megabytes at once.
+  EXPECT_GT(after->max_in_use, 1 << 20);
+  // Copies share the session, and so its arena.
+  const Model copy = model;
+  EXPECT_EQ(copy.arena_stats()->total_allocated, after->total_allocated);
+}
+
+TEST(ModelArenaStatsTest, ASessionWithoutAnArenaHasNoCounters) {
+  SessionConfig config;
+  config.memory.cpu_arena = false;
+  const Model model = LoadBytes(testing::ConvNetModel(), "conv.onnx", config);
+  std::vector<float> input(3 * 64 * 64, 0.5f);
+  model.run({{"input", Tensor::Borrow(input.data(), input.size(), {1, 3, 64, 64})}});
+  EXPECT_FALSE(model.arena_stats().has_value());
 }
 
 TEST(ModelTest, SavesTheOptimisedModelWhenAsked) {

@@ -225,5 +225,80 @@ TEST(AnalyzerTest, TooFewSamplesOfSeenShapesGiveNoLeakVerdictAndSaySo) {
   EXPECT_NE(a.notes.back().find("too few samples"), std::string::npos);
 }
 
+// The same, with the session's arena read at every sample: `arena(iteration)` gives its counters.
+Measurement WithArena(Measurement m, const std::function<ArenaStats(int64_t)>& arena) {
+  m.after_load.arena = arena(0);
+  for (Sample& s : m.samples) s.arena = arena(s.iteration);
+  return m;
+}
+
+ArenaStats Arena(int64_t total, int64_t extensions, int64_t in_use = 0) {
+  ArenaStats a;
+  a.total_allocated = total;
+  a.num_arena_extensions = extensions;
+  a.in_use = in_use;
+  return a;
+}
+
+TEST(AnalyzerArenaTest, AStepTheArenaExtendedForIsAttributedToTheExtension) {
+  const Schedule s = Sweep(1, 100);
+  auto total = [](int64_t i) { return i >= 65 ? 4 * kMiB : i >= 33 ? 2 * kMiB : 1 * kMiB; };
+  const Measurement m = WithArena(Synthetic(s, [&](int64_t i) { return Heap(total(i)); }),
+                                  [&](int64_t i) { return Arena(total(i), i >= 65 ? 3 : i >= 33 ? 2 : 1); });
+  const Analysis a = Analyze(m, s);
+  EXPECT_EQ(a.verdict, Verdict::kStepGrowth);
+  ASSERT_EQ(a.steps.size(), 2u);
+  EXPECT_EQ(a.steps[0].arena_extensions, 1);
+  EXPECT_EQ(a.steps[0].arena_bytes, 1 * kMiB);
+  EXPECT_EQ(a.steps[1].arena_bytes, 2 * kMiB);
+  ASSERT_TRUE(a.arena.has_value());
+  EXPECT_EQ(a.arena->steady_extensions, 2);  // the warm-up ends at iteration 30
+  EXPECT_EQ(a.arena->steady_reserved, 3 * kMiB);
+  EXPECT_EQ(a.arena->end.total_allocated, 4 * kMiB);
+  EXPECT_FALSE(a.leak.leak());
+}
+
+// The heap grows on shapes seen before, but every byte of it is the arena taking more (a
+// same_as_requested arena extending run after run): the arena's own growth, never a leak.
+TEST(AnalyzerArenaTest, HeapGrowthTheArenaAccountsForIsNotALeak) {
+  const Schedule s = Fixed();
+  const Measurement m = WithArena(Synthetic(s, [](int64_t i) { return Heap(i * 1000); }),
+                                  [](int64_t i) { return Arena(i * 1000, i); });
+  const Analysis without_arena = Analyze(Synthetic(s, [](int64_t i) { return Heap(i * 1000); }), s);
+  EXPECT_EQ(without_arena.verdict, Verdict::kLeak);  // what the heap alone says
+  const Analysis a = Analyze(m, s);
+  EXPECT_NE(a.verdict, Verdict::kLeak);
+  EXPECT_FALSE(a.leak.leak());
+  ASSERT_TRUE(a.arena.has_value());
+  EXPECT_EQ(a.arena->repeat_beyond_arena, 0);
+  EXPECT_EQ(a.arena->steady_reserved, 270 * 1000);
+}
+
+// A custom op that mallocs per run: the heap grows, the arena does not. Still a leak, placed.
+TEST(AnalyzerArenaTest, GrowthTheArenaDoesNotAccountForIsALeakBeyondIt) {
+  const Schedule s = Fixed();
+  const Measurement m = WithArena(Synthetic(s, [](int64_t i) { return Heap(2 * kMiB + i * 4096); }),
+                                  [](int64_t) { return Arena(2 * kMiB, 1, 64 * 1024); });
+  const Analysis a = Analyze(m, s);
+  EXPECT_EQ(a.verdict, Verdict::kLeak);
+  EXPECT_EQ(a.leak_location, "C heap, beyond ORT's arena");
+  EXPECT_NEAR(a.leak.fit.slope, 4096, 1e-6);
+  ASSERT_TRUE(a.arena.has_value());
+  EXPECT_EQ(a.arena->repeat_beyond_arena, 270 * 4096);
+}
+
+// One sample without the arena (a session without one, or stats that failed once) and the heap
+// is judged alone, as before: a half-read arena must not excuse growth.
+TEST(AnalyzerArenaTest, AnArenaReadAtOnlySomeSamplesIsNotUsed) {
+  const Schedule s = Fixed();
+  Measurement m = WithArena(Synthetic(s, [](int64_t i) { return Heap(i * 1000); }),
+                            [](int64_t i) { return Arena(i * 1000, i); });
+  m.samples[100].arena.reset();
+  const Analysis a = Analyze(m, s);
+  EXPECT_FALSE(a.arena.has_value());
+  EXPECT_EQ(a.verdict, Verdict::kLeak);
+  EXPECT_EQ(a.leak_location, "C heap");
+}
+
 }  // namespace
 }  // namespace ortkit::memory

@@ -61,6 +61,15 @@ TEST(DynamicShapesTest, ConvNetBatchSweepGrowsAtNewLargestBatchesOnly) {
   ExpectStepsOrPlateau(run.analysis);
   ASSERT_FALSE(run.analysis.steps.empty());
   EXPECT_EQ(run.analysis.steps.front().cause, IntervalCause::kNewMax);
+  // ORT's own counters say why: every lasting step is the arena taking a chunk, as large as the
+  // step (within the arena's bookkeeping), and nothing on repeated shapes is left beyond it.
+  ASSERT_TRUE(run.analysis.arena.has_value());
+  for (const Step& s : run.analysis.steps) {
+    EXPECT_GT(s.arena_extensions, 0) << "iteration " << s.iteration;
+    EXPECT_NEAR(static_cast<double>(s.arena_bytes), static_cast<double>(s.bytes), 0.1 * static_cast<double>(s.bytes))
+        << "iteration " << s.iteration;
+  }
+  EXPECT_LT(run.analysis.arena->repeat_beyond_arena, 64 * 1024);
 }
 
 TEST(DynamicShapesTest, TransformerRandomSequenceLengthsAreNeverALeak) {

@@ -7,6 +7,7 @@
 
 #include <onnxruntime_cxx_api.h>
 
+#include "core/arena_stats.h"
 #include "graph/model_builder.h"
 
 namespace ortkit::testing {
@@ -66,6 +67,7 @@ struct LeakyCopyWorkload::Impl {
   LeakyCopyOp op;
   Ort::CustomOpDomain domain{"ortkit.test"};
   Ort::Session session{nullptr};
+  Ort::Allocator arena{nullptr};
   Ort::MemoryInfo cpu = Ort::MemoryInfo::CreateCpu(OrtDeviceAllocator, OrtMemTypeCPU);
   std::vector<float> data;
   std::vector<int64_t> shape;
@@ -80,6 +82,7 @@ LeakyCopyWorkload::LeakyCopyWorkload(std::size_t leak_bytes) : impl_(std::make_u
   options.Add(impl_->domain);
   const std::string bytes = LeakyCopyModel();
   impl_->session = Ort::Session(impl_->env, bytes.data(), bytes.size(), options);
+  impl_->arena = core::SessionCpuArena(impl_->session);
 }
 
 LeakyCopyWorkload::~LeakyCopyWorkload() = default;
@@ -101,5 +104,7 @@ void LeakyCopyWorkload::Run() {
 }
 
 void LeakyCopyWorkload::Release() { impl_->outputs.clear(); }
+
+std::optional<ArenaStats> LeakyCopyWorkload::Arena() const { return core::ReadArenaStats(impl_->arena); }
 
 }  // namespace ortkit::testing

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "memory/workload.h"
@@ -25,6 +26,9 @@ class LeakyCopyWorkload : public memory::Workload {
   void Prepare(const memory::Dims& dims) override;
   void Run() override;
   void Release() override;
+  /// The session's arena counters, as ModelWorkload gives them: a leak outside the arena must
+  /// still be called one when the arena is read.
+  std::optional<ArenaStats> Arena() const override;
 
  private:
   struct Impl;

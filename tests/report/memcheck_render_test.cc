@@ -112,12 +112,56 @@ TEST(MemcheckRenderTest, CsvHasARowPerIterationWithBlanksWhereNotSampled) {
   std::vector<std::string> rows;
   for (std::string line; std::getline(lines, line);) rows.push_back(line);
   ASSERT_EQ(rows.size(), 1u + 2u + 20u);
-  EXPECT_EQ(rows[0], "iteration,phase,dims,new_shape,new_max,run_ms,rss,anon,heap,footprint,pss,private_dirty,peak_rss,gpu_used");
-  EXPECT_EQ(rows[1], "-1,load,,,,,20971520,2097152,1048576,1048576,,,,");
-  EXPECT_EQ(rows[6], "4,warm-up,batch=4,1,1,1.1000,42991616,12582912,11534336,13631488,,,,");
-  EXPECT_EQ(rows[7], "5,warm-up,batch=1,0,0,1.2000,42991616,12582912,11534336,13631488,,15728640,52428800,");
-  EXPECT_EQ(rows[8], "6,steady,batch=2,0,0,1.0000,42999808,12591104,11542528,13639680,,,,");
-  EXPECT_EQ(rows[9], "7,steady,batch=3,0,0,1.1000,,,,,,,,");
+  EXPECT_EQ(rows[0], "iteration,phase,dims,new_shape,new_max,run_ms,rss,anon,heap,footprint,pss,private_dirty,peak_rss,gpu_used,"
+            "arena_in_use,arena_total_allocated,arena_extensions");
+  EXPECT_EQ(rows[1], "-1,load,,,,,20971520,2097152,1048576,1048576,,,,,,,");
+  EXPECT_EQ(rows[6], "4,warm-up,batch=4,1,1,1.1000,42991616,12582912,11534336,13631488,,,,,,,");
+  EXPECT_EQ(rows[7], "5,warm-up,batch=1,0,0,1.2000,42991616,12582912,11534336,13631488,,15728640,52428800,,,,");
+  EXPECT_EQ(rows[8], "6,steady,batch=2,0,0,1.0000,42999808,12591104,11542528,13639680,,,,,,,");
+  EXPECT_EQ(rows[9], "7,steady,batch=3,0,0,1.1000,,,,,,,,,,,");
+}
+
+// With the session's arena read at every sample: the arena line, the step's cause as the arena's
+// extension, the leak test's series, and the counters in JSON and CSV.
+memory::MemcheckReport SyntheticWithArena() {
+  memory::MemcheckReport r = Synthetic();
+  auto arena = [](int64_t i) {
+    ArenaStats a;
+    a.total_allocated = 4 * kMiB + (i >= 4 ? kMiB : 0);
+    a.in_use = 512 * 1024;
+    a.max_in_use = 3 * kMiB;
+    a.num_arena_extensions = i >= 4 ? 3 : 2;
+    return a;
+  };
+  r.measurement.after_load.arena = arena(0);
+  for (memory::Sample& s : r.measurement.samples) s.arena = arena(s.iteration);
+  r.analysis = memory::Analyze(r.measurement, r.schedule);
+  return r;
+}
+
+TEST(MemcheckRenderTest, TheArenaCountersShowInEveryFormat) {
+  const memory::MemcheckReport r = SyntheticWithArena();
+  ASSERT_TRUE(r.analysis.arena.has_value());
+  std::ostringstream text;
+  RenderMemcheckText(r, text);
+  EXPECT_NE(text.str().find("arena      holds 5.0 MiB at the end (in use 512.0 KiB, at most 3.0 MiB)"), std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("arena extension (+1.0 MiB chunk; the next_power_of_two strategy rounds up)"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("  heap beyond the arena: "), std::string::npos) << text.str();
+  std::ostringstream json_text;
+  RenderMemcheckJson(r, json_text);
+  const nlohmann::json j = nlohmann::json::parse(json_text.str());
+  EXPECT_EQ(j["analysis"]["arena"]["end"]["total_allocated"], 5 * kMiB);
+  EXPECT_EQ(j["analysis"]["leak_test_series"], "heap_beyond_arena");
+  EXPECT_EQ(j["analysis"]["steps"][0]["arena_extensions"], 1);
+  EXPECT_EQ(j["series"][0]["arena_total_allocated"], 4 * kMiB);
+  std::ostringstream csv;
+  RenderMemcheckCsv(r.schedule, r.measurement, csv);
+  EXPECT_NE(csv.str().find("\n4,warm-up,batch=4,1,1,1.1000,42991616,12582912,11534336,13631488,,,,,524288,5242880,3\n"),
+            std::string::npos)
+      << csv.str();
 }
 
 TEST(MemcheckRenderTest, SignedBytesShowTheDirection) {
