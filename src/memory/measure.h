@@ -31,7 +31,8 @@ struct Sample {
 struct SamplingInfo {
   int64_t cheap_every = 1;     ///< cheap counters after every Nth iteration (and every new largest shape)
   int64_t detailed_every = 0;  ///< PSS (smaps_rollup) every Nth iteration; 0: after load and at the end only
-  double cheap_cost_us = 0;    ///< measured cost of one cheap read
+  double cheap_cost_us = 0;    ///< measured cost of one cheap read (the arena's counters included)
+  double arena_cost_us = 0;    ///< of which reading the session's arena counters (0: not read)
   double detailed_cost_us = 0; ///< measured cost of one full detailed read (status, smaps_rollup, GPU)
   double budget = 0.02;        ///< the share of run time sampling was allowed
   int64_t samples = 0;         ///< samples taken after iterations

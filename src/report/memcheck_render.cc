@@ -57,8 +57,9 @@ void RenderHeader(const MemcheckReport& r, std::ostream& out) {
   out << "schedule   " << r.schedule.kind << ": " << r.schedule.iterations.size() << " iterations ("
       << r.schedule.warmup << " warm-up), " << r.schedule.distinct_shapes << " distinct shape"
       << (r.schedule.distinct_shapes == 1 ? "" : "s") << "\n";
-  out << fmt::format("sampling   {} samples: cheap counters every {} iteration(s) ({:.1f} us each), PSS ", s.samples,
-                     s.cheap_every, s.cheap_cost_us)
+  out << fmt::format("sampling   {} samples: cheap counters every {} iteration(s) ({:.1f} us each{}), PSS ", s.samples,
+                     s.cheap_every, s.cheap_cost_us,
+                     s.arena_cost_us > 0 ? fmt::format(", the arena's {:.1f} us included", s.arena_cost_us) : "")
       << (s.detailed_every > 0 && s.detailed_every < static_cast<int64_t>(r.schedule.iterations.size())
               ? fmt::format("every {} and ", s.detailed_every)
               : std::string())

@@ -141,6 +141,7 @@ void RenderMemcheckJson(const memory::MemcheckReport& r, std::ostream& out) {
                    {"cheap_every", s.cheap_every},
                    {"detailed_every", s.detailed_every},
                    {"cheap_cost_us", s.cheap_cost_us},
+                   {"arena_cost_us", s.arena_cost_us},
                    {"detailed_cost_us", s.detailed_cost_us},
                    {"budget", s.budget},
                    {"sampling_ms", s.sampling_ms},
