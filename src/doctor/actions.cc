@@ -143,8 +143,11 @@ void MemoryAction(const Json& document, std::vector<Candidate>& out) {
   if (TextAt(rec, "variant").empty()) return;
   const Json* step = StepOf(document, "memcheck");
   std::string command = step ? TextAt(*step, "command_line") : "ortkit memcheck " + ShellLine({ModelPath(document)});
-  const auto json_flag = command.rfind(" --json");
-  if (json_flag != std::string::npos) command.erase(json_flag, 7);
+  // The step printed JSON for doctor; the person runs it for the profile it writes.
+  for (const std::string flag : {" --format json", " --json"}) {
+    const auto at = command.rfind(flag);
+    if (at != std::string::npos) command.erase(at, flag.size());
+  }
   command += " -o deployment.json";
   const std::string effect =
       fmt::format("steady memory -{}, peak -{}, latency {:+.0f}%", Mib(NumberAt(rec, "steady_saving")),

@@ -65,7 +65,7 @@ TEST(ActionsTest, AFailedVerificationIsNotPresentedAsAGain) {
 
 TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
   json doc = DemoDocument();
-  doc["steps"][3]["command_line"] = "ortkit memcheck demo.onnx --dim batch=1..4 --iterations 150 --variants --json";
+  doc["steps"][3]["command_line"] = "ortkit memcheck demo.onnx --dim batch=1..4 --runs 150 --variants --format json";
   doc["steps"][3]["result"]["recommendation"] = {{"variant", "shrink+trim"},
                                                  {"headline", "Use shrink+trim"},
                                                  {"steady_saving", 2 * 1048576.0},
@@ -79,7 +79,7 @@ TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
   ASSERT_NE(memory, nullptr);
   EXPECT_EQ((*memory)["effect"], "steady memory -2.0 MiB, peak -1.0 MiB, latency +5%");
   EXPECT_EQ((*memory)["command"],
-            "ortkit memcheck demo.onnx --dim batch=1..4 --iterations 150 --variants -o deployment.json");
+            "ortkit memcheck demo.onnx --dim batch=1..4 --runs 150 --variants -o deployment.json");
   EXPECT_TRUE((*memory)["measured"].get<bool>());
 }
 
