@@ -1,6 +1,7 @@
 // Facts about the ONNX Runtime in use, and where its log goes.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,21 @@ std::vector<std::string> OrtAvailableProviders();
 /// Whether a session on `provider` (canonical or ORT name) can really be created here: tries a
 /// tiny model. `why_not` receives ORT's reason when it cannot.
 bool ProviderUsable(const std::string& provider, std::string* why_not = nullptr);
+
+/// One execution-provider device ORT found on this machine (OrtApi::GetEpDevices, C API 22+): the
+/// provider that can use it and the hardware itself.
+struct EpDevice {
+  std::string ep_name;          ///< "CPUExecutionProvider"
+  std::string ep_vendor;        ///< "Microsoft"
+  std::string device_type;      ///< "cpu", "gpu" or "npu"
+  std::string hardware_vendor;  ///< "AMD", "NVIDIA", ...
+  uint32_t vendor_id = 0;       ///< PCI vendor id (or ORT's CPU vendor id)
+  uint32_t device_id = 0;
+};
+
+/// The EP devices of this machine, as ORT enumerates them (providers compiled in but unusable
+/// here, such as CUDA without its libraries, have none). Throws Error(kConfig) if ORT fails.
+std::vector<EpDevice> OrtEpDevices();
 
 enum class LogSeverity { kVerbose = 0, kInfo = 1, kWarning = 2, kError = 3, kFatal = 4 };
 

@@ -10,6 +10,7 @@
 
 #include "core/duration.h"
 #include "core/text.h"
+#include "ortkit/cpu_budget.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
 
@@ -39,6 +40,14 @@ std::string CheckProviderFlag(const std::string& text) {
     known += (known.empty() ? "" : ", ") + CanonicalProviderName(name).value_or(name);
   }
   return "unknown provider '" + text + "'; this ONNX Runtime build has: " + known;
+}
+
+std::string FitThreadsToUsableCpus(SessionConfig& config, const CpuBudget& cpus) {
+  if (config.intra_op_threads != 0 || cpus.usable >= cpus.online) return {};
+  config.intra_op_threads = cpus.usable;
+  return fmt::format("intra_op_threads={}: {}; ONNX Runtime's default would start a thread per core (set the "
+                     "threads yourself to override)",
+                     cpus.usable, cpus.Describe());
 }
 
 std::string CheckDurationFlag(const std::string& text) {

@@ -8,6 +8,11 @@
 #include <utility>
 #include <vector>
 
+namespace ortkit {
+struct SessionConfig;
+struct CpuBudget;
+}  // namespace ortkit
+
 namespace CLI {
 class App;
 class Validator;
@@ -75,6 +80,11 @@ std::string CheckProviderFlag(const std::string& text);
 /// "" when `text` is a duration as every time flag takes it (core/duration.h: 90, 90s, 2m,
 /// 1m30s), else what is wrong.
 std::string CheckDurationFlag(const std::string& text);
+
+/// When `config` leaves the intra-op threads to ONNX Runtime (0), which sizes its pool from the
+/// host's cores, and this process may use fewer (affinity, cgroup quota: ReadCpuBudget), sets
+/// them to the usable CPUs and returns the note saying so; else changes nothing and returns "".
+std::string FitThreadsToUsableCpus(SessionConfig& config, const CpuBudget& cpus);
 
 /// Splits "NAME=VALUE" at the first '='. Returns false when there is no '=' or NAME is empty.
 bool SplitAssignment(const std::string& text, std::pair<std::string, std::string>* out);

@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/workload_options.h"
+#include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "report/bench_render.h"
@@ -122,7 +123,8 @@ bench::BenchSpec BuildSpec(Options& o) {
 int Execute(Options& o, const Context& context) {
   CheckReportPath(o.output);
   bench::BenchSpec spec = BuildSpec(o);
-  const std::vector<std::string> notes = bench::PrepareWorkload(&spec);
+  std::vector<std::string> notes = bench::PrepareWorkload(&spec);
+  if (std::string note = FitThreadsToUsableCpus(spec.config, ReadCpuBudget()); !note.empty()) notes.push_back(note);
   const bench::Objective objective = *bench::ParseObjective(o.objective);
   ProgressLine bar(context);
   bench::BenchEnvironment environment;

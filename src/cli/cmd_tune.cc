@@ -7,7 +7,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +23,7 @@
 #include "core/duration.h"
 #include "core/provider_options.h"
 #include "core/scratch_dir.h"
+#include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "report/tune_render.h"
@@ -200,7 +200,8 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
     }
     bench::ApplyChoice(start, spec.base);
   }
-  spec.space.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // The thread axis stops at the CPUs this process may use (affinity, cgroup quota), not the host's.
+  spec.space.cores = ReadCpuBudget().usable;
   spec.space.saved_model = spec.objective == bench::Objective::kColdStart;
   spec.space.only_axes = o.axes;
   bench::BuildAxes(spec.space);  // an unknown --axes name fails here, before anything is measured
@@ -218,7 +219,11 @@ int Execute(const Options& o, const Context& context) {
   CheckReportPath(o.report);
   const ProviderSurvey survey = SurveyProviders();
   bench::TuneSpec spec = BuildSpec(o, survey);
-  const std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
+  std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
+  const CpuBudget cpus = ReadCpuBudget();
+  if (std::string note = FitThreadsToUsableCpus(spec.base.config, cpus); !note.empty()) {
+    workload_notes.push_back(note);
+  }
   core::ScratchDir work("tune");
   spec.work_dir = work.path();
 

@@ -56,18 +56,32 @@ VersionInfo GatherVersionInfo() {
     if (!status.usable) status.why_not = OneLine(why.empty() ? "unknown reason" : why);
     info.providers.push_back(std::move(status));
   }
+  info.devices = OrtEpDevices();
+  info.cpus = ReadCpuBudget();
   return info;
 }
 
 void RenderVersionText(const VersionInfo& info, std::ostream& out) {
   out << fmt::format("ortkit        {}\n", info.ortkit_version);
   out << fmt::format("onnxruntime   {} (C API version {})\n", info.ort_version, info.ort_api_version);
+  out << fmt::format("cpus          {}\n", info.cpus.Describe());
   out << "\nproviders\n";
   TextTable table({"name", "status"});
   for (const ProviderStatus& p : info.providers) {
     table.AddRow({p.name, p.usable ? "usable" : "unusable: " + ShortReason(p.why_not)});
   }
   table.Render(out, 2);
+  out << "\ndevices (what ONNX Runtime found here)\n";
+  if (info.devices.empty()) {
+    out << "  none\n";
+    return;
+  }
+  TextTable devices({"provider", "type", "hardware vendor", "vendor id", "device id"}, {false, false, false, true, true});
+  for (const EpDevice& d : info.devices) {
+    devices.AddRow({d.ep_name, d.device_type, d.hardware_vendor.empty() ? "-" : d.hardware_vendor,
+                    fmt::format("{:#06x}", d.vendor_id), fmt::format("{:#06x}", d.device_id)});
+  }
+  devices.Render(out, 2);
 }
 
 void RenderVersionJson(const VersionInfo& info, std::ostream& out) {
@@ -78,10 +92,24 @@ void RenderVersionJson(const VersionInfo& info, std::ostream& out) {
     if (!p.usable) entry["reason"] = p.why_not;
     providers.push_back(std::move(entry));
   }
+  Json devices = Json::array();
+  for (const EpDevice& d : info.devices) {
+    devices.push_back({{"ep_name", d.ep_name}, {"ep_vendor", d.ep_vendor}, {"device_type", d.device_type},
+                       {"hardware_vendor", d.hardware_vendor}, {"vendor_id", d.vendor_id}, {"device_id", d.device_id}});
+  }
+  const CpuBudget& c = info.cpus;
+  const Json cpus{{"online", c.online},
+                  {"affinity", c.affinity},
+                  {"quota", c.quota ? Json(*c.quota) : Json(nullptr)},
+                  {"quota_source", c.quota_source},
+                  {"usable", c.usable},
+                  {"limited_by", c.limited_by}};
   const Json doc{{"ortkit", info.ortkit_version},
                            {"onnxruntime", info.ort_version},
                            {"ort_api_version", info.ort_api_version},
-                           {"providers", std::move(providers)}};
+                           {"cpus", cpus},
+                           {"providers", std::move(providers)},
+                           {"ep_devices", std::move(devices)}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

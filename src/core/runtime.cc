@@ -6,6 +6,7 @@
 
 #include <onnxruntime_cxx_api.h>
 
+#include "core/ort_env.h"
 #include "core/ort_error.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
@@ -74,6 +75,28 @@ int OrtApiVersion() noexcept { return ORT_API_VERSION; }
 std::vector<std::string> OrtAvailableProviders() {
   return core::WithOrtContext(ErrorCategory::kConfig, "while listing providers",
                               [] { return Ort::GetAvailableProviders(); });
+}
+
+std::vector<EpDevice> OrtEpDevices() {
+  return core::WithOrtContext(ErrorCategory::kConfig, "while listing EP devices", [] {
+    std::vector<EpDevice> devices;
+    for (const Ort::ConstEpDevice& d : core::ProcessEnv()->GetEpDevices()) {
+      EpDevice device;
+      device.ep_name = d.EpName();
+      device.ep_vendor = d.EpVendor();
+      const Ort::ConstHardwareDevice hw = d.Device();
+      switch (hw.Type()) {
+        case OrtHardwareDeviceType_CPU: device.device_type = "cpu"; break;
+        case OrtHardwareDeviceType_GPU: device.device_type = "gpu"; break;
+        case OrtHardwareDeviceType_NPU: device.device_type = "npu"; break;
+      }
+      device.hardware_vendor = hw.Vendor() != nullptr ? hw.Vendor() : "";
+      device.vendor_id = hw.VendorId();
+      device.device_id = hw.DeviceId();
+      devices.push_back(std::move(device));
+    }
+    return devices;
+  });
 }
 
 bool ProviderUsable(const std::string& provider, std::string* why_not) {

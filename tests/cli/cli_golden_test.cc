@@ -1,4 +1,7 @@
 // Golden tests of `ortkit run` and `ortkit version`: the real binary on generated models.
+#include <sched.h>
+#include <sys/wait.h>
+
 #include <filesystem>
 #include <memory>
 
@@ -163,8 +166,51 @@ TEST_F(CliGoldenTest, VersionTextShowsVersionsAndOneLinePerProvider) {
   EXPECT_NE(r.out.find("onnxruntime   "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  CPUExecutionProvider       usable"), std::string::npos) << r.out;
   const auto json = nlohmann::json::parse(Ok({"version", "--json"}).out);
-  // Header lines, a blank line, "providers", the table header, then one line per provider.
-  EXPECT_EQ(Lines(r.out).size(), 5 + json["providers"].size()) << r.out;
+  // Header lines (ortkit, onnxruntime, cpus), a blank line, "providers", the table header, one
+  // line per provider, then a blank line, "devices", the table header and one line per device.
+  EXPECT_EQ(Lines(r.out).size(), 6 + json["providers"].size() + 3 + json["ep_devices"].size()) << r.out;
+  EXPECT_NE(r.out.find("\ncpus          "), std::string::npos) << r.out;
+}
+
+// ORT's own view of this machine (C API 27): a CPU device for the CPU provider, and the CPUs this
+// process may use, which a CPU affinity mask narrows.
+TEST_F(CliGoldenTest, VersionListsTheEpDevicesAndTheUsableCpus) {
+  const auto doc = nlohmann::json::parse(Ok({"version", "--json"}).out);
+  EXPECT_EQ(doc["ort_api_version"], 27);
+  bool cpu_device = false;
+  for (const auto& d : doc["ep_devices"]) {
+    cpu_device = cpu_device || (d["ep_name"] == "CPUExecutionProvider" && d["device_type"] == "cpu");
+  }
+  EXPECT_TRUE(cpu_device) << doc["ep_devices"].dump();
+  EXPECT_GE(doc["cpus"]["online"].get<int>(), doc["cpus"]["usable"].get<int>());
+  EXPECT_GE(doc["cpus"]["usable"].get<int>(), 1);
+
+  // The same under `taskset -c <first CPU>`, done in the child before exec.
+  ChildSetup setup;
+  setup.stdout_path = dir_->File("version_one_cpu.json");
+  setup.before_exec = [] {
+    cpu_set_t all;
+    CPU_ZERO(&all);
+    if (::sched_getaffinity(0, sizeof all, &all) != 0) return 1;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &all)) {
+        CPU_SET(cpu, &one);
+        break;
+      }
+    }
+    return ::sched_setaffinity(0, sizeof one, &one) == 0 ? 0 : 1;
+  };
+  const pid_t pid = StartCli({"version", "--json"}, dir_->path(), setup);
+  ASSERT_GT(pid, 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  const auto pinned = nlohmann::json::parse(ReadFileOrEmpty(dir_->File("version_one_cpu.json")));
+  EXPECT_EQ(pinned["cpus"]["affinity"], 1);
+  EXPECT_EQ(pinned["cpus"]["usable"], 1);
+  if (pinned["cpus"]["online"].get<int>() > 1) EXPECT_EQ(pinned["cpus"]["limited_by"], "affinity");
 }
 
 TEST_F(CliGoldenTest, VersionFlagPrintsOneLine) {
