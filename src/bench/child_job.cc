@@ -33,7 +33,7 @@ void WriteProgress(int fd, std::size_t phase, std::size_t phases, double fractio
 }
 
 // The process's peak resident set (VmHWM), in MiB; 0 where /proc does not say. The parent can't
-// use wait4's ru_maxrss for this: see process/child_process.h.
+// use wait4's ru_maxrss for this: see child_process.h.
 double PeakRssMib() {
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);) {

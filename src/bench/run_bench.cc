@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 
 #include "bench/child_job.h"
+#include "bench/child_process.h"
 #include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
-#include "process/child_process.h"
 
 namespace ortkit::bench {
 namespace {
@@ -33,23 +33,17 @@ struct Children {
     const std::string job_path = scratch.File("job" + id + ".json");
     const std::string out_path = scratch.File("result" + id + ".json");
     core::WriteWholeFile(job_path, ChildJobToJson(job, spec));
-    process::ChildOptions child;
-    child.argv = {executable, kChildCommand, "--job", job_path, "--out", out_path};
-    child.stdout_mode = process::StdoutMode::kDiscard;
-    child.stderr_mode = process::StderrMode::kInherit;  // its errors and warnings reach the user as they come
-    // In our group, so that whoever ends it (Ctrl-C, doctor's deadline for a bench step) ends the
-    // child too; and an interrupt ends us as usual, since matrix and tune catch a run's Error.
-    child.own_process_group = false;
-    child.catch_interrupts = false;
+    std::vector<std::string> argv{executable, kChildCommand, "--job", job_path, "--out", out_path};
+    std::function<void(const std::string&)> on_line;
     if (on_progress) {
-      child.argv.insert(child.argv.end(), {"--progress-fd", std::to_string(process::kProgressFd)});
-      child.on_progress_line = [&on_progress](const std::string& line) {
+      argv.insert(argv.end(), {"--progress-fd", std::to_string(kProgressFd)});
+      on_line = [&on_progress](const std::string& line) {
         std::size_t phase = 0, phases = 0;
         double fraction = 0;
         if (std::sscanf(line.c_str(), "%zu %zu %lf", &phase, &phases, &fraction) == 3) on_progress(phase, phases, fraction);
       };
     }
-    const process::ChildResult exit = process::RunChild(child);
+    const ChildExit exit = RunChildProcess(argv, on_line);
     const std::string what = job == ChildJob::kColdStart ? "cold start" : "steady state";
     if (exit.signal != 0) {
       throw Error(ErrorCategory::kRun, fmt::format("the {} process for '{}' was killed by signal {} ({})", what,
@@ -123,7 +117,7 @@ std::vector<std::string> PhaseWarnings(const std::vector<PhaseResult>& phases, d
 BenchResult RunBench(const BenchSpec& spec, const BenchEnvironment& environment) {
   spec.Validate();
   CheckProvidersUsable(spec.config);
-  Children children{spec, environment.executable.empty() ? process::CurrentExecutable() : environment.executable};
+  Children children{spec, environment.executable.empty() ? CurrentExecutable() : environment.executable};
 
   const std::size_t shapes = spec.shapes.shapes.empty() ? 1 : spec.shapes.shapes.size();
   const std::size_t phases = shapes > 1 ? shapes + 1 : shapes;

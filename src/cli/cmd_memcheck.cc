@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/child_process.h"
 #include "cli/cli_common.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -18,7 +19,6 @@
 #include "memory/variant_job.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
-#include "process/child_process.h"
 #include "report/memcheck_render.h"
 #include "workload/guesses.h"
 #include "workload/shape_file.h"
@@ -105,14 +105,8 @@ memory::InputFactory SettlingInputFactory(const std::string& model_path, std::sh
 memory::VariantResult RunVariantInChild(const memory::MemcheckRequest& request, const memory::Variant& variant) {
   core::ScratchDir dir("memcheck");
   core::WriteWholeFile(dir.File("job.json"), memory::VariantJobToJson(request, variant));
-  process::ChildOptions child;
-  child.argv = {process::CurrentExecutable(), memory::kVariantCommand, "--job", dir.File("job.json"), "--out",
-                dir.File("out.json")};
-  child.stdout_mode = process::StdoutMode::kDiscard;
-  child.stderr_mode = process::StderrMode::kInherit;
-  child.own_process_group = false;  // ended with us: by Ctrl-C, or by doctor's deadline for a memcheck step
-  child.catch_interrupts = false;
-  const process::ChildResult exit = process::RunChild(child);
+  const bench::ChildExit exit = bench::RunChildProcess(
+      {bench::CurrentExecutable(), memory::kVariantCommand, "--job", dir.File("job.json"), "--out", dir.File("out.json")});
   std::ifstream result(dir.File("out.json"));
   if (!result) {
     memory::VariantResult failed;

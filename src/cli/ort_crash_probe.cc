@@ -5,8 +5,9 @@
 #include <cstring>
 #include <vector>
 
+#include "bench/child_process.h"
 #include "cli/cli_common.h"
-#include "process/child_process.h"
+#include "doctor/step_process.h"
 
 extern char** environ;
 
@@ -41,14 +42,13 @@ std::vector<std::string> ChildEnvironment() {
 // Runs this executable with `args` (after its path) and waits, as long as it takes; what the
 // signal that ended it was, with its last stderr lines, or nullopt when it exited.
 std::optional<std::string> RunAndDescribeCrash(const std::vector<std::string>& args) {
-  process::ChildOptions options;
-  options.argv = {process::CurrentExecutable()};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.name = std::string("ortkit ") + kCheckLoadCommand;
+  std::vector<std::string> argv{bench::CurrentExecutable()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  doctor::StepProcessOptions options;
   options.environment = ChildEnvironment();
   // In check's own group: when doctor ends its check step at the deadline, this child goes too.
   options.own_process_group = false;
-  const process::ChildResult result = process::RunChild(options);
+  const doctor::StepProcessResult result = doctor::RunStepProcess(argv, options);
   if (result.signal == 0) return std::nullopt;
   std::string last;
   const auto& tail = result.err_tail;

@@ -18,8 +18,7 @@ std::string ExpandModelPlaceholder(const std::string& command, const std::string
 /// != 0, with detail "exit N" (N 126 and 127 named: "not executable", "command not found"),
 /// "signal N", or "timed out after S s" when it runs longer than `timeout_s` seconds; then the
 /// whole group is killed (a hang counts as a failure). Throws Error(kRun) when the child can't be
-/// started, or when Ctrl-C (SIGINT, SIGTERM, SIGHUP) arrives while it runs; the group is killed
-/// then too (process/child_process.h).
+/// started.
 graph::CheckResult RunShellCheck(const std::string& command, const std::string& model_path, double timeout_s);
 
 }  // namespace ortkit::cli

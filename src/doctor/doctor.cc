@@ -15,10 +15,10 @@
 #include "doctor/budget.h"
 #include "doctor/environment.h"
 #include "doctor/step_commands.h"
+#include "doctor/step_process.h"
 #include "doctor/verdicts.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
-#include "process/child_process.h"
 #include "workload/size_probe.h"
 #include "workload/value_rule.h"
 
@@ -34,18 +34,6 @@ using Clock = std::chrono::steady_clock;
 constexpr double kVersionTimeoutS = 30;
 // The workload's `ortkit run`: a load, a run, and up to 10 s of probing; more of a large budget.
 constexpr double kWorkloadTimeoutS = 30;
-
-// Runs one step, `executable` with `args`: in a process group of its own (so that its deadline
-// or Ctrl-C ends what it started too), its stdout (the JSON) captured, its stderr's last lines
-// kept (why it failed), killed after `timeout_s`.
-process::ChildResult RunStep(const std::string& executable, const std::vector<std::string>& args, double timeout_s) {
-  process::ChildOptions options;
-  options.argv = {executable};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.timeout_s = timeout_s;
-  options.name = args.empty() ? "" : "ortkit " + args.front();
-  return process::RunChild(options);
-}
 
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
@@ -87,8 +75,10 @@ class StepRunner {
   json Run(std::size_t index, const StepArgs& args) {
     const double deadline = plan_.Deadline(index, used_s());
     Notify(index, false, "", deadline);
+    std::vector<std::string> argv{request_.executable};
+    argv.insert(argv.end(), args.begin(), args.end());
     json step = Skeleton(index, args);
-    const process::ChildResult r = RunStep(request_.executable, args, deadline);
+    const StepProcessResult r = RunStepProcess(argv, deadline);
     step["seconds"] = r.seconds;
     json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
     const bool has_result = !result.is_discarded() && (result.is_object() || result.is_array());
@@ -97,10 +87,10 @@ class StepRunner {
     std::string message;
     if (r.timed_out) {
       status = "timed_out";
-      message = process::DescribeEnd(r, deadline) + " (its share of the --budget; a larger --budget gives it more)";
+      message = DescribeEnd(r, deadline) + " (its share of the --budget; a larger --budget gives it more)";
     } else if (r.signal != 0 || (r.exit_code != 0 && r.exit_code != 1) || !has_result) {
       status = "failed";
-      message = process::DescribeEnd(r, deadline);
+      message = DescribeEnd(r, deadline);
       if (r.exit_code <= 1 && r.signal == 0) message += ", but its output is not JSON";
     } else {
       status = r.exit_code == 1 ? "findings" : "ok";
@@ -215,16 +205,18 @@ workload::DimFlag Spread(const std::string& name, int64_t size) {
 // `workload` and returns the document's "workload" object.
 json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
   const StepArgs args = WorkloadArgs(request, workload);
+  std::vector<std::string> argv{request.executable};
+  argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> command{"ortkit"};
   command.insert(command.end(), args.begin(), args.end());
   const double timeout = std::max(kWorkloadTimeoutS, 0.1 * request.budget_s);
-  const process::ChildResult r = RunStep(request.executable, args, timeout);
+  const StepProcessResult r = RunStepProcess(argv, timeout);
   json w{{"command_line", ShellLine(command)}, {"seconds", r.seconds}, {"status", "ok"}, {"message", ""},
          {"sizes", json::object()}, {"probed", json::array()}, {"notes", json::array()}, {"dims", json::array()}};
   const json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   if (r.exit_code != 0 || !result.is_object()) {
     w["status"] = "failed";
-    w["message"] = r.err_tail.empty() ? process::DescribeEnd(r, timeout) : r.err_tail.back();
+    w["message"] = r.err_tail.empty() ? DescribeEnd(r, timeout) : r.err_tail.back();
     return w;
   }
   w["sizes"] = result.value("sizes", json::object());
@@ -273,7 +265,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   doc["schema_version"] = kSchemaVersion;
   doc["tool"] = {{"name", "ortkit"}, {"version", ortkit::Version()}};
   doc["model"] = {{"path", request.model_path}, {"file_bytes", fs::file_size(request.model_path)}};
-  const process::ChildResult version = RunStep(request.executable, {"version", "--json"}, kVersionTimeoutS);
+  const StepProcessResult version = RunStepProcess({request.executable, "version", "--json"}, kVersionTimeoutS);
   doc["environment"] = Environment(json::parse(version.out, nullptr, false));
   doc["request"] = {{"provider", request.provider},
                     {"targets", request.targets},
