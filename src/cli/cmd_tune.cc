@@ -140,7 +140,7 @@ std::string SavedModelPathFor(const std::string& profile, const std::string& for
   return stem + ".optimized" + bench::SavedModelExtension(format);
 }
 
-bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
+bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const CpuBudget& cpus) {
   bench::TuneSpec spec;
   spec.objective = *ParseTuneObjective(o.objective);
   core::ParseDuration(o.budget, &spec.budget_s);
@@ -201,7 +201,7 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey) {
     bench::ApplyChoice(start, spec.base);
   }
   // The thread axis stops at the CPUs this process may use (affinity, cgroup quota), not the host's.
-  spec.space.cores = ReadCpuBudget().usable;
+  spec.space.cores = cpus.usable;
   spec.space.saved_model = spec.objective == bench::Objective::kColdStart;
   spec.space.only_axes = o.axes;
   bench::BuildAxes(spec.space);  // an unknown --axes name fails here, before anything is measured
@@ -218,9 +218,9 @@ int Execute(const Options& o, const Context& context) {
   }
   CheckReportPath(o.report);
   const ProviderSurvey survey = SurveyProviders();
-  bench::TuneSpec spec = BuildSpec(o, survey);
-  std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
   const CpuBudget cpus = ReadCpuBudget();
+  bench::TuneSpec spec = BuildSpec(o, survey, cpus);
+  std::vector<std::string> workload_notes = bench::PrepareWorkload(&spec.base);
   if (std::string note = FitThreadsToUsableCpus(spec.base.config, cpus); !note.empty()) {
     workload_notes.push_back(note);
   }

@@ -40,18 +40,6 @@ int64_t Stride(double cost_us, double run_us, double share) {
   return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(cost_us / (share * run_us))));
 }
 
-// The median of 9 timed calls, in microseconds (a shared machine can stall any one).
-double MedianCostUs(const std::function<void()>& call) {
-  std::array<double, 9> costs{};
-  for (double& cost : costs) {
-    const auto start = Clock::now();
-    call();
-    cost = MsSince(start) * 1000;
-  }
-  std::nth_element(costs.begin(), costs.begin() + costs.size() / 2, costs.end());
-  return costs[costs.size() / 2];
-}
-
 }  // namespace
 
 Measurement Measure(const std::function<std::unique_ptr<Workload>()>& load, const Schedule& schedule,
@@ -85,7 +73,7 @@ Measurement Measure(const std::function<std::unique_ptr<Workload>()>& load, cons
     // Each cheap sample also reads the arena's counters when the session has them: its cost
     // counts in the stride, so that the budget holds with it.
     if (m.after_load.arena) {
-      m.sampling.arena_cost_us = MedianCostUs([&workload] { (void)workload->Arena(); });
+      m.sampling.arena_cost_us = MedianCallUs([&workload] { (void)workload->Arena(); });
       m.sampling.cheap_cost_us += m.sampling.arena_cost_us;
     }
   }

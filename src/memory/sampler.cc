@@ -16,15 +16,19 @@ Sample Sampler::Take(int64_t iteration, Depth depth) const {
   return s;
 }
 
-double Sampler::CheapCostUs() const {
+double MedianCallUs(const std::function<void()>& call) {
   std::vector<double> costs;
   for (int i = 0; i < 9; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    (void)proc_.ReadCheap();
+    call();
     costs.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
   }
   std::nth_element(costs.begin(), costs.begin() + costs.size() / 2, costs.end());
   return costs[costs.size() / 2];
+}
+
+double Sampler::CheapCostUs() const {
+  return MedianCallUs([this] { (void)proc_.ReadCheap(); });
 }
 
 std::string Sampler::GpuNote() const {

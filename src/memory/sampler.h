@@ -2,6 +2,7 @@
 // and the GPU when asked. Shared by the measurement loop and the session cycles.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "memory/gpu_memory.h"
@@ -16,6 +17,9 @@ enum class Depth {
   kPeak,   ///< and VmHWM from status (~10 us)
   kFull,   ///< and smaps_rollup and the GPU (0.4 to 1.5 ms with ORT and a model loaded)
 };
+
+/// The median of 9 timed calls of `call`, in microseconds (a shared machine can stall any one).
+double MedianCallUs(const std::function<void()>& call);
 
 class Sampler {
  public:
