@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 
 #include "bench/child_job.h"
-#include "bench/child_process.h"
 #include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
+#include "process/child_process.h"
 
 namespace ortkit::bench {
 namespace {
@@ -33,17 +33,22 @@ struct Children {
     const std::string job_path = scratch.File("job" + id + ".json");
     const std::string out_path = scratch.File("result" + id + ".json");
     core::WriteWholeFile(job_path, ChildJobToJson(job, spec));
-    std::vector<std::string> argv{executable, kChildCommand, "--job", job_path, "--out", out_path};
-    std::function<void(const std::string&)> on_line;
+    process::ChildOptions child;
+    child.argv = {executable, kChildCommand, "--job", job_path, "--out", out_path};
+    // Its result comes back in a file; its warnings reach the user as they come.
+    child.stdout_mode = process::Stdout::kDiscard;
+    child.stderr_mode = process::Stderr::kInherit;
+    // In bench's own group: Ctrl-C, or doctor's deadline for its bench step, ends it with bench.
+    child.own_process_group = false;
     if (on_progress) {
-      argv.insert(argv.end(), {"--progress-fd", std::to_string(kProgressFd)});
-      on_line = [&on_progress](const std::string& line) {
+      child.argv.insert(child.argv.end(), {"--progress-fd", std::to_string(process::kProgressFd)});
+      child.on_progress_line = [&on_progress](const std::string& line) {
         std::size_t phase = 0, phases = 0;
         double fraction = 0;
         if (std::sscanf(line.c_str(), "%zu %zu %lf", &phase, &phases, &fraction) == 3) on_progress(phase, phases, fraction);
       };
     }
-    const ChildExit exit = RunChildProcess(argv, on_line);
+    const process::ChildResult exit = process::RunChild(child);
     const std::string what = job == ChildJob::kColdStart ? "cold start" : "steady state";
     if (exit.signal != 0) {
       throw Error(ErrorCategory::kRun, fmt::format("the {} process for '{}' was killed by signal {} ({})", what,
@@ -117,7 +122,7 @@ std::vector<std::string> PhaseWarnings(const std::vector<PhaseResult>& phases, d
 BenchResult RunBench(const BenchSpec& spec, const BenchEnvironment& environment) {
   spec.Validate();
   CheckProvidersUsable(spec.config);
-  Children children{spec, environment.executable.empty() ? CurrentExecutable() : environment.executable};
+  Children children{spec, environment.executable.empty() ? process::CurrentExecutable() : environment.executable};
 
   const std::size_t shapes = spec.shapes.shapes.empty() ? 1 : spec.shapes.shapes.size();
   const std::size_t phases = shapes > 1 ? shapes + 1 : shapes;

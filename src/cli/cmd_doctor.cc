@@ -8,7 +8,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "bench/child_process.h"
 #include "cli/cli_common.h"
 #include "cli/output.h"
 #include "cli/workload_options.h"
@@ -17,6 +16,7 @@
 #include "doctor/doctor.h"
 #include "graph/checks/provider_ops/op_table.h"
 #include "ortkit/error.h"
+#include "process/child_process.h"
 #include "report/doctor_text.h"
 
 // The HTML renderer (src/report/doctor_html.h) is written beside this command; where a tree
@@ -135,7 +135,7 @@ Action Setup(CLI::App& app) {
   return [o](const Context& context) {
     doctor::DoctorRequest request = o->request;
     request.budget_s = doctor::ParseBudget(o->budget);
-    request.executable = bench::CurrentExecutable();
+    request.executable = process::CurrentExecutable();
     // Reports that cannot be written should say so before the steps spend the budget, not after.
     const core::Overwrite overwrite = OverwriteRule(o->report);
     if (!o->html_path.empty()) core::CheckWritable(o->html_path, overwrite, "-o");

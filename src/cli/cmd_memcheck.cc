@@ -8,7 +8,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "bench/child_process.h"
 #include "cli/cli_common.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -19,6 +18,7 @@
 #include "memory/variant_job.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
+#include "process/child_process.h"
 #include "report/memcheck_render.h"
 #include "workload/guesses.h"
 #include "workload/shape_file.h"
@@ -105,8 +105,12 @@ memory::InputFactory SettlingInputFactory(const std::string& model_path, std::sh
 memory::VariantResult RunVariantInChild(const memory::MemcheckRequest& request, const memory::Variant& variant) {
   core::ScratchDir dir("memcheck");
   core::WriteWholeFile(dir.File("job.json"), memory::VariantJobToJson(request, variant));
-  const bench::ChildExit exit = bench::RunChildProcess(
-      {bench::CurrentExecutable(), memory::kVariantCommand, "--job", dir.File("job.json"), "--out", dir.File("out.json")});
+  process::ChildOptions child;
+  child.argv = {process::CurrentExecutable(), memory::kVariantCommand, "--job", dir.File("job.json"), "--out", dir.File("out.json")};
+  child.stdout_mode = process::Stdout::kDiscard;
+  child.stderr_mode = process::Stderr::kInherit;
+  child.own_process_group = false;  // ended with memcheck by Ctrl-C or by doctor's deadline
+  const process::ChildResult exit = process::RunChild(child);
   std::ifstream result(dir.File("out.json"));
   if (!result) {
     memory::VariantResult failed;

@@ -5,9 +5,8 @@
 #include <cstring>
 #include <vector>
 
-#include "bench/child_process.h"
 #include "cli/cli_common.h"
-#include "doctor/step_process.h"
+#include "process/child_process.h"
 
 extern char** environ;
 
@@ -42,13 +41,14 @@ std::vector<std::string> ChildEnvironment() {
 // Runs this executable with `args` (after its path) and waits, as long as it takes; what the
 // signal that ended it was, with its last stderr lines, or nullopt when it exited.
 std::optional<std::string> RunAndDescribeCrash(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{bench::CurrentExecutable()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  doctor::StepProcessOptions options;
+  process::ChildOptions options;
+  options.argv = {process::CurrentExecutable()};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
   options.environment = ChildEnvironment();
+  options.stdout_mode = process::Stdout::kDiscard;
   // In check's own group: when doctor ends its check step at the deadline, this child goes too.
   options.own_process_group = false;
-  const doctor::StepProcessResult result = doctor::RunStepProcess(argv, options);
+  const process::ChildResult result = process::RunChild(options);
   if (result.signal == 0) return std::nullopt;
   std::string last;
   const auto& tail = result.err_tail;

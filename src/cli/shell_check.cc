@@ -1,44 +1,22 @@
 // Running a user's check command on a candidate model file (`ortkit reduce --check`).
 #include "cli/shell_check.h"
 
-#include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <thread>
-
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
-#include "ortkit/error.h"
+#include "process/child_process.h"
 
 namespace ortkit::cli {
 namespace {
 
 constexpr const char* kPlaceholder = "{model}";
 
-std::string ExitDetail(int status) {
-  if (WIFSIGNALED(status)) return fmt::format("signal {}", WTERMSIG(status));
-  const int code = WEXITSTATUS(status);
-  if (code == 126) return "exit 126 (not executable)";
-  if (code == 127) return "exit 127 (command not found)";
-  return fmt::format("exit {}", code);
-}
-
-// In the child, between fork and exec: only async-signal-safe calls, and _exit on failure.
-[[noreturn]] void ExecShell(const std::string& script) {
-  setpgid(0, 0);  // its own group, so that a timeout kills the command's children too
-  const int null_fd = open("/dev/null", O_RDWR);
-  if (null_fd >= 0) {
-    dup2(null_fd, STDIN_FILENO);
-    dup2(null_fd, STDOUT_FILENO);
-    dup2(null_fd, STDERR_FILENO);
-  }
-  execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
-  _exit(127);
+std::string ExitDetail(const process::ChildResult& end) {
+  if (end.signal != 0) return fmt::format("signal {}", end.signal);
+  if (end.exit_code == 126) return "exit 126 (not executable)";
+  if (end.exit_code == 127) return "exit 127 (command not found)";
+  return fmt::format("exit {}", end.exit_code);
 }
 
 }  // namespace
@@ -60,29 +38,15 @@ std::string ExpandModelPlaceholder(const std::string& command, const std::string
 }
 
 graph::CheckResult RunShellCheck(const std::string& command, const std::string& model_path, double timeout_s) {
-  const std::string script = ExpandModelPlaceholder(command, model_path);
-  const pid_t pid = fork();
-  if (pid < 0) throw Error(ErrorCategory::kRun, std::string("cannot start /bin/sh for the check: ") + std::strerror(errno));
-  if (pid == 0) ExecShell(script);
-  setpgid(pid, pid);  // also here: whichever of parent and child runs first sets it
-
-  using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
-  int status = 0;
-  for (;;) {
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) return graph::CheckResult{status != 0, ExitDetail(status)};
-    if (done < 0 && errno != EINTR) {
-      throw Error(ErrorCategory::kRun, std::string("waiting for the check failed: ") + std::strerror(errno));
-    }
-    if (Clock::now() >= deadline) {
-      kill(-pid, SIGKILL);
-      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-      return graph::CheckResult{true, fmt::format("timed out after {:g} s", timeout_s)};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  process::ChildOptions options;
+  options.argv = {"/bin/sh", "-c", ExpandModelPlaceholder(command, model_path)};
+  options.stdout_mode = process::Stdout::kDiscard;
+  options.stderr_mode = process::Stderr::kDiscard;
+  options.timeout_s = timeout_s;  // its own group (the default): a timeout ends what it started too
+  options.name = "the --check command";
+  const process::ChildResult end = process::RunChild(options);
+  if (end.timed_out) return graph::CheckResult{true, fmt::format("timed out after {:g} s", timeout_s)};
+  return graph::CheckResult{!end.exited_zero(), ExitDetail(end)};
 }
 
 }  // namespace ortkit::cli

@@ -15,10 +15,10 @@
 #include "doctor/budget.h"
 #include "doctor/environment.h"
 #include "doctor/step_commands.h"
-#include "doctor/step_process.h"
 #include "doctor/verdicts.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
+#include "process/child_process.h"
 #include "workload/size_probe.h"
 #include "workload/value_rule.h"
 
@@ -65,6 +65,17 @@ class FixDir {
   fs::path path_;
 };
 
+// `ortkit ARGS...` as a step: a process group of its own (a deadline or Ctrl-C also ends the
+// processes it starts), stdout captured, the tail of stderr kept, killed after `timeout_s`.
+process::ChildResult RunOrtkit(const std::string& executable, const StepArgs& args, double timeout_s) {
+  process::ChildOptions options;
+  options.argv = {executable};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.timeout_s = timeout_s;
+  options.name = "ortkit " + (args.empty() ? std::string() : args.front());
+  return process::RunChild(options);
+}
+
 class StepRunner {
  public:
   StepRunner(const DoctorRequest& request, const BudgetPlan& plan, const DoctorProgress& progress)
@@ -75,10 +86,8 @@ class StepRunner {
   json Run(std::size_t index, const StepArgs& args) {
     const double deadline = plan_.Deadline(index, used_s());
     Notify(index, false, "", deadline);
-    std::vector<std::string> argv{request_.executable};
-    argv.insert(argv.end(), args.begin(), args.end());
     json step = Skeleton(index, args);
-    const StepProcessResult r = RunStepProcess(argv, deadline);
+    const process::ChildResult r = RunOrtkit(request_.executable, args, deadline);
     step["seconds"] = r.seconds;
     json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
     const bool has_result = !result.is_discarded() && (result.is_object() || result.is_array());
@@ -87,10 +96,10 @@ class StepRunner {
     std::string message;
     if (r.timed_out) {
       status = "timed_out";
-      message = DescribeEnd(r, deadline) + " (its share of the --budget; a larger --budget gives it more)";
+      message = process::DescribeEnd(r) + " (its share of the --budget; a larger --budget gives it more)";
     } else if (r.signal != 0 || (r.exit_code != 0 && r.exit_code != 1) || !has_result) {
       status = "failed";
-      message = DescribeEnd(r, deadline);
+      message = process::DescribeEnd(r);
       if (r.exit_code <= 1 && r.signal == 0) message += ", but its output is not JSON";
     } else {
       status = r.exit_code == 1 ? "findings" : "ok";
@@ -205,18 +214,16 @@ workload::DimFlag Spread(const std::string& name, int64_t size) {
 // `workload` and returns the document's "workload" object.
 json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
   const StepArgs args = WorkloadArgs(request, workload);
-  std::vector<std::string> argv{request.executable};
-  argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> command{"ortkit"};
   command.insert(command.end(), args.begin(), args.end());
   const double timeout = std::max(kWorkloadTimeoutS, 0.1 * request.budget_s);
-  const StepProcessResult r = RunStepProcess(argv, timeout);
+  const process::ChildResult r = RunOrtkit(request.executable, args, timeout);
   json w{{"command_line", ShellLine(command)}, {"seconds", r.seconds}, {"status", "ok"}, {"message", ""},
          {"sizes", json::object()}, {"probed", json::array()}, {"notes", json::array()}, {"dims", json::array()}};
   const json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   if (r.exit_code != 0 || !result.is_object()) {
     w["status"] = "failed";
-    w["message"] = r.err_tail.empty() ? DescribeEnd(r, timeout) : r.err_tail.back();
+    w["message"] = r.err_tail.empty() ? process::DescribeEnd(r) : r.err_tail.back();
     return w;
   }
   w["sizes"] = result.value("sizes", json::object());
@@ -265,7 +272,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   doc["schema_version"] = kSchemaVersion;
   doc["tool"] = {{"name", "ortkit"}, {"version", ortkit::Version()}};
   doc["model"] = {{"path", request.model_path}, {"file_bytes", fs::file_size(request.model_path)}};
-  const StepProcessResult version = RunStepProcess({request.executable, "version", "--json"}, kVersionTimeoutS);
+  const process::ChildResult version = RunOrtkit(request.executable, {"version", "--json"}, kVersionTimeoutS);
   doc["environment"] = Environment(json::parse(version.out, nullptr, false));
   doc["request"] = {{"provider", request.provider},
                     {"targets", request.targets},
