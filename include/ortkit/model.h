@@ -46,6 +46,14 @@ class Model {
   NamedValues run(const NamedValues& inputs,
                   const std::vector<std::string>& output_names = {}) const;
 
+  /// run() with ONNX Runtime's profiler on for this run alone: ORT writes the run's trace to
+  /// "<profile_prefix>_<timestamp>.json" when it ends (a Chrome trace whose times count from the
+  /// run's start). Unlike SessionConfig::profiling_prefix, nothing else is traced: not the load,
+  /// not warm-up runs, not other threads' runs. Same errors as run(); Error(kRun) also when the
+  /// trace cannot be written.
+  NamedValues run_profiled(const std::string& profile_prefix, const NamedValues& inputs,
+                           const std::vector<std::string>& output_names = {}) const;
+
   /// A Runner for the repeated-run path of one thread (see runner.h).
   Runner runner() const;
 
@@ -63,6 +71,8 @@ class Model {
 
  private:
   explicit Model(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  NamedValues Run(const NamedValues& inputs, const std::vector<std::string>& output_names,
+                  const std::string& profile_prefix) const;
   friend class Runner;
 
   std::shared_ptr<const Impl> impl_;

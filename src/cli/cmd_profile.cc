@@ -20,10 +20,13 @@ namespace ortkit::cli {
 namespace {
 
 constexpr const char* kNotes = R"(
-Kernel times come from ONNX Runtime's own profile of --runs runs on the same inputs. The first run
-(which pays for allocations, algorithm search or shader compilation) is shown apart; "per steady
-run" means averaged over the runs after it. A node's share is its kernel time over the run's wall
-time. Nodes on the CPU while the session asked for another provider are listed as CPU fallback.
+Kernel times come from ONNX Runtime's own profile of --runs runs on the same inputs, each profiled
+alone (ORT's per-run profiling), so the load and the warm-up are not in the trace. The first run
+(which pays for allocations, algorithm search or shader compilation) is shown apart; then --warmup
+runs go unprofiled, and "per steady run" means averaged over the profiled runs after them. Memory
+per node is ORT's own record (outputs and temporary buffers each node allocated) of one more run
+in a session of its own. A node's share is its kernel time over the run's wall time. Nodes on the
+CPU while the session asked for another provider are listed as CPU fallback.
 --diff reads two traces (kept with --trace, or written by any ORT) and lists what got faster or
 slower, by op type and by node. Errors print one line on stderr and exit with status 2.
 )";
@@ -43,6 +46,7 @@ struct Options {
   WorkloadOptions workload;
   std::vector<std::string> diff;
   std::size_t top = 10;
+  bool skip_node_memory = false;
   OutputOptions output;
 };
 
@@ -70,6 +74,7 @@ int Execute(const Options& o, const Context& context) {
     if (name != "cpu") spec.config.providers.push_back(ProviderConfig{name, {}});
   }
   spec.inputs = OneShapeRequest(o.workload, "profile");
+  spec.node_memory = !o.skip_node_memory;
   report::RenderProfile(profile::RunProfile(spec), o.top, format, text);
   EmitReport(context, o.output, text.str());
   return kExitOk;
@@ -80,6 +85,9 @@ Action Setup(CLI::App& app) {
   app.add_option("MODEL", o->spec.model_path, "The ONNX model to profile")->type_name("FILE");
   app.add_option("--runs", o->spec.runs, "Profiled runs; the first is shown apart (default 10)")
       ->type_name("N")->check(CLI::Range(1, 1000000).description(""));
+  app.add_option("--warmup", o->spec.warmup, "Unprofiled runs between the first run and the steady ones (default 1)")
+      ->type_name("N")->check(CLI::Range(0, 1000000).description(""));
+  app.add_flag("--no-node-memory", o->skip_node_memory, "Skip ORT's memory statistics per node (saves a second load)");
   app.add_option("--top", o->top, "Slowest nodes to list; 0: all (default 10; json and csv list every node)")
       ->type_name("K");
   app.add_option("--trace", o->spec.trace_path, "Keep ORT's trace here (loads in chrome://tracing and Perfetto)")

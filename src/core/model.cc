@@ -89,6 +89,17 @@ std::vector<const char*> core::ResolveOutputNames(const Model::Impl& impl,
 }
 
 NamedValues Model::run(const NamedValues& inputs, const std::vector<std::string>& output_names) const {
+  return Run(inputs, output_names, "");
+}
+
+NamedValues Model::run_profiled(const std::string& profile_prefix, const NamedValues& inputs,
+                                const std::vector<std::string>& output_names) const {
+  if (profile_prefix.empty()) throw Error(ErrorCategory::kConfig, "run_profiled: the profile prefix is empty");
+  return Run(inputs, output_names, profile_prefix);
+}
+
+NamedValues Model::Run(const NamedValues& inputs, const std::vector<std::string>& output_names,
+                       const std::string& profile_prefix) const {
   const Impl& impl = *impl_;
   core::ValidateInputs(impl.name, impl.inputs, inputs);
   const std::vector<const char*> out_names = core::ResolveOutputNames(impl, output_names);
@@ -107,7 +118,7 @@ NamedValues Model::run(const NamedValues& inputs, const std::vector<std::string>
   });
 
   std::vector<Ort::Value> results = core::WithLazyOrtContext(ErrorCategory::kRun, context, [&] {
-    Ort::RunOptions run_options = core::BuildRunOptions(impl.config);
+    Ort::RunOptions run_options = core::BuildRunOptions(impl.config, profile_prefix);
     // Session::Run is const in ORT and documented safe to call concurrently.
     return const_cast<Ort::Session&>(impl.session)
         .Run(run_options, in_names.data(), in_values.data(), in_values.size(), out_names.data(),

@@ -161,11 +161,12 @@ BuiltSessionOptions BuildSessionOptions(const SessionConfig& config, const std::
   return built;
 }
 
-Ort::RunOptions BuildRunOptions(const SessionConfig& config) {
+Ort::RunOptions BuildRunOptions(const SessionConfig& config, const std::string& profile_prefix) {
   // Most runs need no run options; a null handle spares creating one per run.
-  if (!config.memory.arena_shrink_after_run) return Ort::RunOptions(nullptr);
+  if (!config.memory.arena_shrink_after_run && profile_prefix.empty()) return Ort::RunOptions(nullptr);
   Ort::RunOptions run_options;
-  run_options.AddConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+  if (config.memory.arena_shrink_after_run) run_options.AddConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+  if (!profile_prefix.empty()) run_options.EnableProfiling(profile_prefix.c_str());
   return run_options;
 }
 

@@ -21,8 +21,10 @@ struct BuiltSessionOptions {
 /// the ones it has) or that reject their options.
 BuiltSessionOptions BuildSessionOptions(const SessionConfig& config, const std::string& model_label);
 
-/// Run options for `config` (arena shrinkage after the run when asked for).
-Ort::RunOptions BuildRunOptions(const SessionConfig& config);
+/// Run options for `config` (arena shrinkage after the run when asked for); a non-empty
+/// `profile_prefix` turns ORT's profiler on for this run alone (ORT 1.25+), which writes
+/// "<profile_prefix>_<timestamp>.json" when the run ends.
+Ort::RunOptions BuildRunOptions(const SessionConfig& config, const std::string& profile_prefix = "");
 
 /// Canonical names ("cpu", "webgpu") of the providers compiled into the loaded ORT library.
 std::vector<std::string> AvailableCanonicalProviders();

@@ -1,43 +1,57 @@
-// `ortkit profile`: a profiled session, its trace read back and summarised.
+// `ortkit profile`: the reported runs profiled one by one, their traces joined and summarised,
+// and ORT's memory statistics per node from a session of their own.
 #include "profile/run_profile.h"
 
-#include <filesystem>
+#include <chrono>
 
-#include "bench/request_runner.h"
 #include "bench/run_bench.h"
 #include "core/scratch_dir.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
+#include "profile/run_traces.h"
 #include "workload/guesses.h"
 #include "workload/size_probe.h"
 
 namespace ortkit::profile {
 namespace {
 
-// ORT names the file "<prefix>_<date>_<time>.json"; the scratch directory holds only ours.
-std::string FindTrace(const core::ScratchDir& scratch, const std::string& prefix) {
-  for (const auto& entry : std::filesystem::directory_iterator(scratch.path())) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && entry.path().extension() == ".json") return entry.path().string();
-  }
-  throw Error(ErrorCategory::kIo, "ONNX Runtime wrote no profile into '" + scratch.path() + "'");
+using Clock = std::chrono::steady_clock;
+
+int64_t MicrosecondsSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+}
+
+// One run in a session that records ORT's memory statistics per node; ORT writes them when the
+// session ends.
+std::vector<NodeMemory> NodeMemoryOfOneRun(const ProfileSpec& spec, const NamedValues& inputs,
+                                           const core::ScratchDir& scratch) {
+  const std::string path = scratch.File("node_memory.csv");
+  SessionConfig config = spec.config;
+  config.profiling_prefix.clear();
+  config.config_entries[kNodeMemoryStatsKey] = path;
+  Model::Load(spec.model_path, config).run(inputs);
+  return ParseNodeMemoryStats(core::ReadWholeFile(path), "ONNX Runtime's node memory statistics");
 }
 
 }  // namespace
 
 ProfileRun RunProfile(const ProfileSpec& spec) {
   if (spec.runs < 1) throw Error(ErrorCategory::kConfig, "--runs: expected at least 1, got " + std::to_string(spec.runs));
+  if (spec.warmup < 0) throw Error(ErrorCategory::kConfig, "--warmup: expected 0 or more, got " + std::to_string(spec.warmup));
   bench::CheckProvidersUsable(spec.config);
   const core::ScratchDir scratch("profile");
-  const std::string prefix = "ortkit_profile";
   SessionConfig config = spec.config;
-  config.profiling_prefix = scratch.File(prefix);
+  config.profiling_prefix.clear();  // the session is not profiled; its reported runs are
 
   ProfileRun result;
+  result.warmup = spec.warmup;
   std::vector<std::string> asked_for;  // the non-CPU providers: CPU nodes beside them are fallbacks
+  std::vector<RunTrace> traces;
+  NamedValues inputs;
   {
-    // The session must end before the trace is read: ORT writes the file when it does.
+    const Clock::time_point load_start = Clock::now();
     const Model model = Model::Load(spec.model_path, config);
+    result.load_us = MicrosecondsSince(load_start);
     result.providers = model.providers();
     for (const auto& name : result.providers) {
       if (name != "CPUExecutionProvider") asked_for.push_back(name);
@@ -46,20 +60,35 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
     workload::AddGuesses(spec.model_path, model.inputs(), &request);
     result.notes = workload::DescribeGuesses(request.values);
     if (!workload::UnsizedDims(model.inputs(), request).empty()) {
-      // Probed in a session of its own: its runs stay out of the trace.
-      const workload::ProbeResult probe = workload::FindSizesThatRun(Model::Load(spec.model_path, spec.config), request);
+      // Probed in a session of its own, so that the probe's runs cannot warm this one.
+      const workload::ProbeResult probe = workload::FindSizesThatRun(Model::Load(spec.model_path, config), request);
       request.dims = probe.sizes;
       if (!probe.note.empty()) result.notes.push_back(probe.note);
     }
-    NamedValues inputs;
     for (auto& input : workload::BuildSeededInputs(model.inputs(), request)) inputs.push_back(std::move(input.value));
-    bench::RequestRunner runner(model, false);
-    for (int i = 0; i < spec.runs; ++i) runner.Run(inputs);
+
+    const Clock::time_point first_start = Clock::now();
+    const auto profiled_run = [&](int index) {
+      const std::string prefix = "run" + std::to_string(index);
+      traces.push_back(RunTrace{prefix, MicrosecondsSince(first_start)});
+      model.run_profiled(scratch.File(prefix), inputs);
+    };
+    profiled_run(0);
+    for (int i = 0; i < spec.warmup; ++i) model.run(inputs);
+    for (int i = 1; i < spec.runs; ++i) profiled_run(i);
   }
-  const std::string trace_file = FindTrace(scratch, prefix);
-  const std::string text = core::ReadWholeFile(trace_file);
+  for (RunTrace& trace : traces) trace.path = FindRunTrace(scratch.path(), trace.path);
+  const std::string text = JoinRunTraces(traces);
   const std::string label = spec.trace_path.empty() ? "profile of '" + spec.model_path + "'" : spec.trace_path;
   result.summary = Summarize(ParseOrtProfile(text, label), asked_for);
+  if (spec.node_memory) {
+    result.node_memory = NodeMemoryOfOneRun(spec, inputs, scratch);
+    for (NodeMemory& node : result.node_memory) {
+      for (const TimeRow& row : result.summary.nodes) {
+        if (row.name == node.node) node.op_type = row.op_type;
+      }
+    }
+  }
   if (!spec.trace_path.empty()) core::WriteWholeFile(spec.trace_path, text);
   return result;
 }

@@ -5,6 +5,8 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "report/human_size.h"
+
 namespace ortkit::report {
 namespace {
 
@@ -101,6 +103,31 @@ Table DiffTable(const std::string& title, const std::vector<DiffRow>& rows, std:
   return t;
 }
 
+Json NodeMemoryJson(const std::vector<profile::NodeMemory>& nodes) {
+  Json list = Json::array();
+  for (const auto& n : nodes) {
+    list.push_back({{"name", n.node}, {"op_type", n.op_type}, {"input_bytes", n.input_bytes},
+                    {"initializer_bytes", n.initializer_bytes}, {"output_bytes", n.output_bytes},
+                    {"temp_bytes", n.temp_bytes}});
+  }
+  return list;
+}
+
+Table NodeMemoryTable(const std::vector<profile::NodeMemory>& nodes, std::size_t top) {
+  Table t{"memory per node (one run, ORT's node statistics; most allocated first)",
+          {"node", "op type", "outputs", "temporary", "inputs", "initializers"},
+          {false, false, true, true, true, true},
+          {}};
+  for (std::size_t i = 0; i < Limit(nodes.size(), top); ++i) {
+    const auto& n = nodes[i];
+    t.rows.push_back({n.node, n.op_type, HumanBytes(static_cast<uint64_t>(n.output_bytes)),
+                      HumanBytes(static_cast<uint64_t>(n.temp_bytes)), HumanBytes(static_cast<uint64_t>(n.input_bytes)),
+                      HumanBytes(static_cast<uint64_t>(n.initializer_bytes))});
+  }
+  if (nodes.size() > t.rows.size()) t.title += fmt::format(" (top {} of {})", t.rows.size(), nodes.size());
+  return t;
+}
+
 void ProfileCsv(const profile::ProfileSummary& s, std::ostream& out) {
   CsvRow({"kind", "name", "op_type", "provider", "count", "total_us", "mean_us", "share", "first_run_us"}, out);
   const std::pair<const char*, const std::vector<TimeRow>*> groups[] = {
@@ -121,13 +148,14 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
   if (format == Format::kCsv) return ProfileCsv(s, out);
   if (format == Format::kJson) {
     Json j{{"format", "ortkit.profile/1"}, {"source", s.source}, {"layout", ToString(s.layout)},
-           {"providers", run.providers}, {"model_load_us", s.model_load_us}, {"session_init_us", s.session_init_us},
-           {"runs", s.runs}, {"steady_runs", s.steady_runs}, {"first_run_us", s.first_run_us},
+           {"providers", run.providers}, {"load_us", run.load_us}, {"model_load_us", s.model_load_us},
+           {"session_init_us", s.session_init_us}, {"runs", s.runs}, {"warmup_runs", run.warmup},
+           {"steady_runs", s.steady_runs}, {"first_run_us", s.first_run_us},
            {"first_run_kernel_us", s.first_run_kernel_us}, {"steady_run_us", s.steady_run_us},
            {"steady_kernel_us", s.steady_kernel_us}, {"ops", RowsJson(s.ops)}, {"nodes", RowsJson(s.nodes)},
            {"by_provider", RowsJson(s.providers)}, {"memcpy_nodes", RowsJson(s.memcpy_nodes)},
            {"requested_providers", s.requested_providers}, {"cpu_fallback_nodes", RowsJson(s.cpu_fallback_nodes)},
-           {"notes", s.notes}, {"workload", run.notes}};
+           {"node_memory", NodeMemoryJson(run.node_memory)}, {"notes", s.notes}, {"workload", run.notes}};
     out << j.dump(2) << "\n";
     return;
   }
@@ -136,9 +164,11 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
   const std::vector<std::pair<std::string, std::string>> head = {
       {"trace", s.source + " (layout " + ToString(s.layout) + ")"},
       {"providers", providers},
-      {"runs", fmt::format("{} (the first apart; {} steady)", s.runs, s.steady_runs)},
-      {"model load", UsAsMs(static_cast<double>(s.model_load_us)) + " ms"},
-      {"session init", UsAsMs(static_cast<double>(s.session_init_us)) + " ms"},
+      {"runs", s.runs > 1 ? fmt::format("{} profiled, each alone (the first apart; {} steady, after {} unprofiled "
+                                        "warm-up)", s.runs, s.steady_runs, run.warmup)
+                          : fmt::format("{} profiled (the first run: no warm-up before it)", s.runs)},
+      {"load", UsAsMs(static_cast<double>(run.load_us)) +
+                   " ms (model load and session initialisation, timed by ortkit; not in the per-run traces)"},
       {"first run", UsAsMs(static_cast<double>(s.first_run_us)) + " ms, " +
                         UsAsMs(static_cast<double>(s.first_run_kernel_us)) + " ms in kernels"},
       {"steady run", UsAsMs(s.steady_run_us) + " ms (mean), " + UsAsMs(s.steady_kernel_us) + " ms in kernels (" +
@@ -147,6 +177,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
       TimeTable("by op type (steady runs)", "op type", s.ops, 0, false),
       TimeTable("by node (steady runs)", "node", s.nodes, top, true),
       TimeTable("by provider (steady runs)", "provider", s.providers, 0, false, "nodes")};
+  if (!run.node_memory.empty()) tables.push_back(NodeMemoryTable(run.node_memory, top));
   if (!s.memcpy_nodes.empty()) tables.push_back(TimeTable("Memcpy nodes", "node", s.memcpy_nodes, 0, true));
   if (!s.cpu_fallback_nodes.empty()) {
     std::string asked;

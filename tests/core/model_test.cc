@@ -51,6 +51,28 @@ TEST(ModelTest, RunComputesTheOutputs) {
             (std::vector<float>{11, 22, 33, 44, 55, 66}));
 }
 
+TEST(ModelTest, AProfiledRunWritesThatRunsTraceAndTheSameOutputs) {
+  testing::TempDir dir;
+  Model model = LoadBytes(testing::AddModel(), "add.onnx");
+  const NamedValues inputs = AddInputs({1, 2, 3, 4, 5, 6}, {10, 20, 30, 40, 50, 60}, 2);
+  model.run(inputs);  // not profiled: the session has no profiling prefix
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  const NamedValues out = model.run_profiled(dir.File("run"), inputs);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].value.tensor().data_as<float>()[5], 66.0f);
+  int traces = 0;
+  std::string text;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    ++traces;
+    std::ifstream in(entry.path());
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  EXPECT_EQ(traces, 1);
+  EXPECT_NE(text.find("\"model_run\""), std::string::npos) << text;
+  EXPECT_EQ(text.find("session_initialization"), std::string::npos) << "the load is not part of a run's trace";
+  EXPECT_THROW(model.run_profiled("", inputs), Error);
+}
+
 TEST(ModelTest, CopiesShareOneSession) {
   Model a = LoadBytes(testing::AddModel(), "add.onnx");
   Model b = a;
