@@ -19,7 +19,9 @@ struct ProviderConfig {
   bool operator==(const ProviderConfig& o) const { return name == o.name && options == o.options; }
 };
 
-enum class OptimizationLevel { kDisabled, kBasic, kExtended, kAll };
+/// ORT's graph optimisation levels, lowest first. kLayout (ORT 1.22+) is kExtended plus layout
+/// transformations (NCHWc); kAll is everything the library has.
+enum class OptimizationLevel { kDisabled, kBasic, kExtended, kLayout, kAll };
 enum class ExecutionMode { kSequential, kParallel };
 /// How the CPU arena grows: ORT's default doubles (next power of two); kSameAsRequested grows by
 /// exactly what was asked for, trading speed for a lower high-water mark.
@@ -65,7 +67,11 @@ struct SessionConfig {
   bool operator!=(const SessionConfig& o) const { return !(*this == o); }
 };
 
-const char* ToString(OptimizationLevel level) noexcept;        ///< "disabled"|"basic"|"extended"|"all"
+const char* ToString(OptimizationLevel level) noexcept;        ///< "disabled"|"basic"|"extended"|"layout"|"all"
+/// Every level, lowest first.
+const std::vector<OptimizationLevel>& OptimizationLevels();
+/// The level ToString spells `text`, or nullopt.
+std::optional<OptimizationLevel> ParseOptimizationLevel(const std::string& text);
 const char* ToString(ExecutionMode mode) noexcept;             ///< "sequential"|"parallel"
 const char* ToString(ArenaExtendStrategy strategy) noexcept;   ///< "next_power_of_two"|"same_as_requested"
 

@@ -19,7 +19,7 @@ struct Setting {
 bool IsOnOff(const std::string& v) { return v == "on" || v == "off"; }
 
 bool IsCount(const std::string& v, int min, int max, int* out = nullptr) {
-  if (v.empty() || v.size() > 4) return false;
+  if (v.empty() || v.size() > 7) return false;
   int n = 0;
   for (char c : v) {
     if (c < '0' || c > '9') return false;
@@ -47,11 +47,22 @@ bool ParseEnum(const std::string& v, std::initializer_list<Enum> all, Enum* out)
   return false;
 }
 
-constexpr std::initializer_list<OptimizationLevel> kLevels = {OptimizationLevel::kDisabled, OptimizationLevel::kBasic,
-                                                              OptimizationLevel::kExtended, OptimizationLevel::kAll};
 constexpr std::initializer_list<ExecutionMode> kModes = {ExecutionMode::kSequential, ExecutionMode::kParallel};
 constexpr std::initializer_list<ArenaExtendStrategy> kStrategies = {ArenaExtendStrategy::kNextPowerOfTwo,
                                                                      ArenaExtendStrategy::kSameAsRequested};
+
+// A setting stored as a session config entry (SessionConfig::config_entries).
+Setting ConfigEntry(const char* name, const char* ort_key, const char* values, int min, int max) {
+  return Setting{{name, values},
+                 [min, max](const std::string& v) { return v == "default" || IsCount(v, min, max); },
+                 [ort_key](BenchSpec& s, const std::string& v) {
+                   if (v == "default") {
+                     s.config.config_entries.erase(ort_key);
+                   } else {
+                     s.config.config_entries[ort_key] = v;
+                   }
+                 }};
+}
 
 // The table: every key, how its values are checked, and what it changes.
 const std::vector<Setting>& Settings() {
@@ -68,9 +79,14 @@ const std::vector<Setting>& Settings() {
       {{"inter_threads", "0..1024 (0: ORT decides)"}, [](const std::string& v) { return IsCount(v, 0, 1024); },
        [](BenchSpec& s, const std::string& v) { s.config.inter_op_threads = Count(v); }},
       {{"spinning", "on or off"}, IsOnOff, [](BenchSpec& s, const std::string& v) { s.config.allow_spinning = v == "on"; }},
-      {{"opt", "disabled, basic, extended or all"},
-       [](const std::string& v) { OptimizationLevel l; return ParseEnum(v, kLevels, &l); },
-       [](BenchSpec& s, const std::string& v) { ParseEnum(v, kLevels, &s.config.optimization_level); }},
+      // ORT's thread-pool keys (1.30): how long idle intra-op threads spin, how sparsely, and how
+      // finely a parallel loop is cut. "default" removes the key, leaving ORT's behaviour.
+      ConfigEntry("spin_duration_us", kSpinDurationKey, "0..1000000 (microseconds) or default", 0, 1000000),
+      ConfigEntry("spin_backoff_max", kSpinBackoffKey, "1..64 or default", 1, 64),
+      ConfigEntry("dynamic_block_base", kDynamicBlockKey, "1..1024 or default", 1, 1024),
+      {{"opt", "disabled, basic, extended, layout or all"},
+       [](const std::string& v) { return ParseOptimizationLevel(v).has_value(); },
+       [](BenchSpec& s, const std::string& v) { s.config.optimization_level = *ParseOptimizationLevel(v); }},
       {{"execution_mode", "sequential or parallel"},
        [](const std::string& v) { ExecutionMode m; return ParseEnum(v, kModes, &m); },
        [](BenchSpec& s, const std::string& v) { ParseEnum(v, kModes, &s.config.execution_mode); }},

@@ -9,6 +9,12 @@
 
 namespace ortkit::bench {
 
+/// ORT session config keys behind the thread-pool settings (spin_duration_us, spin_backoff_max,
+/// dynamic_block_base).
+inline constexpr const char* kSpinDurationKey = "session.intra_op.spin_duration_us";
+inline constexpr const char* kSpinBackoffKey = "session.intra_op.spin_backoff_max";
+inline constexpr const char* kDynamicBlockKey = "session.dynamic_block_base";
+
 /// One setting key and, in words, the values it takes (for --help and messages).
 struct SettingKey {
   std::string key;

@@ -38,6 +38,30 @@ TuneAxis ProviderOptionAxis(const std::string& provider) {
   return axis;
 }
 
+// Choices with a setting the library refused go; an axis left with one choice or none has
+// nothing to compare and is skipped, quoting the refusal.
+void DropRefused(const std::map<std::string, std::string>& refused, std::vector<TuneAxis>& axes) {
+  if (refused.empty()) return;
+  for (TuneAxis& axis : axes) {
+    std::string why;
+    auto& choices = axis.choices;
+    choices.erase(std::remove_if(choices.begin(), choices.end(),
+                                 [&](const TuneChoice& choice) {
+                                   for (const TuneStep& step : choice.steps) {
+                                     auto it = refused.find(step.key + "=" + step.value);
+                                     if (it == refused.end()) continue;
+                                     if (why.empty()) why = it->first + ": " + it->second;
+                                     return true;
+                                   }
+                                   return false;
+                                 }),
+                  choices.end());
+    if (!why.empty() && choices.size() < 2 && axis.skipped.empty()) {
+      axis.skipped = "this ONNX Runtime refuses it (" + why + ")";
+    }
+  }
+}
+
 }  // namespace
 
 std::string PrimaryProvider(const SessionConfig& config) {
@@ -70,7 +94,16 @@ std::vector<TuneAxis> BuildAxes(const SearchSpace& space) {
   for (int n : ThreadCounts(space.cores)) threads.choices.push_back(One("intra_threads", std::to_string(n)));
   axes.push_back(threads);
   axes.push_back(Axis("spinning", {One("spinning", "off"), One("spinning", "on")}));
-  axes.push_back(Axis("opt", {One("opt", "disabled"), One("opt", "basic"), One("opt", "extended"), One("opt", "all")}));
+  // ORT 1.30's thread-pool keys: a spin of a set duration (0.5 and 2 ms, the header's common
+  // values) instead of a fixed iteration count, sparser pauses while spinning, and finer blocks.
+  axes.push_back(Axis("spin_duration", {One("spin_duration_us", "default"), One("spin_duration_us", "500"),
+                                        One("spin_duration_us", "2000")}));
+  axes.push_back(Axis("spin_backoff", {One("spin_backoff_max", "default"), One("spin_backoff_max", "4"),
+                                       One("spin_backoff_max", "8")}));
+  axes.push_back(Axis("dynamic_block_base", {One("dynamic_block_base", "default"), One("dynamic_block_base", "4")}));
+  TuneAxis opt = Axis("opt", {});
+  for (OptimizationLevel level : OptimizationLevels()) opt.choices.push_back(One("opt", ToString(level)));
+  axes.push_back(opt);
   TuneAxis mode = Axis("execution_mode", {One("execution_mode", "sequential"), One("execution_mode", "parallel")});
   if (space.cores >= 2) {
     mode.choices.push_back(TuneChoice{{{"execution_mode", "parallel"}, {"inter_threads", "2"}}});
@@ -80,6 +113,7 @@ std::vector<TuneAxis> BuildAxes(const SearchSpace& space) {
   axes.push_back(Axis("mem_pattern", {One("mem_pattern", "off"), One("mem_pattern", "on")}));
   axes.push_back(Axis("arena_extend", {One("arena_extend", "same_as_requested"), One("arena_extend", "next_power_of_two")}));
   if (space.saved_model) axes.push_back(Axis("saved_model", {}));
+  DropRefused(space.refused, axes);
   for (const auto& name : space.only_axes) {
     if (std::none_of(axes.begin(), axes.end(), [&](const TuneAxis& a) { return a.name == name; })) {
       std::string names;
@@ -119,6 +153,9 @@ bool ApplyChoice(const TuneChoice& choice, BenchSpec& spec) {
         spec.config.memory.arena_shrink_after_run = false;
       }
       if (step.key == "arena_extend" && !spec.config.memory.cpu_arena) return false;
+      // Spin settings shape a spin that does not happen with spinning off.
+      const bool spin_key = step.key == "spin_duration_us" || step.key == "spin_backoff_max";
+      if (spin_key && step.value != "default" && spec.config.allow_spinning == false) return false;
       ApplySetting(spec, step.key, step.value);
     }
   }
@@ -157,7 +194,16 @@ std::string DescribeChanges(const SessionConfig& config, const std::string& save
     parts.push_back(std::string("arena_extend=") + ToString(config.memory.arena_extend_strategy));
   }
   if (config.memory.arena_shrink_after_run) parts.push_back("arena_shrink=on");
-  for (const auto& [key, value] : config.config_entries) parts.push_back(key + "=" + value);
+  for (const auto& [key, value] : config.config_entries) {
+    // tune's own names for the keys it sets (setting.h), ORT's for any other.
+    std::string name = key;
+    for (const auto& [setting, ort_key] : {std::pair{"spin_duration_us", kSpinDurationKey},
+                                           std::pair{"spin_backoff_max", kSpinBackoffKey},
+                                           std::pair{"dynamic_block_base", kDynamicBlockKey}}) {
+      if (key == ort_key) name = setting;
+    }
+    parts.push_back(name + "=" + value);
+  }
   if (!saved_model.empty()) parts.push_back("model=" + saved_model);
   if (parts.empty()) return "ORT defaults";
   std::string text;

@@ -43,10 +43,14 @@ struct SearchSpace {
   bool saved_model = false;  ///< add the "saved_model" axis (cold start); its choices come later
   /// When not empty: search only these axes (by name); the others are reported as left out.
   std::vector<std::string> only_axes;
+  /// Settings the ORT library refused when probed ("opt=layout" -> ORT's words,
+  /// ProbeRefusedSettings): their choices are dropped, and an axis left with none is skipped.
+  std::map<std::string, std::string> refused;
 };
 
-/// The axes in search order: provider, <provider>_options, intra_threads, spinning, opt,
-/// execution_mode, arena, mem_pattern, arena_extend, then saved_model when asked for; providers
+/// The axes in search order: provider, <provider>_options, intra_threads, spinning,
+/// spin_duration, spin_backoff, dynamic_block_base, opt, execution_mode, arena, mem_pattern,
+/// arena_extend, then saved_model when asked for; providers
 /// that can't run here come as skipped axes named after them. Throws Error(kConfig) naming the
 /// axes there are when `space.only_axes` names another.
 std::vector<TuneAxis> BuildAxes(const SearchSpace& space);

@@ -1,5 +1,6 @@
 // `ortkit bench`: cold start (fresh processes), steady-state latency and throughput per shape and
 // for the mix, concurrency, a matrix of settings, and a regression check against a baseline.
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "bench/baseline.h"
 #include "bench/bench_workload.h"
@@ -164,7 +166,11 @@ int Execute(Options& o, const Context& context) {
 
 std::string SettingKeysHelp() {
   std::string text = "\nSettings (--set KEY=VALUE, --matrix KEY=V1,V2,...):\n";
-  for (const auto& key : bench::SettingKeys()) text += "  " + key.key + std::string(16 - key.key.size(), ' ') + key.values + "\n";
+  std::size_t width = 0;
+  for (const auto& key : bench::SettingKeys()) width = std::max(width, key.key.size());
+  for (const auto& key : bench::SettingKeys()) {
+    text += fmt::format("  {:<{}}  {}\n", key.key, width, key.values);
+  }
   return text;
 }
 

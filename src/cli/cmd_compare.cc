@@ -54,11 +54,7 @@ struct Options {
 };
 
 OptimizationLevel ParseLevel(const std::string& text) {
-  for (auto level : {OptimizationLevel::kDisabled, OptimizationLevel::kBasic, OptimizationLevel::kExtended,
-                     OptimizationLevel::kAll}) {
-    if (text == ToString(level)) return level;
-  }
-  return OptimizationLevel::kAll;  // unreachable: CLI11 checked the value
+  return ParseOptimizationLevel(text).value_or(OptimizationLevel::kAll);  // CLI11 checked the value
 }
 
 // A flag given once applies to both sides; twice, to A and then B.
@@ -129,7 +125,7 @@ Action Setup(CLI::App& app) {
                  "Graph optimisation level: once for both sides, twice for A then B")
       ->type_name("LEVEL")
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"disabled", "basic", "extended", "all"}));
+      ->check(CLI::IsMember({"disabled", "basic", "extended", "layout", "all"}));
   AddWorkloadOptions(app, options->workload, SizeUse::kOne);
   app.add_option("--rtol", options->tolerance.rtol, "Relative tolerance (default 1e-3)")
       ->type_name("R")

@@ -105,9 +105,7 @@ std::string PassList() {
 }
 
 OptimizationLevel ParseLevel(const std::string& text) {
-  if (text == "basic") return OptimizationLevel::kBasic;
-  if (text == "extended") return OptimizationLevel::kExtended;
-  return OptimizationLevel::kAll;  // the flag's check allows nothing else
+  return ParseOptimizationLevel(text).value_or(OptimizationLevel::kBasic);  // CLI11 checked the value
 }
 
 int Execute(Options& o, const Context& context) {
@@ -161,7 +159,7 @@ Action Setup(CLI::App& app) {
                "with Casts at the boundary)");
   app.add_option("--opt-level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
       ->type_name("LEVEL")
-      ->check(CLI::IsMember({"basic", "extended", "all"}));
+      ->check(CLI::IsMember({"basic", "extended", "layout", "all"}));
   app.add_option("--model-format", o->model_format, "Format of OUT: onnx (default) or ort (implies ort-optimize)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"onnx", "ort"}));

@@ -15,6 +15,7 @@
 
 #include "bench/bench_workload.h"
 #include "bench/tune.h"
+#include "bench/tune_probe.h"
 #include "cli/cli_common.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -204,7 +205,8 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const 
   spec.space.cores = cpus.usable;
   spec.space.saved_model = spec.objective == bench::Objective::kColdStart;
   spec.space.only_axes = o.axes;
-  bench::BuildAxes(spec.space);  // an unknown --axes name fails here, before anything is measured
+  // An unknown --axes name fails here, before anything is measured; then what the library refuses.
+  spec.space.refused = bench::ProbeRefusedSettings(bench::BuildAxes(spec.space));
   return spec;
 }
 

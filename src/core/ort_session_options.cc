@@ -24,6 +24,7 @@ GraphOptimizationLevel ToOrt(OptimizationLevel level) {
     case OptimizationLevel::kDisabled: return ORT_DISABLE_ALL;
     case OptimizationLevel::kBasic: return ORT_ENABLE_BASIC;
     case OptimizationLevel::kExtended: return ORT_ENABLE_EXTENDED;
+    case OptimizationLevel::kLayout: return ORT_ENABLE_LAYOUT;
     case OptimizationLevel::kAll: return ORT_ENABLE_ALL;
   }
   return ORT_ENABLE_ALL;

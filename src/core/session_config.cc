@@ -125,7 +125,7 @@ void SessionConfig::Validate() const {
   // inter_op_threads > 0 in sequential mode is pointless but harmless: ORT ignores it.
   ValidateThreads("inter_op_threads", inter_op_threads);
   ValidateEnum("optimization_level", optimization_level, OptimizationLevel::kAll,
-               "disabled, basic, extended, all");
+               "disabled, basic, extended, layout, all");
   ValidateEnum("execution_mode", execution_mode, ExecutionMode::kParallel, "sequential, parallel");
   ValidateEnum("memory.arena_extend_strategy", memory.arena_extend_strategy,
                ArenaExtendStrategy::kSameAsRequested, "next_power_of_two, same_as_requested");
@@ -152,9 +152,24 @@ const char* ToString(OptimizationLevel level) noexcept {
     case OptimizationLevel::kDisabled: return "disabled";
     case OptimizationLevel::kBasic: return "basic";
     case OptimizationLevel::kExtended: return "extended";
+    case OptimizationLevel::kLayout: return "layout";
     case OptimizationLevel::kAll: return "all";
   }
   return "unknown";
+}
+
+const std::vector<OptimizationLevel>& OptimizationLevels() {
+  static const std::vector<OptimizationLevel> levels = {OptimizationLevel::kDisabled, OptimizationLevel::kBasic,
+                                                        OptimizationLevel::kExtended, OptimizationLevel::kLayout,
+                                                        OptimizationLevel::kAll};
+  return levels;
+}
+
+std::optional<OptimizationLevel> ParseOptimizationLevel(const std::string& text) {
+  for (OptimizationLevel level : OptimizationLevels()) {
+    if (text == ToString(level)) return level;
+  }
+  return std::nullopt;
 }
 
 const char* ToString(ExecutionMode mode) noexcept {

@@ -216,7 +216,8 @@ SessionConfig ReadConfig(const Json& j) {
     } else if (key == "optimization_level") {
       c.optimization_level = ReadEnum(v, path,
                                       {OptimizationLevel::kDisabled, OptimizationLevel::kBasic,
-                                       OptimizationLevel::kExtended, OptimizationLevel::kAll});
+                                       OptimizationLevel::kExtended, OptimizationLevel::kLayout,
+                                       OptimizationLevel::kAll});
     } else if (key == "execution_mode") {
       c.execution_mode = ReadEnum(v, path, {ExecutionMode::kSequential, ExecutionMode::kParallel});
     } else if (key == "memory") {

@@ -33,18 +33,39 @@ TEST(SettingTest, EachKeyChangesItsField) {
   EXPECT_EQ(s.sessions, 2);
   ApplySetting(s, "provider", "cpu");
   EXPECT_TRUE(s.config.providers.empty());  // cpu is the default: no provider entry
-  EXPECT_EQ(SettingKeys().size(), 13u);
+  EXPECT_EQ(SettingKeys().size(), 16u);
+}
+
+TEST(SettingTest, ThreadPoolKeysAreSessionConfigEntriesAndDefaultRemovesThem) {
+  BenchSpec s;
+  ApplySetting(s, "spin_duration_us", "2000");
+  ApplySetting(s, "spin_backoff_max", "8");
+  ApplySetting(s, "dynamic_block_base", "4");
+  ApplySetting(s, "opt", "layout");
+  EXPECT_EQ(s.config.config_entries, (std::map<std::string, std::string>{{"session.dynamic_block_base", "4"},
+                                                                          {"session.intra_op.spin_backoff_max", "8"},
+                                                                          {"session.intra_op.spin_duration_us", "2000"}}));
+  EXPECT_EQ(s.config.optimization_level, OptimizationLevel::kLayout);
+  ApplySetting(s, "spin_backoff_max", "default");
+  EXPECT_EQ(s.config.config_entries.count("session.intra_op.spin_backoff_max"), 0u);
+  // A profile that carries them loads back the same.
+  EXPECT_EQ(SessionConfig::FromJson(s.config.ToJson()), s.config);
 }
 
 TEST(SettingTest, UnknownKeysAndBadValuesSayWhatIsAllowed) {
   EXPECT_EQ(CheckSetting("arena", "maybe"), "arena takes on or off, got 'maybe'");
   EXPECT_EQ(CheckSetting("intra_threads", "-1"), "intra_threads takes 0..1024 (0: ORT decides), got '-1'");
-  EXPECT_EQ(CheckSetting("opt", "max"), "opt takes disabled, basic, extended or all, got 'max'");
+  EXPECT_EQ(CheckSetting("opt", "max"), "opt takes disabled, basic, extended, layout or all, got 'max'");
+  EXPECT_EQ(CheckSetting("spin_backoff_max", "0"), "spin_backoff_max takes 1..64 or default, got '0'");
+  EXPECT_EQ(CheckSetting("spin_duration_us", "1000001"),
+            "spin_duration_us takes 0..1000000 (microseconds) or default, got '1000001'");
+  EXPECT_EQ(CheckSetting("dynamic_block_base", "four"), "dynamic_block_base takes 1..1024 or default, got 'four'");
   EXPECT_EQ(CheckSetting("provider", "gpu"), "provider takes cpu, webgpu, or another provider name, got 'gpu'");
   EXPECT_EQ(CheckSetting("threads", "0"), "threads takes 1..1024, got '0'");
   EXPECT_EQ(CheckSetting("colour", "red"),
-            "unknown key 'colour' (known: provider, intra_threads, inter_threads, spinning, opt, execution_mode, arena, "
-            "arena_extend, arena_shrink, mem_pattern, io_binding, threads, sessions)");
+            "unknown key 'colour' (known: provider, intra_threads, inter_threads, spinning, spin_duration_us, "
+            "spin_backoff_max, dynamic_block_base, opt, execution_mode, arena, arena_extend, arena_shrink, "
+            "mem_pattern, io_binding, threads, sessions)");
   BenchSpec s;
   try {
     ApplySetting(s, "arena", "maybe");

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/tune_probe.h"
 #include "bench/tune_space.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
@@ -37,8 +38,8 @@ TEST(TuneSpaceTest, AxesCoverThreadsMemoryProvidersAndSkipUnavailableOnes) {
   std::vector<std::string> counts;
   for (const auto& c : threads->choices) counts.push_back(c.steps.at(0).value);
   EXPECT_EQ(counts, (std::vector<std::string>{"1", "2", "3", "4", "8"}));
-  for (const char* name : {"provider", "webgpu_options", "spinning", "opt", "execution_mode", "arena", "mem_pattern",
-                           "arena_extend"}) {
+  for (const char* name : {"provider", "webgpu_options", "spinning", "spin_duration", "spin_backoff",
+                           "dynamic_block_base", "opt", "execution_mode", "arena", "mem_pattern", "arena_extend"}) {
     ASSERT_NE(FindAxis(axes, name), nullptr) << name;
     EXPECT_EQ(FindAxis(axes, name)->skipped, "") << name;
   }
@@ -47,6 +48,57 @@ TEST(TuneSpaceTest, AxesCoverThreadsMemoryProvidersAndSkipUnavailableOnes) {
   EXPECT_EQ(FindAxis(axes, "saved_model"), nullptr);  // only for the cold-start objective
   space.saved_model = true;
   EXPECT_NE(FindAxis(BuildAxes(space), "saved_model"), nullptr);
+}
+
+TEST(TuneSpaceTest, TheOptAxisTriesEveryLevelAndTheThreadPoolKeysTheirDefaultToo) {
+  SearchSpace space;
+  space.providers = {"cpu"};
+  const auto axes = BuildAxes(space);
+  std::vector<std::string> labels;
+  for (const char* name : {"opt", "spin_duration", "spin_backoff", "dynamic_block_base"}) {
+    for (const auto& choice : FindAxis(axes, name)->choices) labels.push_back(ChoiceLabel(choice));
+  }
+  EXPECT_EQ(labels, (std::vector<std::string>{"opt=disabled", "opt=basic", "opt=extended", "opt=layout", "opt=all",
+                                              "spin_duration_us=default", "spin_duration_us=500",
+                                              "spin_duration_us=2000", "spin_backoff_max=default",
+                                              "spin_backoff_max=4", "spin_backoff_max=8",
+                                              "dynamic_block_base=default", "dynamic_block_base=4"}));
+}
+
+TEST(TuneSpaceTest, WhatTheLibraryRefusesIsDroppedWithItsReason) {
+  SearchSpace space;
+  space.providers = {"cpu"};
+  space.refused = {{"opt=layout", "invalid level"}, {"dynamic_block_base=4", "unknown key"}};
+  const auto axes = BuildAxes(space);
+  const TuneAxis* opt = FindAxis(axes, "opt");
+  EXPECT_EQ(opt->choices.size(), 4u);  // the other four levels still compare
+  EXPECT_EQ(opt->skipped, "");
+  for (const auto& choice : opt->choices) EXPECT_NE(ChoiceLabel(choice), "opt=layout");
+  const TuneAxis* block = FindAxis(axes, "dynamic_block_base");
+  EXPECT_EQ(block->skipped, "this ONNX Runtime refuses it (dynamic_block_base=4: unknown key)");
+}
+
+TEST(TuneProbeTest, ThisLibraryAcceptsEverySettingTuneTries) {
+  // ORT 1.30 has every level and the three thread-pool keys; a refusal here means the probe
+  // itself is broken (or the library is older than ortkit supports).
+  SearchSpace space;
+  space.providers = {"cpu"};
+  EXPECT_EQ(ProbeRefusedSettings(BuildAxes(space)), (std::map<std::string, std::string>{}));
+}
+
+TEST(TuneSpaceTest, SpinSettingsDoNotApplyWithSpinningOff) {
+  BenchSpec spec;
+  spec.model_path = "m.onnx";
+  spec.config.allow_spinning = false;
+  EXPECT_FALSE(ApplyChoice(TuneChoice{{{"spin_duration_us", "500"}}}, spec));
+  EXPECT_FALSE(ApplyChoice(TuneChoice{{{"spin_backoff_max", "4"}}}, spec));
+  EXPECT_TRUE(ApplyChoice(TuneChoice{{{"dynamic_block_base", "4"}}}, spec));
+  spec.config.allow_spinning = true;
+  EXPECT_TRUE(ApplyChoice(TuneChoice{{{"spin_duration_us", "500"}}}, spec));
+  EXPECT_EQ(spec.config.config_entries.at("session.intra_op.spin_duration_us"), "500");
+  EXPECT_EQ(DescribeChanges(spec.config), "spinning=on dynamic_block_base=4 spin_duration_us=500");
+  EXPECT_TRUE(ApplyChoice(TuneChoice{{{"spin_duration_us", "default"}}}, spec));
+  EXPECT_EQ(spec.config.config_entries.count("session.intra_op.spin_duration_us"), 0u);
 }
 
 TEST(TuneSpaceTest, OnlyAxesLeavesTheOthersOutAndRefusesUnknownNames) {

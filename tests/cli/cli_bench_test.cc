@@ -148,8 +148,8 @@ TEST_F(CliBenchTest, TheChildCommandIsHiddenFromHelp) {
 TEST_F(CliBenchTest, BadArgumentsGiveOneErrorLine) {
   ExpectUsageError({"bench", "add.onnx", "--matrix", "foo=1,2"},
                    "ortkit: error: --matrix: 'foo=1,2': unknown key 'foo' (known: provider, intra_threads, inter_threads, "
-                   "spinning, opt, execution_mode, arena, arena_extend, arena_shrink, mem_pattern, io_binding, threads, "
-                   "sessions)");
+                   "spinning, spin_duration_us, spin_backoff_max, dynamic_block_base, opt, execution_mode, arena, "
+                   "arena_extend, arena_shrink, mem_pattern, io_binding, threads, sessions)");
   ExpectUsageError({"bench", "add.onnx", "--matrix", "arena=on,maybe"},
                    "ortkit: error: --matrix: 'arena=on,maybe': arena takes on or off, got 'maybe'");
   ExpectUsageError({"bench", "add.onnx", "--dim", "batch=5...9"},
@@ -157,7 +157,7 @@ TEST_F(CliBenchTest, BadArgumentsGiveOneErrorLine) {
   ExpectUsageError({"bench", "add.onnx", "--dim", "batch=9..5"},
                    "ortkit: error: --dim: 'batch=9..5': the range '9..5' is empty: its start is above its end");
   ExpectUsageError({"bench", "add.onnx", "--set", "opt=max"},
-                   "ortkit: error: --set: 'opt=max': opt takes disabled, basic, extended or all, got 'max'");
+                   "ortkit: error: --set: 'opt=max': opt takes disabled, basic, extended, layout or all, got 'max'");
   ExpectUsageError({"bench", "add.onnx", "--value", "x=1..a"},
                    "ortkit: error: --value: 'x=1..a': '1..a' is not a range of numbers; expected NAME=@DIM (a "
                    "dimension's size), NAME=LOW..HIGH (uniform) or NAME=C (a constant)");

@@ -127,8 +127,8 @@ TEST_F(CliTuneTest, BadArgumentsGiveOneErrorLine) {
                    "ortkit: error: --provider-option: expected PROVIDER:KEY=VALUE (e.g. "
                    "cuda:cudnn_conv_algo_search=HEURISTIC), got 'preferredLayout=NHWC'");
   ExpectError({"tune", "add.onnx", "-o", "x.json", "--provider", "cpu", "--axes", "threads"},
-              "ortkit: error: unknown axis 'threads' (axes here: provider, intra_threads, spinning, opt, execution_mode, "
-              "arena, mem_pattern, arena_extend)");
+              "ortkit: error: unknown axis 'threads' (axes here: provider, intra_threads, spinning, spin_duration, "
+              "spin_backoff, dynamic_block_base, opt, execution_mode, arena, mem_pattern, arena_extend)");
   ExpectError({"tune", "missing.onnx", "-o", "x.json", "--budget", "2s"},
               "ortkit: error: while loading 'missing.onnx': No such file or directory");
   EXPECT_FALSE(std::ifstream(dir_->File("x.json")).good());  // nothing is written on errors

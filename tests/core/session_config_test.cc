@@ -174,7 +174,7 @@ TEST(SessionConfigTest, RejectsEnumValuesOutsideTheirRange) {
   c.optimization_level = static_cast<OptimizationLevel>(7);
   ExpectInvalid(c,
                 "session config: optimization_level: expected one of disabled, basic, extended, "
-                "all, got 7");
+                "layout, all, got 7");
   c = SessionConfig();
   c.execution_mode = static_cast<ExecutionMode>(-1);
   ExpectInvalid(c, "session config: execution_mode: expected one of sequential, parallel, got -1");
@@ -508,7 +508,7 @@ TEST(SessionConfigTest, RejectsNonStringConfigEntryValues) {
 TEST(SessionConfigTest, RejectsBadEnumValues) {
   ExpectJsonError(R"({"optimization_level": "max"})",
                   "session config: optimization_level: expected one of disabled, basic, extended, "
-                  "all, got 'max'");
+                  "layout, all, got 'max'");
   ExpectJsonError(R"({"execution_mode": "Parallel"})",
                   "session config: execution_mode: expected one of sequential, parallel, got "
                   "'Parallel'");
@@ -517,7 +517,7 @@ TEST(SessionConfigTest, RejectsBadEnumValues) {
                   "next_power_of_two, same_as_requested, got 'double'");
   ExpectJsonError(R"({"optimization_level": 99})",
                   "session config: optimization_level: expected a string, one of disabled, basic, "
-                  "extended, all, got number 99");
+                  "extended, layout, all, got number 99");
 }
 
 TEST(SessionConfigTest, ValidatesWhatItReads) {

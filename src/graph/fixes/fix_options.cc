@@ -37,7 +37,7 @@ void FixOptions::Validate() const {
     }
   }
   if (level && *level == OptimizationLevel::kDisabled) {
-    Fail("level", "'disabled' saves nothing worth saving; use basic, extended or all");
+    Fail("level", "'disabled' saves nothing worth saving; use basic, extended, layout or all");
   }
   tolerance.Validate();
   if (bench_runs < 1) Fail("bench_runs", std::to_string(bench_runs) + ": at least 1 timed run is needed");

@@ -35,8 +35,8 @@ class OrtOptimize : public FixPass {
   const FixPassInfo& info() const override {
     static const FixPassInfo kInfo{
         "ort-optimize",
-        "Save the model as ONNX Runtime optimises it at --opt-level (basic: portable; extended, all: for this "
-        "ORT and CPU), as ONNX or, with --format ort, in ORT format",
+        "Save the model as ONNX Runtime optimises it at --opt-level (basic: portable; extended, layout, all: "
+        "for this ORT and CPU), as ONNX or, with --model-format ort, in ORT format",
         false};
     return kInfo;
   }

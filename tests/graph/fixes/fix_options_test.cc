@@ -80,7 +80,7 @@ TEST(FixOptionsTest, DisabledLevelIsRefused) {
   FixOptions options;
   options.level = OptimizationLevel::kDisabled;
   EXPECT_EQ(ValidationError(options),
-            "fix option level: 'disabled' saves nothing worth saving; use basic, extended or all");
+            "fix option level: 'disabled' saves nothing worth saving; use basic, extended, layout or all");
 }
 
 TEST(FixOptionsTest, BenchRunsMustBePositive) {
