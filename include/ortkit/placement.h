@@ -39,4 +39,23 @@ std::vector<NodePlacement> ReadNodePlacement(const std::string& model_path, cons
 /// ReadNodePlacement does.
 std::map<std::string, std::size_t> CountNodePlacement(const std::string& model_path, const SessionConfig& config);
 
+/// ORT's two accounts of one session's placement: its placement log (what ortkit reports) and
+/// its assignment record (Session_GetEpGraphAssignmentInfo, with
+/// session.record_ep_graph_assignment_info=1, ORT 1.24+). The record is taken after basic
+/// optimisations, before fusions and Memcpy insertion, so its counts may differ; a provider one
+/// account gives nodes and the other none is a disagreement.
+struct PlacementRecord {
+  std::map<std::string, std::size_t> logged;    ///< nodes per provider, from the placement log
+  std::map<std::string, std::size_t> recorded;  ///< nodes per provider, from the assignment record
+  std::string record_error;                     ///< non-empty: ORT kept no record, and why
+};
+
+/// Creates one session (as CountNodePlacement) and reads both accounts. Throws as
+/// CountNodePlacement does; a missing record is record_error, not an exception.
+PlacementRecord ReadPlacementRecord(const std::string& model_path, const SessionConfig& config);
+
+/// One sentence per provider the two accounts disagree on (nodes in one, none in the other),
+/// saying the log is what ortkit reports; empty when they agree or when there is no record.
+std::vector<std::string> PlacementDisagreements(const PlacementRecord& record);
+
 }  // namespace ortkit

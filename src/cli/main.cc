@@ -39,7 +39,9 @@ void RouteOrtLog(bool verbose) {
   }
   ortkit::SetLogSink(
       [](ortkit::LogSeverity, std::string_view category, std::string_view message) {
-        std::cerr << "ortkit: onnxruntime [" << category << "]: " << message << "\n";
+        // ortkit's own notes (core::LogNote) come under their own name, not ORT's.
+        const bool own = category.rfind("ortkit", 0) == 0;
+        std::cerr << "ortkit: " << (own ? "" : "onnxruntime ") << "[" << category << "]: " << message << "\n";
       },
       ortkit::LogSeverity::kWarning);
 }

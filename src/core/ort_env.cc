@@ -92,6 +92,18 @@ std::shared_ptr<Ort::Env> ProcessEnv() {
   return env;
 }
 
+void LogNote(LogSeverity severity, std::string_view category, std::string_view message) {
+  ProcessEnv();
+  LogState& state = State();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  if (severity < state.min_severity) return;
+  if (state.sink) {
+    state.sink(severity, category, message);
+  } else {
+    DefaultSink(severity, category, message);
+  }
+}
+
 ScopedLogTap::ScopedLogTap(std::string logid, std::function<void(LogSeverity, std::string_view)> receive) {
   ProcessEnv();  // the log state outlives this tap's use
   LogState& state = State();

@@ -23,6 +23,11 @@ std::shared_ptr<Ort::Env> ProcessEnv();
 /// without flooding the sink. Give the session a log id no other session uses.
 /// `receive` runs on the thread that logs, under the log lock: it must only record the line (no
 /// logging, no SetLogSink). Lines stop arriving before the destructor returns.
+/// Sends one line of ortkit's own (category "ortkit ...") to where ORT's log goes: the sink set
+/// by SetLogSink, when `severity` reaches its minimum. For what a user sees only when asking
+/// for ORT's log (the CLI's --verbose), such as ORT disagreeing with itself.
+void LogNote(LogSeverity severity, std::string_view category, std::string_view message);
+
 class ScopedLogTap {
  public:
   ScopedLogTap(std::string logid, std::function<void(LogSeverity, std::string_view)> receive);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <unistd.h>
 
@@ -47,7 +48,20 @@ std::string UniqueLogId(const std::string& model_path) {
 struct Capture {
   std::vector<std::string> lines;
   std::vector<std::string> providers;  // ORT names, priority order, CPU last
+  std::map<std::string, std::size_t> recorded;  // ORT's assignment record: nodes per provider
+  std::string record_error;
 };
+
+// ORT's assignment record of `session`, nodes per provider.
+void ReadAssignmentRecord(const Ort::Session& session, Capture& capture) {
+  try {
+    for (const auto& subgraph : session.GetEpGraphAssignmentInfo()) {
+      capture.recorded[subgraph.GetEpName()] += subgraph.GetNodes().size();
+    }
+  } catch (const Ort::Exception& e) {
+    capture.record_error = e.what();
+  }
+}
 
 // Creates (and destroys) one session for the model, returning every line it logged.
 // `optimized_path`: non-empty to have ORT write its optimised graph there.
@@ -69,6 +83,8 @@ Capture CreateSessionAndCapture(const std::string& model_path, const SessionConf
     built.options.SetLogId(log_id.c_str());
     // Verbose for this session only: ORT logs placement only when the session's logger is.
     built.options.SetLogSeverityLevel(ORT_LOGGING_LEVEL_VERBOSE);
+    // ORT's own record of the assignment, to cross-check the log against (PlacementRecord).
+    built.options.AddConfigEntry("session.record_ep_graph_assignment_info", "1");
     if (!optimized_path.empty()) {
       built.options.SetOptimizedModelFilePath(optimized_path.c_str());
       // Weights go to a side file, so the graph file stays small to read.
@@ -76,6 +92,7 @@ Capture CreateSessionAndCapture(const std::string& model_path, const SessionConf
       built.options.AddConfigEntry("session.optimized_model_external_initializers_file_name", data_name.c_str());
     }
     Ort::Session session(*env, model_path.c_str(), built.options);
+    ReadAssignmentRecord(session, capture);
   });
   std::lock_guard<std::mutex> lock(mutex);
   return capture;
@@ -117,16 +134,57 @@ SessionConfig ProbeConfig(const SessionConfig& config) {
   return probe;
 }
 
-}  // namespace
-
-std::map<std::string, std::size_t> CountNodePlacement(const std::string& model_path, const SessionConfig& config) {
-  CheckReadableFile(model_path);
-  const Capture capture = CreateSessionAndCapture(model_path, ProbeConfig(config), "");
-  const core::ParsedPlacement parsed = core::ParsePlacementLog(capture.lines, model_path);
+std::map<std::string, std::size_t> LoggedCounts(const core::ParsedPlacement& parsed) {
   if (!parsed.all_on.empty()) return {{parsed.all_on, parsed.all_count}};
   std::map<std::string, std::size_t> counts;
   for (const NodePlacement& p : parsed.nodes) ++counts[p.provider];
   return counts;
+}
+
+// The log stays the ground truth; where ORT's record says otherwise, --verbose shows it.
+void NoteDisagreements(const PlacementRecord& record, const std::string& model_path) {
+  for (const std::string& line : PlacementDisagreements(record)) {
+    core::LogNote(LogSeverity::kWarning, "ortkit placement", "'" + model_path + "': " + line);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> PlacementDisagreements(const PlacementRecord& record) {
+  std::vector<std::string> lines;
+  if (!record.record_error.empty()) return lines;
+  std::set<std::string> providers;
+  for (const auto& [provider, count] : record.logged) providers.insert(provider);
+  for (const auto& [provider, count] : record.recorded) providers.insert(provider);
+  for (const std::string& provider : providers) {
+    const auto in = [&](const std::map<std::string, std::size_t>& counts) {
+      const auto it = counts.find(provider);
+      return it == counts.end() ? std::size_t{0} : it->second;
+    };
+    const std::size_t logged = in(record.logged), recorded = in(record.recorded);
+    if ((logged == 0) == (recorded == 0)) continue;
+    lines.push_back("ORT's assignment record (Session_GetEpGraphAssignmentInfo) gives " + provider + " " +
+                    std::to_string(recorded) + " node(s), its placement log " + std::to_string(logged) +
+                    "; ortkit reports the log");
+  }
+  return lines;
+}
+
+PlacementRecord ReadPlacementRecord(const std::string& model_path, const SessionConfig& config) {
+  CheckReadableFile(model_path);
+  Capture capture = CreateSessionAndCapture(model_path, ProbeConfig(config), "");
+  PlacementRecord record;
+  record.logged = LoggedCounts(core::ParsePlacementLog(capture.lines, model_path));
+  record.recorded = std::move(capture.recorded);
+  record.record_error = std::move(capture.record_error);
+  return record;
+}
+
+std::map<std::string, std::size_t> CountNodePlacement(const std::string& model_path, const SessionConfig& config) {
+  CheckReadableFile(model_path);
+  const PlacementRecord record = ReadPlacementRecord(model_path, config);
+  NoteDisagreements(record, model_path);
+  return record.logged;
 }
 
 std::vector<NodePlacement> ReadNodePlacement(const std::string& model_path, const SessionConfig& config) {
@@ -134,6 +192,7 @@ std::vector<NodePlacement> ReadNodePlacement(const std::string& model_path, cons
   const SessionConfig probe = ProbeConfig(config);
   Capture first = CreateSessionAndCapture(model_path, probe, "");
   core::ParsedPlacement parsed = core::ParsePlacementLog(first.lines, model_path);
+  NoteDisagreements(PlacementRecord{LoggedCounts(parsed), first.recorded, first.record_error}, model_path);
   if (parsed.all_on.empty()) return InPriorityOrder(std::move(parsed.nodes), first.providers);
 
   // Every node on one provider: ORT logged only the count, so name them from its optimised graph.

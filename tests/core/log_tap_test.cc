@@ -76,5 +76,19 @@ TEST(LogTapTest, TappedLinesNoLongerReachTheSink) {
   EXPECT_FALSE(tapped.lines.empty());
 }
 
+TEST(LogNoteTest, OrtkitsOwnNotesReachTheSinkAtItsSeverityOnly) {
+  std::vector<std::pair<std::string, std::string>> received;
+  SetLogSink(
+      [&](LogSeverity, std::string_view category, std::string_view message) {
+        received.emplace_back(category, message);
+      },
+      LogSeverity::kWarning);
+  LogNote(LogSeverity::kWarning, "ortkit placement", "the record and the log disagree");
+  LogNote(LogSeverity::kInfo, "ortkit placement", "below the sink's minimum");
+  SetLogSink(nullptr);
+  EXPECT_EQ(received, (std::vector<std::pair<std::string, std::string>>{
+                          {"ortkit placement", "the record and the log disagree"}}));
+}
+
 }  // namespace
 }  // namespace ortkit::core

@@ -134,6 +134,43 @@ TEST(PlacementTest, CountsNodesPerProviderFromOneSession) {
   EXPECT_EQ(counts.at("CPUExecutionProvider"), ReadNodePlacement(path, SessionConfig{}).size());
 }
 
+TEST(PlacementTest, OrtsAssignmentRecordAgreesWithItsLogOnTheCpu) {
+  testing::TempDir dir;
+  const std::string path = dir.File("convnet.onnx");
+  testing::WriteFile(path, testing::ConvNetModel());
+  const PlacementRecord record = ReadPlacementRecord(path, SessionConfig{});
+  EXPECT_EQ(record.record_error, "");
+  EXPECT_EQ(record.logged, CountNodePlacement(path, SessionConfig{}));
+  ASSERT_EQ(record.recorded.size(), 1u);
+  EXPECT_GT(record.recorded.at("CPUExecutionProvider"), 0u);
+  EXPECT_TRUE(PlacementDisagreements(record).empty());
+}
+
+TEST(PlacementTest, WebGpuRecordAndLogAreCrossChecked) {
+  std::string why;
+  if (!ProviderUsable("webgpu", &why)) GTEST_SKIP() << "WebGPU is not usable here: " << why;
+  testing::TempDir dir;
+  const std::string path = dir.File("sandwich.onnx");
+  testing::WriteFile(path, ReluSandwich("Round"));
+  const PlacementRecord record = ReadPlacementRecord(path, Unoptimised("webgpu"));
+  const std::map<std::string, std::size_t> expected = {{"CPUExecutionProvider", 1}, {"WebGpuExecutionProvider", 4}};
+  EXPECT_EQ(record.logged, expected);  // the log, whatever the record says, is what is reported
+  // Where ORT's record leaves WebGPU out (seen with ORT 1.30), the disagreement is named.
+  const bool record_has_webgpu = record.recorded.count("WebGpuExecutionProvider") != 0;
+  EXPECT_EQ(PlacementDisagreements(record).empty(), record_has_webgpu || !record.record_error.empty());
+}
+
+TEST(PlacementTest, DisagreementsAreProvidersOneAccountGivesNodesAndTheOtherNone) {
+  PlacementRecord record;
+  record.logged = {{"CPUExecutionProvider", 3}, {"WebGpuExecutionProvider", 12}};
+  record.recorded = {{"CPUExecutionProvider", 5}};  // counts may differ: fusions come after the record
+  EXPECT_EQ(PlacementDisagreements(record),
+            (std::vector<std::string>{"ORT's assignment record (Session_GetEpGraphAssignmentInfo) gives "
+                                      "WebGpuExecutionProvider 0 node(s), its placement log 12; ortkit reports the log"}));
+  record.record_error = "session.record_ep_graph_assignment_info is not enabled";
+  EXPECT_TRUE(PlacementDisagreements(record).empty());  // no record: nothing to compare
+}
+
 TEST(PlacementTest, CountsTheNodesWebGpuLeavesToCpu) {
   std::string why;
   if (!ProviderUsable("webgpu", &why)) GTEST_SKIP() << "WebGPU is not usable here: " << why;
