@@ -16,6 +16,7 @@
 #include "core/scratch_dir.h"
 #include "memory/memcheck.h"
 #include "memory/variant_job.h"
+#include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "process/child_process.h"
@@ -146,6 +147,8 @@ int Execute(Options& o, const Context& context) {
   }
   if (!o.config_path.empty()) request.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) request.config.providers = {ProviderConfig{o.provider, {}}};
+  // Measured as deployed where the quota or affinity allows fewer threads than ORT's default.
+  const std::string thread_note = FitThreadsToUsableCpus(request.config, ReadCpuBudget());
   for (auto& flag : workload::ParseDimFlags(o.workload.dims)) request.schedule.dims.push_back({flag.name, flag.values});
   if (!o.shape_file.empty()) request.schedule.rows = workload::ReadShapeFile(o.shape_file);
   request.inputs.files = InputFiles(o.workload);
@@ -170,6 +173,7 @@ int Execute(Options& o, const Context& context) {
       });
   bar.Clear();
   result.notes = settled->notes;
+  if (!thread_note.empty()) result.notes.push_back(thread_note);
   result.arena_stats = result.analysis.arena
                            ? "read at every sample (OrtApi::AllocatorGetStats on the session's CPU arena)"
                            : "not read: the session's CPU memory is no arena (memory.cpu_arena off) or ONNX Runtime "

@@ -10,6 +10,7 @@
 #include "cli/cli_common.h"
 #include "cli/output.h"
 #include "cli/workload_options.h"
+#include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "profile/profile_diff.h"
@@ -75,7 +76,10 @@ int Execute(const Options& o, const Context& context) {
   }
   spec.inputs = OneShapeRequest(o.workload, "profile");
   spec.node_memory = !o.skip_node_memory;
-  report::RenderProfile(profile::RunProfile(spec), o.top, format, text);
+  const std::string thread_note = FitThreadsToUsableCpus(spec.config, ReadCpuBudget());
+  profile::ProfileRun run = profile::RunProfile(spec);
+  if (!thread_note.empty()) run.notes.push_back(thread_note);
+  report::RenderProfile(run, o.top, format, text);
   EmitReport(context, o.output, text.str());
   return kExitOk;
 }

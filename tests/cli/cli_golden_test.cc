@@ -188,20 +188,7 @@ TEST_F(CliGoldenTest, VersionListsTheEpDevicesAndTheUsableCpus) {
   // The same under `taskset -c <first CPU>`, done in the child before exec.
   ChildSetup setup;
   setup.stdout_path = dir_->File("version_one_cpu.json");
-  setup.before_exec = [] {
-    cpu_set_t all;
-    CPU_ZERO(&all);
-    if (::sched_getaffinity(0, sizeof all, &all) != 0) return 1;
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-      if (CPU_ISSET(cpu, &all)) {
-        CPU_SET(cpu, &one);
-        break;
-      }
-    }
-    return ::sched_setaffinity(0, sizeof one, &one) == 0 ? 0 : 1;
-  };
+  setup.before_exec = PinToFirstCpu;
   const pid_t pid = StartCli({"version", "--json"}, dir_->path(), setup);
   ASSERT_GT(pid, 0);
   int status = 0;
@@ -211,6 +198,28 @@ TEST_F(CliGoldenTest, VersionListsTheEpDevicesAndTheUsableCpus) {
   EXPECT_EQ(pinned["cpus"]["affinity"], 1);
   EXPECT_EQ(pinned["cpus"]["usable"], 1);
   if (pinned["cpus"]["online"].get<int>() > 1) EXPECT_EQ(pinned["cpus"]["limited_by"], "affinity");
+}
+
+// profile and memcheck (doctor's steps, beside bench) start no more intra-op threads than the
+// process may use, and say so.
+TEST_F(CliGoldenTest, ProfileAndMemcheckFitThreadsToTheUsableCpus) {
+  const auto cpus = nlohmann::json::parse(Ok({"version", "--json"}).out)["cpus"];
+  if (cpus["online"].get<int>() < 2) GTEST_SKIP() << "one online CPU: nothing to narrow";
+  const std::vector<std::vector<std::string>> commands = {
+      {"profile", "add.onnx", "--dim", "batch=2", "--runs", "2", "--no-node-memory", "--json"},
+      {"memcheck", "add.onnx", "--dim", "batch=2", "--runs", "40", "--json"}};
+  for (const auto& args : commands) {
+    ChildSetup setup;
+    setup.stdout_path = dir_->File(args[0] + "_one_cpu.json");
+    setup.before_exec = PinToFirstCpu;
+    const pid_t pid = StartCli(args, dir_->path(), setup);
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) <= 1) << args[0] << ": " << status;
+    const std::string out = ReadFileOrEmpty(setup.stdout_path);
+    EXPECT_NE(out.find("intra_op_threads=1: 1 of "), std::string::npos) << args[0] << ": " << out;
+  }
 }
 
 TEST_F(CliGoldenTest, VersionFlagPrintsOneLine) {

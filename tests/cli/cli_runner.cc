@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <fcntl.h>
+#include <sched.h>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -33,6 +34,21 @@ std::string FirstDifference(const std::string& expected, const std::string& actu
 }
 
 }  // namespace
+
+int PinToFirstCpu() {
+  cpu_set_t all;
+  CPU_ZERO(&all);
+  if (::sched_getaffinity(0, sizeof all, &all) != 0) return 1;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &all)) {
+      CPU_SET(cpu, &one);
+      break;
+    }
+  }
+  return ::sched_setaffinity(0, sizeof one, &one) == 0 ? 0 : 1;
+}
 
 pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, const ChildSetup& setup) {
   // Everything that allocates happens before fork.

@@ -25,6 +25,10 @@ struct ChildSetup {
   std::function<int()> before_exec;
 };
 
+/// A ChildSetup::before_exec that narrows the child's CPU affinity to the first CPU this process
+/// may use (as `taskset -c <that CPU>` would).
+int PinToFirstCpu();
+
 /// Starts ORTKIT_CLI_PATH with `args` in `cwd`, stdin from /dev/null, as `setup` says. Returns
 /// the child's pid, or -1 with a test failure added. The child exits 127 when it cannot set up
 /// its files or directory or exec.
