@@ -31,7 +31,7 @@ BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-asan}"
 source "$ROOT/scripts/lib/asan_tree.sh"
 TESTDATA="${ORTKIT_ONNX_TESTDATA_DIR:-/usr/share/libonnx-testdata/data}"
 NICE="${FUZZ_NICE:-10}"
-ALL_TARGETS=(model_summary model_check fix_passes tensor_proto npy profile_trace session_config)
+ALL_TARGETS=(model_summary model_check fix_passes tensor_proto npy profile_trace session_config doctor_report)
 
 seconds=300
 ci=0

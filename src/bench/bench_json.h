@@ -6,9 +6,15 @@
 
 #include "bench/bench_result.h"
 #include "bench/bench_spec.h"
-#include "bench/json_fields.h"
+#include "core/json_fields.h"
 
 namespace ortkit::bench {
+
+// The strict field reader is core's (core/json_fields.h); bench's formats name it unqualified.
+using core::Json;
+using core::JsonFields;
+using core::JsonTypeName;
+using core::ParseJson;
 
 /// The format tag of a result document; a baseline must carry it.
 inline constexpr const char* kResultFormat = "ortkit.bench/1";

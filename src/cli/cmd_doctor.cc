@@ -14,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "doctor/budget.h"
 #include "doctor/doctor.h"
+#include "doctor/doctor_report.h"
 #include "graph/checks/provider_ops/op_table.h"
 #include "ortkit/error.h"
 #include "process/child_process.h"
@@ -87,11 +88,13 @@ std::string CheckBudget(const std::string& text) {
   }
 }
 
-bool WriteHtml(const nlohmann::json& document, const std::string& path, core::Overwrite overwrite) {
+bool WriteHtml(const doctor::DoctorReport& report, const nlohmann::json& document, const std::string& path,
+               core::Overwrite overwrite) {
 #if ORTKIT_DOCTOR_HTML
-  core::WriteFileAtomically(path, report::RenderDoctorHtml(document), overwrite);
+  core::WriteFileAtomically(path, report::RenderDoctorHtml(report, document), overwrite);
   return true;
 #else
+  (void)report;
   (void)document;
   (void)path;
   (void)overwrite;
@@ -143,10 +146,12 @@ Action Setup(CLI::App& app) {
     const doctor::DoctorProgress progress =
         context.interactive ? TerminalProgress(context.err) : doctor::DoctorProgress{};
     const nlohmann::json document = doctor::RunDoctor(request, progress);
+    // Read once, strictly: the reports render typed data, never the JSON.
+    const doctor::DoctorReport report = doctor::ParseDoctorReport(document);
 
     std::vector<std::pair<std::string, std::string>> written;
     if (!o->html_path.empty()) {
-      if (WriteHtml(document, o->html_path, overwrite)) {
+      if (WriteHtml(report, document, o->html_path, overwrite)) {
         written.emplace_back("HTML", o->html_path);
       } else {
         context.err << "ortkit: note: this build has no HTML report renderer; " << o->html_path << " not written\n";
@@ -156,7 +161,7 @@ Action Setup(CLI::App& app) {
     if (o->report.format == Format::kJson) {
       text << document.dump(2) << "\n";
     } else {
-      report::RenderDoctorText(document, written, text);
+      report::RenderDoctorText(report, written, text);
     }
     EmitReport(context, o->report, text.str());
     return doctor::DoctorExitCode(document);

@@ -2,14 +2,15 @@
 // its effect, stated only when a step measured it ("not measured" otherwise).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "doctor/doctor_report.h"
 
 namespace ortkit::doctor {
 
-/// The "actions" array for `document` (needs "steps", "request", "model"): ranked from 1,
-/// measured gains first, then steps that failed (with the command to reproduce them), memory
-/// settings, provider coverage, free dimensions and post-processing. Each: rank, title, effect,
-/// command, measured.
-nlohmann::json Actions(const nlohmann::json& document);
+/// The actions for `report` (its steps, request, model and workload): ranked from 1, measured
+/// gains first, then steps that failed (with the command to reproduce them), memory settings,
+/// provider coverage, free dimensions and post-processing.
+std::vector<Action> Actions(const DoctorReport& report);
 
 }  // namespace ortkit::doctor

@@ -13,6 +13,7 @@
 #include "core/scratch_dir.h"
 #include "doctor/actions.h"
 #include "doctor/budget.h"
+#include "doctor/doctor_report.h"
 #include "doctor/environment.h"
 #include "doctor/step_commands.h"
 #include "doctor/verdicts.h"
@@ -104,6 +105,15 @@ class StepRunner {
     } else {
       status = r.exit_code == 1 ? "findings" : "ok";
     }
+    if (status == "ok" || status == "findings") {
+      // Valid JSON of the wrong shape is a broken contract, not a partial result.
+      try {
+        ValidateStepResult(kStepNames[index], result);
+      } catch (const Error& e) {
+        status = "failed";
+        message = fmt::format("exited with {}, but its JSON is not what doctor reads: {}", r.exit_code, e.what());
+      }
+    }
     if (status != "ok" && status != "findings" && !r.err_tail.empty()) {
       // The last lines say why (ortkit's error line, or ORT's last words before a crash).
       const std::size_t keep = std::min<std::size_t>(r.err_tail.size(), 3);
@@ -156,33 +166,25 @@ class StepRunner {
   Clock::time_point start_;
 };
 
-const json* ResultOf(const json& steps, const std::string& name) {
-  for (const json& step : steps) {
-    if (step["name"] == name && step["result"].is_object()) return &step["result"];
-  }
-  return nullptr;
+// The steps run so far, read as the document's steps (only ok, findings and readable results).
+DoctorReport StepsSoFar(const json& steps) {
+  DoctorReport so_far;
+  ReadDoctorSteps(steps, so_far);
+  return so_far;
 }
 
 // The headline phase's mean (ms): what memcheck, profile and fix plan their runs by. The mean,
 // not the median: on a busy machine stalls make the time a run costs far exceed its median.
 double MeanRunMs(const json& steps) {
-  const json* bench = ResultOf(steps, "bench");
-  if (!bench || !bench->contains("steady_state") || !(*bench)["steady_state"].is_array() ||
-      (*bench)["steady_state"].empty()) {
-    return 0;
-  }
-  const json& latency = (*bench)["steady_state"].back()["latency"];
-  return latency.is_object() && latency.contains("mean_ms") && latency["mean_ms"].is_number()
-             ? latency["mean_ms"].get<double>()
-             : 0;
+  const DoctorReport so_far = StepsSoFar(steps);
+  const auto& bench = so_far.bench.result;
+  return bench && !bench->phases.empty() ? bench->phases.back().latency.mean : 0;
 }
 
-bool HasFixableFindings(const json* check) {
-  if (!check || !check->contains("findings") || !(*check)["findings"].is_array()) return false;
-  for (const json& f : (*check)["findings"]) {
-    const std::string pass = f.value("fix_pass", "");
+bool HasFixableFindings(const CheckResult& check) {
+  for (const CheckFinding& f : check.findings) {
     for (const auto& p : DefaultFixPasses()) {
-      if (pass == p) return true;
+      if (f.fix_pass == p) return true;
     }
   }
   return false;
@@ -226,12 +228,20 @@ json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
     w["message"] = r.err_tail.empty() ? process::DescribeEnd(r) : r.err_tail.back();
     return w;
   }
-  w["sizes"] = result.value("sizes", json::object());
-  w["probed"] = result.value("probed", json::array());
-  w["notes"] = result.value("notes", json::array());
-  for (const json& key : w["probed"]) {
-    const std::string name = key.get<std::string>();
-    if (w["sizes"].contains(name)) workload.dims.push_back(Spread(name, w["sizes"][name].get<int64_t>()));
+  RunResult run;
+  try {
+    run = FromJson<RunResult>(core::Json(result), "doctor workload: `ortkit run` result");
+  } catch (const Error& e) {
+    w["status"] = "failed";
+    w["message"] = e.what();
+    return w;
+  }
+  w["sizes"] = run.sizes;
+  w["probed"] = run.probed;
+  w["notes"] = run.notes;
+  for (const std::string& name : run.probed) {
+    const auto size = run.sizes.find(name);
+    if (size != run.sizes.end()) workload.dims.push_back(Spread(name, size->second));
   }
   for (const auto& dim : workload.dims) w["dims"].push_back(dim.text);
   return w;
@@ -244,10 +254,10 @@ void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const
   const double run_ms = MeanRunMs(steps);
   steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
   steps.push_back(runner.Run(4, ProfileArgs(request, workload, PlanProfileRuns(plan.share("profile"), run_ms))));
-  const json* check = ResultOf(steps, "check");
+  const std::optional<CheckResult> check = StepsSoFar(steps).check.result;
   if (!check) {
     steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
-  } else if (!HasFixableFindings(check)) {
+  } else if (!HasFixableFindings(*check)) {
     steps.push_back(runner.Skipped(5, "check found nothing that fix's default passes repair"));
   } else {
     const FixDir dir(request.keep_dir);
@@ -285,10 +295,10 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   json steps = json::array();
   steps.push_back(runner.Run(0, CheckArgs(request)));
   steps.push_back(runner.Run(1, InspectArgs(request)));
-  const json* check = ResultOf(steps, "check");
+  const std::optional<CheckResult> check = StepsSoFar(steps).check.result;
   // Every later step creates a session; when check saw ORT refuse the model, their failures
   // would only repeat that one finding.
-  if (check && check->contains("loads_in_ort") && (*check)["loads_in_ort"] == false) {
+  if (check && check->loads_in_ort == false) {
     for (std::size_t i = 2; i < kStepCount; ++i) {
       steps.push_back(runner.Skipped(i, "the model does not load in ONNX Runtime (see the check step)"));
     }
@@ -303,8 +313,9 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
     }
   }
   doc["steps"] = steps;
-  doc["verdicts"] = Verdicts(doc);
-  doc["actions"] = Actions(doc);
+  const DoctorReport report = ParseDoctorReport(doc);
+  doc["verdicts"] = VerdictsToJson(Verdicts(report));
+  doc["actions"] = ActionsToJson(Actions(report));
   doc["elapsed_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   return doc;
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "doctor/step_results.h"
+#include "ortkit/error.h"
 #include "ortkit/runtime.h"
 
 namespace ortkit::doctor {
@@ -66,19 +68,26 @@ nlohmann::json Environment(const nlohmann::json& version) {
   env["onnxruntime"] = "unknown";
   env["providers"] = nlohmann::json::array();
   if (version.is_object()) {
-    if (version.contains("ortkit") && version["ortkit"].is_string()) env["ortkit"] = version["ortkit"];
-    if (version.contains("onnxruntime") && version["onnxruntime"].is_string())
-      env["onnxruntime"] = version["onnxruntime"];
-    if (version.contains("providers") && version["providers"].is_array()) {
-      for (const auto& p : version["providers"]) {
-        if (p.is_object() && p.value("usable", false) && p.contains("name") && p["name"].is_string()) {
-          env["providers"].push_back(ShortProviderName(p["name"].get<std::string>()));
-        }
+    try {
+      const VersionResult v = FromJson<VersionResult>(core::Json(version), "`ortkit version` result");
+      env["ortkit"] = v.ortkit;
+      env["onnxruntime"] = v.onnxruntime;
+      for (const VersionProvider& p : v.providers) {
+        if (p.usable) env["providers"].push_back(ShortProviderName(p.name));
       }
+      env["usable_cpus"] = v.cpus.usable;
+      env["cpu_limit"] = v.cpus.limited_by;
+    } catch (const Error&) {
+      // An older or broken `ortkit version`: this build's versions, no providers (as when it
+      // could not be run at all).
     }
   }
   env["cpu"] = CpuModel();
   env["cores"] = std::max(1u, std::thread::hardware_concurrency());
+  if (!env.contains("usable_cpus")) {
+    env["usable_cpus"] = env["cores"];
+    env["cpu_limit"] = "";
+  }
   env["os"] = OsDescription();
   return env;
 }

@@ -38,15 +38,14 @@ std::string FillTemplate(std::string_view page_template, const std::map<std::str
   return out;
 }
 
-std::string Title(const json& doctor) {
-  std::string path;
-  if (const json* model = doctor_view::Member(doctor, "model")) path = doctor_view::Text(*model, "path");
+std::string Title(const doctor::DoctorReport& doctor) {
+  const std::string& path = doctor.model.path;
   return path.empty() ? "ortkit doctor" : "ortkit doctor: " + path;
 }
 
 }  // namespace
 
-std::string RenderDoctorHtml(const nlohmann::json& doctor) {
+std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document) {
   using namespace doctor_html;
   PageBuilder page;
   RenderHeader(doctor, page);
@@ -61,9 +60,7 @@ std::string RenderDoctorHtml(const nlohmann::json& doctor) {
   RenderEnvironment(doctor, page);
 
   std::string tool = "ortkit";
-  if (const json* info = doctor_view::Member(doctor, "tool")) {
-    if (const std::string version = doctor_view::Text(*info, "version"); !version.empty()) tool += " " + version;
-  }
+  if (!doctor.tool.version.empty()) tool += " " + doctor.tool.version;
   page.Raw("<footer>Written by ").Text(tool).Raw(
       ". Charts drawn with Chart.js 3.9.1 (MIT license, included in this file). The full doctor JSON is "
       "embedded in this page (script#ortkit-doctor-json).</footer>\n");
@@ -74,7 +71,7 @@ std::string RenderDoctorHtml(const nlohmann::json& doctor) {
                        // The stylesheet is ours and has no "</style"; it is put in as is.
                        {"CSS", std::string(assets::kDoctorCss)},
                        {"BODY", page.html()},
-                       {"DOCTOR_JSON", ScriptSafeJson(doctor)},
+                       {"DOCTOR_JSON", ScriptSafeJson(document)},
                        {"CHART_SPECS", ScriptSafeJson(page.chart_specs())},
                        {"CHARTJS_LICENSE", ScriptSafeJavaScript(assets::kChartJsLicense)},
                        {"CHARTJS", ScriptSafeJavaScript(assets::kChartJs)},

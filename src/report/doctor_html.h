@@ -5,18 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "doctor/doctor_report.h"
+
 namespace ortkit::report {
 
-/// Renders `doctor` (the `ortkit doctor` JSON document, schema_version 1: model, environment,
-/// request, verdicts, actions, steps[] each with its subcommand's --json as "result") as one
-/// HTML page that needs nothing else: Chart.js, styles and script are inline, and a
-/// Content-Security-Policy forbids any request. Sections: verdicts, actions, speed (bench),
-/// memory (memcheck), where the time goes (profile), findings (check, fix), the model (inspect),
-/// the commands that reproduce every figure, and the environment.
-/// Robust to partial documents: a missing, null, failed, skipped or timed-out step makes its
-/// section say so; unknown fields are ignored; a value of the wrong type reads as absent. All
-/// text from the document is HTML-escaped; the document itself is embedded, escaped, in
-/// <script type="application/json" id="ortkit-doctor-json">. Never throws on document content.
-std::string RenderDoctorHtml(const nlohmann::json& doctor);
+/// Renders a doctor run as one HTML page that needs nothing else: Chart.js, styles and script
+/// are inline, and a Content-Security-Policy forbids any request. `doctor` is `document` (the
+/// `ortkit doctor` JSON, schema_version 1) as ParseDoctorReport read it; the sections read
+/// `doctor`, and `document` is embedded, escaped, in
+/// <script type="application/json" id="ortkit-doctor-json">. Sections: verdicts, actions, speed
+/// (bench), memory (memcheck), where the time goes (profile), findings (check, fix), the model
+/// (inspect), the commands that reproduce every figure, and the environment. A missing, failed,
+/// skipped or timed-out step makes its section say so. All text is HTML-escaped.
+std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document);
 
 }  // namespace ortkit::report

@@ -1,5 +1,7 @@
 // The doctor report's findings section: `ortkit check`'s findings with why each matters and how
 // to fix it, and what `ortkit fix` did on a copy (passes, verification, measured gain).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/doctor_html_parts.h"
@@ -17,94 +19,74 @@ std::string ShellQuoted(const std::string& path) {
   return out + "'";
 }
 
-void Finding(const json& finding, const std::string& model_path, PageBuilder& page) {
-  const std::string severity = Text(finding, "severity", "info");
+void Finding(const doctor::CheckFinding& finding, const std::string& model_path, PageBuilder& page) {
+  const std::string& severity = finding.severity;
   const std::string css = severity == "error" || severity == "warning" ? severity : "info";
-  page.Raw("<div class=\"finding severity-").Raw(css).Raw("\"><span class=\"id\">").Text(Text(finding, "rule_id"));
-  page.Raw("</span> ").Text(Text(finding, "rule")).Raw(" <span class=\"badge\">").Text(severity).Raw("</span> ");
-  std::string where = Text(finding, "location_kind");
-  if (const std::string location = Text(finding, "location"); !location.empty()) where += " '" + location + "'";
-  if (const std::string op = Text(finding, "op_type"); !op.empty()) where += " (" + op + ")";
+  page.Raw("<div class=\"finding severity-").Raw(css).Raw("\"><span class=\"id\">").Text(finding.rule_id);
+  page.Raw("</span> ").Text(finding.rule).Raw(" <span class=\"badge\">").Text(severity).Raw("</span> ");
+  std::string where = finding.location_kind;
+  if (!finding.location.empty()) where += " '" + finding.location + "'";
+  if (!finding.op_type.empty()) where += " (" + finding.op_type + ")";
   page.Raw("<span class=\"muted\">").Text(where).Raw("</span>");
-  page.Raw("<p>").Text(Text(finding, "message")).Raw("</p>");
-  if (const std::string why = Text(finding, "why"); !why.empty()) {
-    page.Raw("<p><span class=\"label\">Why it matters:</span> ").Text(why).Raw("</p>");
-  }
-  if (const std::string fix = Text(finding, "fix"); !fix.empty()) {
-    page.Raw("<p><span class=\"label\">Fix:</span> ").Text(fix).Raw("</p>");
-  }
-  if (const std::string pass = Text(finding, "fix_pass"); !pass.empty()) {
+  page.Raw("<p>").Text(finding.message).Raw("</p>");
+  if (!finding.why.empty()) page.Raw("<p><span class=\"label\">Why it matters:</span> ").Text(finding.why).Raw("</p>");
+  if (!finding.fix.empty()) page.Raw("<p><span class=\"label\">Fix:</span> ").Text(finding.fix).Raw("</p>");
+  if (!finding.fix_pass.empty()) {
     CommandBlock(page, fmt::format("ortkit fix {} -o fixed.onnx --pass {}",
-                                   model_path.empty() ? "MODEL" : ShellQuoted(model_path), pass));
+                                   model_path.empty() ? "MODEL" : ShellQuoted(model_path), finding.fix_pass));
   }
   page.Raw("</div>\n");
 }
 
-void FixOutcome(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "fix");
-  if (step.step == nullptr) return;  // doctor runs fix only when check found something fixable
+void FixOutcome(const DoctorReport& doctor, PageBuilder& page) {
+  if (doctor.fix.status == "missing") return;  // doctor runs fix only when check found something fixable
   page.Raw("<h3>The fixes, tried on a copy</h3>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
+  const doctor::FixResult* fix = UsableResult(doctor.fix);
+  if (fix == nullptr) {
+    StepNote(page, doctor.fix);
     return;
   }
-  const json& fix = *step.result;
   page.Raw("<ul>");
-  for (const json& pass : Array(fix, "passes")) {
-    const json* changed = Member(pass, "changed");
-    if (changed == nullptr || !changed->is_boolean() || !changed->get<bool>()) continue;
-    page.Raw("<li><strong>").Text(Text(pass, "name")).Raw("</strong>: ").Text(Text(pass, "summary"));
-    const json& changes = Array(pass, "changes");
-    if (!changes.empty()) page.Text(fmt::format(" ({} change{})", changes.size(), changes.size() == 1 ? "" : "s"));
+  for (const doctor::FixPass& pass : fix->passes) {
+    if (!pass.changed) continue;
+    page.Raw("<li><strong>").Text(pass.name).Raw("</strong>: ").Text(pass.summary);
+    const size_t changes = pass.changes.size();
+    if (changes > 0) page.Text(fmt::format(" ({} change{})", changes, changes == 1 ? "" : "s"));
     page.Raw("</li>");
   }
   page.Raw("</ul>\n");
-  if (const json* verification = Member(fix, "verification")) {
-    const json* passed = Member(*verification, "passed");
-    double max_abs = 0;
-    for (const json& output : Array(*verification, "outputs")) max_abs = std::max(max_abs, Number(output, "max_abs").value_or(0));
-    if (passed != nullptr && passed->is_boolean()) {
-      page.Raw(passed->get<bool>() ? "<p class=\"effect\">" : "<p class=\"note status-problem\">");
-      page.Text(passed->get<bool>() ? fmt::format("Outputs match the original (max abs difference {:.2g}).", max_abs)
-                                    : "Outputs differ from the original: " + Text(*verification, "failure"));
-      page.Raw("</p>\n");
-    }
+  const doctor::FixVerification& verification = fix->verification;
+  double max_abs = 0;
+  for (const doctor::FixOutputCheck& output : verification.outputs) max_abs = std::max(max_abs, output.max_abs);
+  page.Raw(verification.passed ? "<p class=\"effect\">" : "<p class=\"note status-problem\">");
+  page.Text(verification.passed ? fmt::format("Outputs match the original (max abs difference {:.2g}).", max_abs)
+                                : "Outputs differ from the original: " + verification.failure);
+  page.Raw("</p>\n");
+  if (fix->latency) {
+    page.Raw("<p>Latency ").Text(FormatMs(fix->latency->before_ms) + " → " + FormatMs(fix->latency->after_ms));
+    page.Text(fmt::format(" ({:.2f}× faster)", fix->latency->speedup));
+    page.Raw("</p>\n");
   }
-  if (const json* latency = Member(fix, "latency")) {
-    auto before = Number(*latency, "before_ms");
-    auto after = Number(*latency, "after_ms");
-    if (before && after) {
-      page.Raw("<p>Latency ").Text(FormatMs(*before) + " → " + FormatMs(*after));
-      if (auto speedup = Number(*latency, "speedup")) page.Text(fmt::format(" ({:.2f}× faster)", *speedup));
-      page.Raw("</p>\n");
-    }
-  }
-  Reproduce(page, step);
+  Reproduce(page, doctor.fix);
 }
 
 }  // namespace
 
-void RenderFindings(const json& doctor, PageBuilder& page) {
-  const auto step = doctor_view::FindStep(doctor, "check");
+void RenderFindings(const DoctorReport& doctor, PageBuilder& page) {
   page.Raw("<section id=\"findings\"><h2>Findings</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
+  const doctor::CheckResult* check = UsableResult(doctor.check);
+  if (check == nullptr) {
+    StepNote(page, doctor.check);
   } else {
-    const json& check = *step.result;
-    if (const json* summary = Member(check, "summary")) {
-      page.Raw("<p>").Text(fmt::format("{:.0f} errors, {:.0f} warnings, {:.0f} notes", Number(*summary, "errors").value_or(0),
-                                       Number(*summary, "warnings").value_or(0), Number(*summary, "info").value_or(0)));
-      if (const json* loads = Member(check, "loads_in_ort"); loads != nullptr && loads->is_boolean()) {
-        page.Text(loads->get<bool>() ? "; the model loads in ONNX Runtime." : "; the model does NOT load in ONNX Runtime.");
-      }
-      page.Raw("</p>\n");
+    page.Raw("<p>").Text(fmt::format("{:.0f} errors, {:.0f} warnings, {:.0f} notes", check->summary.errors,
+                                     check->summary.warnings, check->summary.info));
+    if (check->loads_in_ort) {
+      page.Text(*check->loads_in_ort ? "; the model loads in ONNX Runtime." : "; the model does NOT load in ONNX Runtime.");
     }
-    const json* model = Member(doctor, "model");
-    const std::string path = model != nullptr ? Text(*model, "path") : "";
-    const json& findings = Array(check, "findings");
-    if (findings.empty()) page.Raw("<p>check found nothing to report.</p>\n");
-    for (const json& finding : findings) Finding(finding, path, page);
-    Reproduce(page, step);
+    page.Raw("</p>\n");
+    if (check->findings.empty()) page.Raw("<p>check found nothing to report.</p>\n");
+    for (const doctor::CheckFinding& finding : check->findings) Finding(finding, doctor.model.path, page);
+    Reproduce(page, doctor.check);
   }
   FixOutcome(doctor, page);
   page.Raw("</section>\n");

@@ -10,29 +10,21 @@ namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
 
-std::string Bytes(std::optional<double> bytes) {
-  return bytes && *bytes >= 0 ? HumanBytes(static_cast<uint64_t>(*bytes)) : "";
-}
+std::string Bytes(double bytes) { return bytes >= 0 ? HumanBytes(static_cast<uint64_t>(bytes)) : ""; }
 
-// memcheck's per-iteration samples: "series" at the top (doctor's addition) or in "analysis".
-const json& Series(const json& memcheck) {
-  const json& top = Array(memcheck, "series");
-  if (!top.empty()) return top;
-  if (const json* analysis = Member(memcheck, "analysis")) return Array(*analysis, "series");
-  return top;
-}
-
-void MemoryChart(const json& memcheck, PageBuilder& page) {
-  const json& series = Series(memcheck);
-  static const std::pair<const char*, const char*> kLines[] = {
-      {"rss", "resident (RSS)"}, {"anon", "anonymous resident"}, {"heap", "C heap in use"}};
+void MemoryChart(const doctor::MemcheckResult& memcheck, PageBuilder& page) {
+  using Sample = doctor::MemcheckSample;
+  static const std::pair<std::optional<double> (*)(const Sample&), const char*> kLines[] = {
+      {[](const Sample& s) -> std::optional<double> { return s.rss; }, "resident (RSS)"},
+      {[](const Sample& s) -> std::optional<double> { return s.anon; }, "anonymous resident"},
+      {[](const Sample& s) { return s.heap; }, "C heap in use"},
+      {[](const Sample& s) { return s.arena_in_use; }, "ORT arena in use"},
+      {[](const Sample& s) { return s.arena_total_allocated; }, "ORT arena reserved"}};
   json datasets = json::array();
-  for (const auto& [key, label] : kLines) {
+  for (const auto& [bytes_of, label] : kLines) {
     json points = json::array();
-    for (const json& sample : series) {
-      auto iteration = Number(sample, "iteration");
-      auto bytes = Number(sample, key);
-      if (iteration && bytes) points.push_back({{"x", *iteration}, {"y", *bytes / kMiB}});
+    for (const Sample& sample : memcheck.series) {
+      if (const auto bytes = bytes_of(sample)) points.push_back({{"x", sample.iteration}, {"y", *bytes / kMiB}});
     }
     if (!points.empty()) datasets.push_back({{"label", label}, {"data", std::move(points)}});
   }
@@ -44,16 +36,13 @@ void MemoryChart(const json& memcheck, PageBuilder& page) {
   // ("sampled_after"; memcheck keeps that sample in the series), else the latest before.
   json markers = json::array();
   const json& rss = datasets[0]["data"];
-  const json* analysis = Member(memcheck, "analysis");
-  for (const json& step : analysis != nullptr ? Array(*analysis, "steps") : Array(memcheck, "steps")) {
-    auto iteration = Number(step, "sampled_after");
-    if (!iteration) iteration = Number(step, "iteration");
-    if (!iteration || rss.empty()) continue;
+  for (const doctor::MemcheckStep& step : memcheck.analysis.steps) {
+    if (rss.empty()) continue;
     const json* nearest = &rss[0];
     for (const json& point : rss) {
-      if (point["x"].get<double>() <= *iteration) nearest = &point;
+      if (point["x"].get<double>() <= step.sampled_after) nearest = &point;
     }
-    markers.push_back({{"x", *iteration}, {"y", (*nearest)["y"]}});
+    markers.push_back({{"x", step.sampled_after}, {"y", (*nearest)["y"]}});
   }
   if (!markers.empty()) {
     datasets.push_back({{"label", "step (lasting rise)"}, {"data", std::move(markers)}, {"markers", true}, {"color", "#b42318"}});
@@ -62,64 +51,55 @@ void MemoryChart(const json& memcheck, PageBuilder& page) {
   page.Chart("Memory per iteration", std::move(spec), "Triangles mark the lasting steps memcheck found.");
 }
 
-void StepsList(const json& analysis, PageBuilder& page) {
-  const json& steps = Array(analysis, "steps");
-  if (steps.empty()) return;
+void StepsList(const doctor::MemcheckAnalysis& analysis, PageBuilder& page) {
+  if (analysis.steps.empty()) return;
   page.Raw("<h3>Steps</h3><table><thead><tr><th class=\"num\">iteration</th><th class=\"num\">rise</th><th>shape</th>"
            "<th>cause</th></tr></thead><tbody>\n");
-  for (const json& step : steps) {
-    page.Raw("<tr><td class=\"num\">");
-    if (auto iteration = Number(step, "iteration")) page.Text(fmt::format("{:.0f}", *iteration));
-    page.Raw("</td><td class=\"num\">").Text(Bytes(Number(step, "bytes"))).Raw("</td><td>").Text(Text(step, "shape"));
-    page.Raw("</td><td>").Text(Text(step, "cause")).Raw("</td></tr>\n");
+  for (const doctor::MemcheckStep& step : analysis.steps) {
+    page.Raw("<tr><td class=\"num\">").Text(fmt::format("{:.0f}", step.iteration));
+    page.Raw("</td><td class=\"num\">").Text(Bytes(step.bytes)).Raw("</td><td>").Text(step.shape);
+    page.Raw("</td><td>").Text(step.cause).Raw("</td></tr>\n");
   }
   page.Raw("</tbody></table>\n");
 }
 
-void VariantsTable(const json& memcheck, PageBuilder& page) {
-  const json& variants = Array(memcheck, "variants");
-  const json* recommendation = Member(memcheck, "recommendation");
-  const std::string chosen = recommendation != nullptr ? Text(*recommendation, "variant") : "";
-  if (recommendation != nullptr) {
-    const std::string headline = Text(*recommendation, "headline");
-    if (!headline.empty()) page.Raw("<p><strong>Recommendation:</strong> ").Text(headline).Raw("</p>\n");
-    const std::string trade_off = Text(*recommendation, "trade_off");
-    if (!trade_off.empty()) page.Raw("<p class=\"muted\">").Text(trade_off).Raw("</p>\n");
+void VariantsTable(const doctor::MemcheckResult& memcheck, PageBuilder& page) {
+  const auto& recommendation = memcheck.recommendation;
+  const std::string chosen = recommendation ? recommendation->variant : "";
+  if (recommendation) {
+    if (!recommendation->headline.empty()) {
+      page.Raw("<p><strong>Recommendation:</strong> ").Text(recommendation->headline).Raw("</p>\n");
+    }
+    if (!recommendation->trade_off.empty()) page.Raw("<p class=\"muted\">").Text(recommendation->trade_off).Raw("</p>\n");
   }
-  if (variants.empty()) return;
+  if (!memcheck.variants || memcheck.variants->empty()) return;
   page.Raw("<h3>Memory settings tried (each in a fresh process)</h3><table><thead><tr><th>variant</th><th>change</th>"
            "<th class=\"num\">steady anon</th><th class=\"num\">peak RSS</th><th class=\"num\">p50</th><th>verdict</th>"
            "</tr></thead><tbody>\n");
-  for (const json& variant : variants) {
-    const std::string name = Text(variant, "name", "?");
-    page.Raw(name == chosen ? "<tr class=\"chosen\"><td>" : "<tr><td>").Text(name);
-    if (name == chosen) page.Raw(" ✓");
-    page.Raw("</td><td>").Text(Text(variant, "change")).Raw("</td><td class=\"num\">");
-    page.Text(Bytes(Number(variant, "steady_anon"))).Raw("</td><td class=\"num\">").Text(Bytes(Number(variant, "peak_rss")));
-    page.Raw("</td><td class=\"num\">");
-    if (auto p50 = Number(variant, "p50_ms")) page.Text(FormatMs(*p50));
-    page.Raw("</td><td>").Text(Text(variant, "verdict")).Raw("</td></tr>\n");
+  for (const doctor::MemcheckVariant& variant : *memcheck.variants) {
+    page.Raw(variant.name == chosen ? "<tr class=\"chosen\"><td>" : "<tr><td>").Text(variant.name);
+    if (variant.name == chosen) page.Raw(" ✓");
+    page.Raw("</td><td>").Text(variant.change.value_or("")).Raw("</td><td class=\"num\">");
+    page.Text(Bytes(variant.steady_anon)).Raw("</td><td class=\"num\">").Text(Bytes(variant.peak_rss));
+    page.Raw("</td><td class=\"num\">").Text(FormatMs(variant.p50_ms));
+    page.Raw("</td><td>").Text(variant.verdict).Raw("</td></tr>\n");
   }
   page.Raw("</tbody></table>\n");
 }
 
 }  // namespace
 
-void RenderMemory(const json& doctor, PageBuilder& page) {
-  const auto step = OpenStepSection(doctor, "memcheck", "memory", "Memory", page);
-  if (step.result == nullptr) return;
-  const json& memcheck = *step.result;
-  static const json kNone = json::object();
-  const json* analysis_member = Member(memcheck, "analysis");
-  const json& analysis = analysis_member != nullptr ? *analysis_member : kNone;
-  const std::string summary = Text(analysis, "summary");
+void RenderMemory(const DoctorReport& doctor, PageBuilder& page) {
+  const doctor::MemcheckResult* memcheck = OpenStepSection(doctor.memcheck, "memory", "Memory", page);
+  if (memcheck == nullptr) return;
+  const std::string& summary = memcheck->analysis.summary;
   if (!summary.empty()) page.Raw("<p><strong>").Text(summary).Raw("</strong></p>\n");
   page.Raw("<div class=\"charts\">\n");
-  MemoryChart(memcheck, page);
+  MemoryChart(*memcheck, page);
   page.Raw("</div>\n");
-  StepsList(analysis, page);
-  VariantsTable(memcheck, page);
-  Reproduce(page, step);
+  StepsList(memcheck->analysis, page);
+  VariantsTable(*memcheck, page);
+  Reproduce(page, doctor.memcheck);
   page.Raw("</section>\n");
 }
 

@@ -26,28 +26,28 @@ void PageBuilder::Chart(std::string_view title, json spec, std::string_view capt
   chart_specs_.push_back(std::move(spec));
 }
 
-void StepNote(PageBuilder& page, const doctor_view::StepView& step) {
-  const std::string css = step.status == "failed" || step.status == "timed_out" ? "status-problem" : "status-warning";
-  page.Raw("<p class=\"note ").Raw(css).Raw("\">").Text(step.note).Raw("</p>\n");
-}
-
-doctor_view::StepView OpenStepSection(const json& doctor, std::string_view step_name, std::string_view id,
-                                      std::string_view title, PageBuilder& page) {
-  doctor_view::StepView step = doctor_view::FindStep(doctor, step_name);
-  page.Raw("<section id=\"").Raw(id).Raw("\"><h2>").Text(title).Raw("</h2>\n");
-  if (step.result == nullptr) {
-    StepNote(page, step);
-    page.Raw("</section>\n");
+std::string StepNoteText(const doctor::StepInfo& step) {
+  if (step.status == "missing") return fmt::format("Not run: this doctor run has no '{}' step.", step.name);
+  std::string message = step.message;
+  while (!message.empty() && (message.back() == '.' || message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();  // the note ends the sentence itself
   }
-  return step;
+  const std::string because = message.empty() ? "" : ": " + message;
+  if (step.status == "skipped") return fmt::format("Skipped{}.", because);
+  if (step.status == "timed_out") return fmt::format("Timed out after {}{}.", FormatSeconds(step.seconds), because);
+  if (step.status == "failed") return fmt::format("Failed{}.", message.empty() ? " (no message)" : because);
+  return fmt::format("'{}' left no result{}.", step.name, because);
 }
 
-void Reproduce(PageBuilder& page, const doctor_view::StepView& step) {
-  if (step.step == nullptr) return;
-  const std::string command = doctor_view::Text(*step.step, "command_line");
-  if (command.empty()) return;
+void StepNote(PageBuilder& page, const doctor::StepInfo& step) {
+  const std::string css = step.status == "failed" || step.status == "timed_out" ? "status-problem" : "status-warning";
+  page.Raw("<p class=\"note ").Raw(css).Raw("\">").Text(StepNoteText(step)).Raw("</p>\n");
+}
+
+void Reproduce(PageBuilder& page, const doctor::StepInfo& step) {
+  if (step.command_line.empty()) return;
   page.Raw("<p class=\"muted\">Reproduce these figures:</p>");
-  CommandBlock(page, command);
+  CommandBlock(page, step.command_line);
 }
 
 void CommandBlock(PageBuilder& page, std::string_view command) {

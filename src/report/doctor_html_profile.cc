@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "report/doctor_html_parts.h"
+#include "report/human_size.h"
 
 namespace ortkit::report::doctor_html {
 namespace {
@@ -12,15 +13,11 @@ namespace {
 constexpr size_t kTopOps = 10;
 
 // ops[].total_us sums the steady runs, so per run is total / steady_runs.
-void OpTimeChart(const json& profile, PageBuilder& page) {
-  const json& ops = Array(profile, "ops");
-  const double runs = std::max(1.0, Number(profile, "steady_runs").value_or(1.0));
+void OpTimeChart(const doctor::ProfileResult& profile, PageBuilder& page) {
+  const double runs = std::max(1.0, profile.steady_runs);
   std::vector<std::pair<double, std::string>> rows;
-  for (const json& op : ops) {
-    auto total = Number(op, "total_us");
-    std::string name = Text(op, "name");
-    if (name.empty()) name = Text(op, "op_type", "?");
-    if (total) rows.emplace_back(*total / runs / 1000.0, name);
+  for (const doctor::ProfileRow& op : profile.ops) {
+    rows.emplace_back(op.total_us / runs / 1000.0, op.name.empty() ? op.op_type : op.name);
   }
   if (rows.empty()) return;
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -36,69 +33,74 @@ void OpTimeChart(const json& profile, PageBuilder& page) {
              fmt::format("Kernel time per steady run, top {} op types, over {:.0f} runs.", rows.size(), runs));
 }
 
-void PlacementChart(const json& profile, PageBuilder& page) {
+void PlacementChart(const doctor::ProfileResult& profile, PageBuilder& page) {
   json labels = json::array(), nodes = json::array();
   std::string caption;
-  for (const json& provider : Array(profile, "by_provider")) {
-    auto count = Number(provider, "count");
-    if (!count) continue;
-    const std::string name = Text(provider, "name", "?");
-    labels.push_back(name);
-    nodes.push_back(*count);
-    if (auto share = Number(provider, "share")) {
-      caption += (caption.empty() ? "" : "; ") + name + " " + FormatShare(*share) + " of kernel time";
-    }
+  for (const doctor::ProfileRow& provider : profile.by_provider) {
+    labels.push_back(provider.name);
+    nodes.push_back(provider.count);
+    caption += (caption.empty() ? "" : "; ") + provider.name + " " + FormatShare(provider.share) + " of kernel time";
   }
   if (labels.empty()) return;
   json spec = {{"type", "doughnut"}, {"labels", labels}, {"datasets", json::array({{{"label", "nodes"}, {"data", nodes}}})}};
   page.Chart("Provider placement (nodes)", std::move(spec), caption);
 }
 
-void NodeList(const json& profile, std::string_view key, std::string_view heading, PageBuilder& page) {
-  const json& nodes = Array(profile, key);
+void NodeList(const std::vector<doctor::ProfileRow>& nodes, std::string_view heading, PageBuilder& page) {
   if (nodes.empty()) return;
   page.Raw("<h3>").Text(heading).Raw("</h3><ul>");
-  for (const json& node : nodes) {
-    if (node.is_string()) {
-      page.Raw("<li>").Text(node.get<std::string>()).Raw("</li>");
-    } else {
-      page.Raw("<li>").Text(Text(node, "name", "?"));
-      if (const std::string op = Text(node, "op_type"); !op.empty()) page.Text(" (" + op + ")");
-      page.Raw("</li>");
-    }
+  for (const doctor::ProfileRow& node : nodes) {
+    page.Raw("<li>").Text(node.name);
+    if (!node.op_type.empty()) page.Text(" (" + node.op_type + ")");
+    page.Raw("</li>");
   }
   page.Raw("</ul>\n");
 }
 
-void TimingFacts(const json& profile, PageBuilder& page) {
+void TimingFacts(const doctor::ProfileResult& profile, PageBuilder& page) {
   page.Raw("<dl class=\"facts\">");
-  auto us_fact = [&](std::string_view name, std::string_view key) {
-    if (auto us = Number(profile, key)) page.Raw("<dt>").Text(name).Raw("</dt><dd>").Text(FormatMs(*us / 1000.0)).Raw("</dd>");
+  auto us_fact = [&](std::string_view name, double us) {
+    page.Raw("<dt>").Text(name).Raw("</dt><dd>").Text(FormatMs(us / 1000.0)).Raw("</dd>");
   };
-  us_fact("model load", "model_load_us");
-  us_fact("session initialisation", "session_init_us");
-  us_fact("first run", "first_run_us");
-  us_fact("steady run (mean)", "steady_run_us");
+  us_fact("load (model and session, timed by ortkit)", profile.load_us);
+  us_fact("first run", profile.first_run_us);
+  us_fact("steady run (mean)", profile.steady_run_us);
   page.Raw("</dl>\n");
+}
+
+// ORT's own record of what each node allocated (one run in a session of its own).
+void NodeMemoryTable(const std::vector<doctor::ProfileNodeMemory>& nodes, PageBuilder& page) {
+  constexpr std::size_t kShown = 8;
+  if (nodes.empty()) return;
+  page.Raw("<h3>Memory per node</h3><table><thead><tr><th>node</th><th>op type</th><th class=\"num\">outputs</th>"
+           "<th class=\"num\">temporary</th></tr></thead><tbody>\n");
+  for (std::size_t i = 0; i < nodes.size() && i < kShown; ++i) {
+    const doctor::ProfileNodeMemory& node = nodes[i];
+    page.Raw("<tr><td>").Text(node.name).Raw("</td><td>").Text(node.op_type).Raw("</td><td class=\"num\">");
+    page.Text(HumanBytes(static_cast<uint64_t>(node.output_bytes))).Raw("</td><td class=\"num\">");
+    page.Text(HumanBytes(static_cast<uint64_t>(node.temp_bytes))).Raw("</td></tr>\n");
+  }
+  page.Raw("</tbody></table>\n<p class=\"muted\">").Text(
+      fmt::format("ONNX Runtime's per-node statistics of one run, most allocated first{}.",
+                  nodes.size() > kShown ? fmt::format(" ({} of {} nodes)", kShown, nodes.size()) : ""));
+  page.Raw("</p>\n");
 }
 
 }  // namespace
 
-void RenderProfile(const json& doctor, PageBuilder& page) {
-  const auto step = OpenStepSection(doctor, "profile", "profile", "Where the time goes", page);
-  if (step.result == nullptr) return;
-  const json& profile = *step.result;
+void RenderProfile(const DoctorReport& doctor, PageBuilder& page) {
+  const doctor::ProfileResult* profile = OpenStepSection(doctor.profile, "profile", "Where the time goes", page);
+  if (profile == nullptr) return;
   page.Raw("<div class=\"charts\">\n");
-  OpTimeChart(profile, page);
-  PlacementChart(profile, page);
+  OpTimeChart(*profile, page);
+  PlacementChart(*profile, page);
   page.Raw("</div>\n");
-  TimingFacts(profile, page);
-  NodeList(profile, "cpu_fallback_nodes", "Nodes that fell back to the CPU", page);
-  NodeList(profile, "memcpy_nodes", "Memory copies between devices", page);
-  for (const json& note : Array(profile, "notes")) {
-    if (note.is_string()) page.Raw("<p class=\"muted\">").Text(note.get<std::string>()).Raw("</p>\n");
-  }
-  Reproduce(page, step);
+  TimingFacts(*profile, page);
+  NodeList(profile->cpu_fallback_nodes, "Nodes that fell back to the CPU", page);
+  NodeList(profile->memcpy_nodes, "Memory copies between devices", page);
+  NodeMemoryTable(profile->node_memory, page);
+  for (const std::string& note : profile->notes) page.Raw("<p class=\"muted\">").Text(note).Raw("</p>\n");
+  Reproduce(page, doctor.profile);
   page.Raw("</section>\n");
 }
 

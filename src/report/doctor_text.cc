@@ -1,22 +1,14 @@
 // The doctor summary for people.
 #include "report/doctor_text.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/human_size.h"
 
 namespace ortkit::report {
 namespace {
-
-using json = nlohmann::json;
-
-std::string Text(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
-}
-
-double Number(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0;
-}
 
 // "not_measured" reads better as "not measured" on a terminal.
 std::string StatusWord(std::string status) {
@@ -33,34 +25,30 @@ constexpr std::size_t kTopActions = 3;
 
 }  // namespace
 
-void RenderDoctorText(const json& doctor, const std::vector<std::pair<std::string, std::string>>& written,
-                      std::ostream& out) {
-  const json& model = doctor.value("model", json::object());
-  const json& request = doctor.value("request", json::object());
-  out << fmt::format("ortkit doctor  {}  ({}, {:.1f} s of a {:.0f} s budget)\n\n", Text(model, "path"),
-                     HumanBytes(static_cast<uint64_t>(Number(model, "file_bytes"))), Number(doctor, "elapsed_s"),
-                     Number(request, "budget_s"));
+void RenderDoctorText(const doctor::DoctorReport& doctor,
+                      const std::vector<std::pair<std::string, std::string>>& written, std::ostream& out) {
+  out << fmt::format("ortkit doctor  {}  ({}, {:.1f} s of a {:.0f} s budget)\n\n", doctor.model.path,
+                     HumanBytes(static_cast<uint64_t>(std::max<int64_t>(doctor.model.file_bytes, 0))),
+                     doctor.elapsed_s.value_or(0), doctor.request.budget_s);
 
-  for (const json& v : doctor.value("verdicts", json::array())) {
-    out << fmt::format("  {:<12} {:<13} {}\n", Text(v, "area"), StatusWord(Text(v, "status")), Text(v, "headline"));
+  for (const doctor::Verdict& v : doctor.verdicts.value_or(std::vector<doctor::Verdict>{})) {
+    out << fmt::format("  {:<12} {:<13} {}\n", v.area, StatusWord(v.status), v.headline);
   }
 
   // Where the sizes and input values came from, when ortkit chose them.
-  const json& workload = doctor.value("workload", json::object());
-  const json& notes = workload.value("notes", json::array());
-  if (!notes.empty()) {
+  if (doctor.workload && !doctor.workload->notes.empty()) {
     out << "\nworkload\n";
-    for (const json& note : notes) out << "  " << (note.is_string() ? note.get<std::string>() : note.dump()) << "\n";
+    for (const std::string& note : doctor.workload->notes) out << "  " << note << "\n";
   }
 
-  const json& actions = doctor.value("actions", json::array());
+  const std::vector<doctor::Action> actions = doctor.actions.value_or(std::vector<doctor::Action>{});
   if (!actions.empty()) {
     out << "\ntop actions\n";
     for (std::size_t i = 0; i < actions.size() && i < kTopActions; ++i) {
-      const json& a = actions[i];
-      out << fmt::format("  {}. {}\n", Number(a, "rank"), Text(a, "title"));
-      out << fmt::format("     effect: {}\n", Text(a, "effect"));
-      if (!Text(a, "command").empty()) out << fmt::format("     run:    {}\n", Text(a, "command"));
+      const doctor::Action& a = actions[i];
+      out << fmt::format("  {}. {}\n", a.rank, a.title);
+      out << fmt::format("     effect: {}\n", a.effect);
+      if (!a.command.empty()) out << fmt::format("     run:    {}\n", a.command);
     }
     if (actions.size() > kTopActions) {
       out << fmt::format("  ({} more in the report)\n", actions.size() - kTopActions);
@@ -68,12 +56,11 @@ void RenderDoctorText(const json& doctor, const std::vector<std::pair<std::strin
   }
 
   bool header = false;
-  for (const json& s : doctor.value("steps", json::array())) {
-    const std::string status = Text(s, "status");
-    if (status == "ok" || status == "findings") continue;
+  for (const doctor::StepInfo* s : doctor.Steps()) {
+    if (s->status == "ok" || s->status == "findings") continue;
     if (!header) out << "\nsteps not completed\n";
     header = true;
-    out << fmt::format("  {:<9} {:<10} {}\n", Text(s, "name"), StatusWord(status), Clip(Text(s, "message"), 200));
+    out << fmt::format("  {:<9} {:<10} {}\n", s->name, StatusWord(s->status), Clip(s->message, 200));
   }
 
   if (!written.empty()) {

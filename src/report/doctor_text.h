@@ -7,13 +7,13 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "doctor/doctor_report.h"
 
 namespace ortkit::report {
 
-/// Prints the summary of a doctor document (docs/doctor.schema.json). `written` lists the
-/// reports saved, as (kind, path) pairs: {"HTML", "report.html"}.
-void RenderDoctorText(const nlohmann::json& doctor, const std::vector<std::pair<std::string, std::string>>& written,
-                      std::ostream& out);
+/// Prints the summary of a doctor run (ParseDoctorReport of docs/doctor.schema.json's document).
+/// `written` lists the reports saved, as (kind, path) pairs: {"HTML", "report.html"}.
+void RenderDoctorText(const doctor::DoctorReport& doctor,
+                      const std::vector<std::pair<std::string, std::string>>& written, std::ostream& out);
 
 }  // namespace ortkit::report

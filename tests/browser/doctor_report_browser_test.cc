@@ -22,6 +22,7 @@
 
 #include "browser/headless_chromium.h"
 #include "browser/report_page_check.h"
+#include "doctor/doctor_report.h"
 #include "report/doctor_html.h"
 #include "testing/temp_dir.h"
 #include "testing/time_scale.h"
@@ -125,7 +126,7 @@ TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) 
     ASSERT_TRUE(status == 0 || status == 1) << command << " exited " << status << "; see doctor_stdout.txt";
     std::cout << "[ report    ] from `ortkit doctor` on the demo model\n";
   } else {
-    WriteFile(html, report::RenderDoctorHtml(Fixture()));
+    WriteFile(html, report::RenderDoctorHtml(doctor::ParseDoctorReport(Fixture()), Fixture()));
     std::cout << "[ report    ] from the fixture (no `ortkit doctor` in this build yet)\n";
   }
   ASSERT_TRUE(fs::exists(html));
@@ -162,7 +163,7 @@ TEST_F(DoctorReportBrowserTest, PartialReportWithHostileNamesStillHasNoErrors) {
   }
   doctor["steps"] = steps;
   const std::string html = kArtifacts + "/doctor_report_partial.html";
-  WriteFile(html, report::RenderDoctorHtml(doctor));
+  WriteFile(html, report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor));
   const PageCheck check = Open(html, kArtifacts + "/doctor_report_partial.png");
   EXPECT_EQ(check.Problems(), "");
   EXPECT_TRUE(check.dialogs.empty());

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "doctor/doctor_report.h"
+#include "ortkit/error.h"
 #include "report/doctor_html.h"
 
 int main(int argc, char** argv) {
@@ -25,8 +27,15 @@ int main(int argc, char** argv) {
     std::cerr << "ortkit_render_doctor_html: error: " << argv[1] << " is not JSON: " << e.what() << "\n";
     return 2;
   }
+  std::string html;
+  try {
+    html = ortkit::report::RenderDoctorHtml(ortkit::doctor::ParseDoctorReport(doctor), doctor);
+  } catch (const ortkit::Error& e) {
+    std::cerr << "ortkit_render_doctor_html: error: " << argv[1] << ": " << e.what() << "\n";
+    return 2;
+  }
   std::ofstream out(argv[2], std::ios::binary);
-  out << ortkit::report::RenderDoctorHtml(doctor);
+  out << html;
   if (!out.flush()) {
     std::cerr << "ortkit_render_doctor_html: error: cannot write " << argv[2] << "\n";
     return 2;

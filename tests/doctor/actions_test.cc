@@ -10,11 +10,12 @@ namespace ortkit::doctor {
 namespace {
 
 using nlohmann::json;
+using testing::ActionsJson;
 using testing::DemoDocument;
 using testing::WithStep;
 
 TEST(ActionsTest, TheVerifiedFixComesFirstWithItsMeasuredGain) {
-  const json actions = Actions(DemoDocument());
+  const json actions = ActionsJson(DemoDocument());
   ASSERT_GE(actions.size(), 3u);
   const json& first = actions[0];
   EXPECT_EQ(first["rank"], 1);
@@ -25,7 +26,7 @@ TEST(ActionsTest, TheVerifiedFixComesFirstWithItsMeasuredGain) {
 }
 
 TEST(ActionsTest, TheFreeDimensionAndPostProcessingFollowUnmeasured) {
-  const json actions = Actions(DemoDocument());
+  const json actions = ActionsJson(DemoDocument());
   ASSERT_EQ(actions.size(), 3u);
   EXPECT_EQ(actions[1]["title"],
             "fix the free dimension 'batch' if deployment uses one size (static-shape providers need it)");
@@ -40,12 +41,12 @@ TEST(ActionsTest, TheFreeDimensionAndPostProcessingFollowUnmeasured) {
 TEST(ActionsTest, IdenticalOutputsAreSaidSo) {
   json doc = DemoDocument();
   doc["steps"][5]["result"]["verification"]["outputs"][0]["max_abs"] = 0.0;
-  EXPECT_EQ(Actions(doc)[0]["effect"], "p50 0.48 ms -> 0.29 ms (1.63x), outputs identical");
+  EXPECT_EQ(ActionsJson(doc)[0]["effect"], "p50 0.48 ms -> 0.29 ms (1.63x), outputs identical");
 }
 
 TEST(ActionsTest, AFixThatDidNotFinishIsStillSuggestedButNotMeasured) {
   const json doc = WithStep(DemoDocument(), "fix", "timed_out", "timed out after 7 s and was killed");
-  const json actions = Actions(doc);
+  const json actions = ActionsJson(doc);
   ASSERT_GE(actions.size(), 1u);
   // The timed-out step is not an action (the steps report it); the fix is, unmeasured.
   EXPECT_EQ(actions[0]["title"], "fix initializer-in-inputs, float64");
@@ -58,7 +59,7 @@ TEST(ActionsTest, AFailedVerificationIsNotPresentedAsAGain) {
   json doc = DemoDocument();
   doc["steps"][5]["result"]["verification"]["passed"] = false;
   doc["steps"][5]["result"]["verification"]["failure"] = "output 'probabilities' differs by 0.2";
-  const json first = Actions(doc)[0];
+  const json first = ActionsJson(doc)[0];
   EXPECT_FALSE(first["measured"].get<bool>());
   EXPECT_EQ(first["effect"], "not applied: output 'probabilities' differs by 0.2");
 }
@@ -68,10 +69,11 @@ TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
   doc["steps"][3]["command_line"] = "ortkit memcheck demo.onnx --dim batch=1..4 --runs 150 --variants --format json";
   doc["steps"][3]["result"]["recommendation"] = {{"variant", "shrink+trim"},
                                                  {"headline", "Use shrink+trim"},
+                                                 {"trade_off", ""},
                                                  {"steady_saving", 2 * 1048576.0},
                                                  {"peak_saving", 1048576.0},
                                                  {"latency_change", 0.05}};
-  const json actions = Actions(doc);
+  const json actions = ActionsJson(doc);
   const json* memory = nullptr;
   for (const json& a : actions) {
     if (a["title"].get<std::string>().find("memory settings") != std::string::npos) memory = &a;
@@ -85,7 +87,7 @@ TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
 
 TEST(ActionsTest, ACrashedStepIsNeverAnAction) {
   const json doc = WithStep(DemoDocument(), "profile", "failed", "killed by signal 6 (Aborted)");
-  EXPECT_EQ(Actions(doc), Actions(DemoDocument()));
+  EXPECT_EQ(ActionsJson(doc), ActionsJson(DemoDocument()));
 }
 
 TEST(ActionsTest, ProbedSizesComeFirstWithTheCommandThatGivesThem) {
@@ -97,7 +99,7 @@ TEST(ActionsTest, ProbedSizesComeFirstWithTheCommandThatGivesThem) {
                      {"probed", {"T"}},
                      {"notes", {"T=1 failed in Conv 'c' (bad); T=8 is the smallest power of two that runs; using T=8."}},
                      {"dims", {"T=8,32,128"}}};
-  const json first = Actions(doc)[0];
+  const json first = ActionsJson(doc)[0];
   EXPECT_EQ(first["title"], "give the real sizes of T (this run measured sizes ortkit probed: T=1 failed in Conv 'c' "
                             "(bad); T=8 is the smallest power of two that runs; using T=8.)");
   EXPECT_EQ(first["command"], "ortkit doctor build/demo/demo.onnx --dim T=8,32,128");
@@ -109,7 +111,7 @@ TEST(ActionsTest, NoInputsThatRunIsTheFirstAction) {
   doc["workload"] = {{"command_line", "ortkit run demo.onnx --json"}, {"status", "failed"},
                      {"message", "ortkit: error: no size of T up to 4096 runs"}, {"sizes", json::object()},
                      {"probed", json::array()}, {"notes", json::array()}, {"dims", json::array()}};
-  const json first = Actions(doc)[0];
+  const json first = ActionsJson(doc)[0];
   EXPECT_EQ(first["title"], "give the sizes and values your model runs on (--dim, --value, --input): ortkit found none "
                             "that run: ortkit: error: no size of T up to 4096 runs");
   EXPECT_EQ(first["command"], "ortkit run demo.onnx --json");
@@ -120,23 +122,11 @@ TEST(ActionsTest, CoverageActionsCheckTheTargetPlacementActionsTheProvider) {
   doc["request"]["provider"] = "webgpu";
   doc["request"]["targets"] = {"nnapi"};
   doc["steps"][0]["result"]["findings"] =
-      json::array({{{"rule_id", "ORTKIT009"},
-                    {"rule", "provider-coverage"},
-                    {"severity", "warning"},
-                    {"location_kind", "graph"},
-                    {"location", "g"},
-                    {"message", "nnapi takes none of the 14 nodes"},
-                    {"fix", ""},
-                    {"fix_pass", ""}},
-                   {{"rule_id", "ORTKIT009"},
-                    {"rule", "provider-coverage"},
-                    {"severity", "warning"},
-                    {"location_kind", "graph"},
-                    {"location", "g"},
-                    {"message", "ONNX Runtime 1.30.0 with --provider webgpu placed 15 nodes"},
-                    {"fix", ""},
-                    {"fix_pass", ""}}});
-  const json actions = Actions(doc);
+      json::array({testing::Finding("ORTKIT009", "provider-coverage", "warning", "graph", "g",
+                                    "nnapi takes none of the 14 nodes", "", ""),
+                   testing::Finding("ORTKIT009", "provider-coverage", "warning", "graph", "g",
+                                    "ONNX Runtime 1.30.0 with --provider webgpu placed 15 nodes", "", "")});
+  const json actions = ActionsJson(doc);
   ASSERT_EQ(actions.size(), 3u);
   EXPECT_EQ(actions[0]["effect"],
             "p50 0.48 ms -> 0.29 ms (1.63x on cpu), outputs within 4.5e-08");  // fix times on the CPU
@@ -147,8 +137,8 @@ TEST(ActionsTest, CoverageActionsCheckTheTargetPlacementActionsTheProvider) {
 TEST(ActionsTest, NothingToDoGivesNoActions) {
   json doc = DemoDocument();
   doc["steps"][0]["result"]["findings"] = json::array();
-  doc["steps"][5] = {{"name", "fix"}, {"status", "skipped"}, {"result", nullptr}};
-  EXPECT_TRUE(Actions(doc).empty());
+  doc["steps"][5] = testing::SkippedStep("fix", "check found nothing that fix's default passes repair");
+  EXPECT_TRUE(ActionsJson(doc).empty());
 }
 
 }  // namespace

@@ -1,17 +1,20 @@
 // The hand-made doctor documents.
 #include "doctor/doctor_documents.h"
 
+#include <sstream>
+
+#include "bench/bench_json.h"
+#include "doctor/actions.h"
+#include "doctor/doctor_report.h"
+#include "doctor/verdicts.h"
+#include "graph/demo_model.h"
+#include "graph/model_summary.h"
+#include "report/inspect_render.h"
+
 namespace ortkit::testing {
 namespace {
 
 using json = nlohmann::json;
-
-json Finding(const std::string& id, const std::string& rule, const std::string& severity, const std::string& kind,
-             const std::string& location, const std::string& message, const std::string& fix, const std::string& pass) {
-  return {{"rule_id", id},        {"rule", rule},    {"severity", severity}, {"location_kind", kind},
-          {"location", location}, {"op_type", ""},   {"message", message},   {"why", "because"},
-          {"fix", fix},           {"fix_pass", pass}};
-}
 
 json Step(const std::string& name, json result, const std::string& status = "ok") {
   return {{"name", name},
@@ -23,12 +26,74 @@ json Step(const std::string& name, json result, const std::string& status = "ok"
           {"result", std::move(result)}};
 }
 
-json Stats(double p50, double p99, double mean) {
-  return {{"count", 100},  {"min_ms", p50 / 2}, {"mean_ms", mean}, {"stddev_ms", 0.01}, {"p50_ms", p50},
-          {"p90_ms", p99}, {"p95_ms", p99},     {"p99_ms", p99},   {"max_ms", p99}};
+bench::LatencyStats Stats(double p50, double p99, double mean) {
+  bench::LatencyStats s;
+  s.count = 100;
+  s.min = p50 / 2;
+  s.mean = mean;
+  s.stddev = 0.01;
+  s.p50 = p50;
+  s.p90 = s.p95 = s.p99 = s.max = p99;
+  return s;
+}
+
+bench::PhaseResult Phase(const std::string& name, bench::LatencyStats latency, double throughput_per_s) {
+  bench::PhaseResult phase;
+  phase.name = name;
+  phase.requests = 100;
+  phase.wall_s = 100 / throughput_per_s;
+  phase.throughput_per_s = throughput_per_s;
+  phase.latency = latency;
+  return phase;
+}
+
+// What `ortkit bench --format json` prints for the demo model, written by bench's own writer.
+json BenchResultJson() {
+  bench::BenchResult r;
+  r.ortkit_version = "0.1.0";
+  r.onnxruntime_version = "1.30.0";
+  r.providers = {"CPUExecutionProvider"};
+  r.cold.runs = 3;
+  r.cold.read_file = Stats(0.1, 0.2, 0.1);
+  r.cold.session_create = Stats(10, 12, 10);
+  r.cold.first_run = Stats(3, 4, 3);
+  r.cold.second_run = Stats(0.5, 0.6, 0.5);
+  r.cold.new_shape_first_run = {{"batch=4", Stats(5, 6, 5)}};
+  r.cold.peak_rss_mib = Stats(40, 42, 40);
+  r.phases = {Phase("batch=1", Stats(0.48, 0.9, 0.5), 2000), Phase("batch=4", Stats(1.5, 2.5, 1.6), 600),
+              Phase("mix", Stats(1.0, 2.4, 1.1), 900)};
+  r.peak_rss_mib = 44.0;
+  return json(bench::ResultToJson(r));
+}
+
+// What `ortkit inspect --format json` prints for the demo model, written by inspect's own writer.
+json InspectResultJson() {
+  std::ostringstream out;
+  report::RenderInspectJson(graph::SummarizeModelBytes(graph::MakeDemoModel().SerializeAsString(), "demo.onnx"), out);
+  return json::parse(out.str());
 }
 
 }  // namespace
+
+json Finding(const std::string& id, const std::string& rule, const std::string& severity, const std::string& kind,
+             const std::string& location, const std::string& message, const std::string& fix, const std::string& pass) {
+  return {{"rule_id", id},        {"rule", rule},    {"severity", severity}, {"location_kind", kind},
+          {"location", location}, {"op_type", ""},   {"message", message},   {"why", "because"},
+          {"fix", fix},           {"fix_pass", pass}};
+}
+
+json SkippedStep(const std::string& name, const std::string& message) {
+  return {{"name", name},       {"status", "skipped"},  {"seconds", 0.0},  {"command", json::array()},
+          {"command_line", ""}, {"message", message}, {"result", nullptr}};
+}
+
+json VerdictsJson(const json& document) {
+  return doctor::VerdictsToJson(doctor::Verdicts(doctor::ParseDoctorReport(document)));
+}
+
+json ActionsJson(const json& document) {
+  return doctor::ActionsToJson(doctor::Actions(doctor::ParseDoctorReport(document)));
+}
 
 json DemoDocument() {
   json check = {
@@ -48,38 +113,53 @@ json DemoDocument() {
                 "input 'image' float32[batch,3,64,64]: free dimension 'batch'", "fix it", "fix-dims"),
         Finding("ORTKIT009", "provider-coverage", "info", "graph", "g", "placed 11 nodes on CPUExecutionProvider",
                 "nothing", "")}}};
-  json bench = {{"format", "ortkit.bench/1"},
-                {"providers", {"CPUExecutionProvider"}},
-                {"cold_start",
-                 {{"runs", 3},
-                  {"session_create", Stats(10, 12, 10)},
-                  {"first_run", Stats(3, 4, 3)},
-                  {"new_shape_first_run", {{{"shape", "batch=4"}, {"p50_ms", 5.0}}}}}},
-                {"steady_state",
-                 {{{"name", "batch=1"}, {"latency", Stats(0.48, 0.9, 0.5)}, {"throughput_per_s", 2000}},
-                  {{"name", "batch=4"}, {"latency", Stats(1.5, 2.5, 1.6)}, {"throughput_per_s", 600}},
-                  {{"name", "mix"}, {"latency", Stats(1.0, 2.4, 1.1)}, {"throughput_per_s", 900}}}},
-                {"peak_rss_mib", 44.0},
-                {"warnings", json::array()}};
-  json memcheck = {{"analysis",
+  const json bench = BenchResultJson();
+  json memcheck = {{"model", "demo.onnx"},
+                   {"analysis",
                     {{"verdict", "plateau"},
                      {"summary", "plateau: grew +3.1 MiB during the warm-up, then flat"},
                      {"steps", json::array()}}},
                    {"schedule", {{"iterations", 300}, {"distinct_shapes", 4}}},
-                   {"recommendation", {{"variant", ""}, {"headline", "Keep the settings"}}},
+                   {"recommendation",
+                    {{"variant", ""},
+                     {"headline", "Keep the settings"},
+                     {"trade_off", ""},
+                     {"steady_saving", 0.0},
+                     {"peak_saving", 0.0},
+                     {"latency_change", 0.0}}},
                    {"series", json::array()}};
   json profile = {{"format", "ortkit.profile/1"},
-                  {"ops", {{{"name", "FusedConv"}, {"share", 0.92}}, {{"name", "TopK"}, {"share", 0.03}}}},
+                  {"steady_runs", 10},
+                  {"load_us", 10000},
+                  {"first_run_us", 3000},
+                  {"steady_run_us", 100.0},
+                  {"by_provider",
+                   {{{"name", "CPUExecutionProvider"}, {"op_type", ""}, {"provider", "CPUExecutionProvider"},
+                     {"count", 11}, {"total_us", 950.0}, {"share", 0.95}}}},
+                  {"notes", json::array()},
+                  {"ops",
+                   {{{"name", "FusedConv"}, {"op_type", "FusedConv"}, {"provider", "CPUExecutionProvider"},
+                     {"count", 2}, {"total_us", 920.0}, {"share", 0.92}},
+                    {{"name", "TopK"}, {"op_type", "TopK"}, {"provider", "CPUExecutionProvider"},
+                     {"count", 1}, {"total_us", 30.0}, {"share", 0.03}}}},
                   {"cpu_fallback_nodes", json::array()},
-                  {"memcpy_nodes", json::array()}};
+                  {"memcpy_nodes", json::array()},
+                  {"node_memory",
+                   {{{"name", "/conv/FusedConv"}, {"op_type", "FusedConv"}, {"output_bytes", 262144},
+                     {"temp_bytes", 4096}}}}};
   json fix = {
+      {"model", "demo.onnx"},
       {"passes",
-       {{{"name", "remove-initializers-from-inputs"}, {"changed", true}, {"counts", {{"inputs_removed", 8}}}},
-        {{"name", "float64-to-float32"}, {"changed", true}, {"counts", {{"casts", 1}}}},
-        {{"name", "remove-unused"}, {"changed", false}, {"counts", {{"nodes", 0}}}}}},
+       {{{"name", "remove-initializers-from-inputs"}, {"summary", "8 inputs removed"}, {"changed", true},
+         {"counts", {{"inputs_removed", 8}}}, {"changes", {"graph input 'conv1.weight' removed"}}},
+        {{"name", "float64-to-float32"}, {"summary", "1 cast"}, {"changed", true}, {"counts", {{"casts", 1}}},
+         {"changes", {"Cast 'c' now float32"}}},
+        {{"name", "remove-unused"}, {"summary", "nothing unused"}, {"changed", false}, {"counts", {{"nodes", 0}}},
+         {"changes", json::array()}}}},
       {"verification",
        {{"ran", true},
         {"passed", true},
+        {"failure", ""},
         {"outputs", {{{"name", "probabilities"}, {"max_abs", 4.47e-8}}, {{"name", "classes"}, {"max_abs", 0.0}}}}}},
       {"latency", {{"runs", 20}, {"before_ms", 0.477}, {"after_ms", 0.292}, {"speedup", 1.63}}}};
   json doc = {{"schema_version", 1},
@@ -90,12 +170,14 @@ json DemoDocument() {
                 {"onnxruntime", "1.30.0"},
                 {"cpu", "AMD EPYC"},
                 {"cores", 2},
+                {"usable_cpus", 2},
+                {"cpu_limit", ""},
                 {"os", "Debian"},
                 {"providers", {"cpu"}}}},
               {"request", {{"provider", "cpu"}, {"targets", json::array()}, {"dims", {"batch=1,4"}}, {"budget_s", 60}}},
               {"started_at", "2026-11-21T08:00:00Z"},
               {"elapsed_s", 30.0}};
-  doc["steps"] = {Step("check", check),     Step("inspect", json{{"totals", {{"nodes", 14}}}}),
+  doc["steps"] = {Step("check", check),     Step("inspect", InspectResultJson()),
                   Step("bench", bench),     Step("memcheck", memcheck),
                   Step("profile", profile), Step("fix", fix)};
   doc["verdicts"] = json::array();

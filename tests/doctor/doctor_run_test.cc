@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "doctor/doc_access.h"
 #include "doctor/doctor.h"
+#include "doctor/doctor_report.h"
 #include "doctor/mini_schema.h"
 #include "graph/demo_model.h"
 #include "ortkit/error.h"
@@ -47,6 +47,25 @@ json Schema() {
   return json::parse(in);
 }
 
+const json* StepOf(const json& doc, const std::string& name) {
+  for (const json& step : doc["steps"]) {
+    if (step["name"] == name) return &step;
+  }
+  return nullptr;
+}
+
+const json* ResultOf(const json& doc, const std::string& name) {
+  const json* step = StepOf(doc, name);
+  return step != nullptr && (*step)["result"].is_object() ? &(*step)["result"] : nullptr;
+}
+
+std::string StatusOf(const json& doc, const std::string& name) {
+  const json* step = StepOf(doc, name);
+  return step != nullptr ? (*step)["status"].get<std::string>() : "missing";
+}
+
+std::string TextAt(const json& object, const char* key) { return object[key].get<std::string>(); }
+
 std::string Titles(const json& doc) {
   std::string all;
   for (const json& a : doc["actions"]) all += a["title"].get<std::string>() + "\n";
@@ -71,6 +90,11 @@ TEST(DoctorRunTest, DemoModelSurfacesAllFourProblemsAndMatchesTheSchema) {
   }
   EXPECT_EQ(events.size(), 12u);  // a start and an end per step
   EXPECT_EQ(events.front(), "check");
+  // Every step's real output reads strictly as doctor's typed contract.
+  const DoctorReport report = ParseDoctorReport(doc);
+  ASSERT_TRUE(report.check.result && report.inspect.result && report.bench.result && report.memcheck.result &&
+              report.profile.result && report.fix.result);
+  EXPECT_EQ(report.bench.result->phases.back().name, "mix");
 
   // The four problems: initializers as inputs and float64 (fixed, measured), the free batch
   // dimension, and the TopK post-processing.
@@ -128,6 +152,29 @@ TEST(DoctorRunTest, ACrashingStepIsReportedAndTheOthersStillRun) {
   EXPECT_EQ(StatusOf(doc, "fix"), "skipped");  // Add has nothing fix repairs
   // A failed step is reported with the steps, never as an action to take.
   EXPECT_EQ(Titles(doc).find("profile failed"), std::string::npos) << Titles(doc);
+  EXPECT_EQ(DoctorExitCode(doc), 1);
+}
+
+TEST(DoctorRunTest, AStepWhoseJsonHasTheWrongShapeFailsNamingTheKey) {
+  testing::TempDir dir;
+  const std::string model = dir.File("add.onnx");
+  testing::WriteFile(model, testing::AddModel());
+  ScopedEnv wrong("ORTKIT_TEST_WRONG_JSON_STEP", "inspect");
+  const json doc = RunDoctor(Request(model, 12, ORTKIT_MISBEHAVING_PATH));
+
+  EXPECT_TRUE(testing::SchemaErrors(Schema(), doc).empty());
+  EXPECT_EQ(StatusOf(doc, "inspect"), "failed");
+  const std::string message = TextAt(*StepOf(doc, "inspect"), "message");
+  EXPECT_NE(message.find("exited with 0"), std::string::npos) << message;
+  EXPECT_NE(message.find("doctor step 'inspect': result.model: expected a string, found an integer"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(StatusOf(doc, "check"), "ok");
+  EXPECT_EQ(StatusOf(doc, "bench"), "ok");  // the steps after it still ran
+  // The document still reads: the failed step has no typed result, so nothing is judged by it.
+  const DoctorReport report = ParseDoctorReport(doc);
+  EXPECT_FALSE(report.inspect.result.has_value());
+  EXPECT_EQ(report.inspect.status, "failed");
   EXPECT_EQ(DoctorExitCode(doc), 1);
 }
 

@@ -5,9 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "doctor/actions.h"
 #include "doctor/doctor_documents.h"
-#include "doctor/verdicts.h"
+#include "doctor/doctor_report.h"
 
 namespace ortkit::report {
 namespace {
@@ -16,13 +15,13 @@ using nlohmann::json;
 
 std::string Render(const json& doc, const std::vector<std::pair<std::string, std::string>>& written = {}) {
   std::ostringstream out;
-  RenderDoctorText(doc, written, out);
+  RenderDoctorText(doctor::ParseDoctorReport(doc), written, out);
   return out.str();
 }
 
 json Complete(json doc) {
-  doc["verdicts"] = doctor::Verdicts(doc);
-  doc["actions"] = doctor::Actions(doc);
+  doc["verdicts"] = testing::VerdictsJson(doc);
+  doc["actions"] = testing::ActionsJson(doc);
   return doc;
 }
 
@@ -58,14 +57,16 @@ TEST(DoctorTextTest, ListsStepsThatFailedOrWereSkippedWithWhy) {
 TEST(DoctorTextTest, ShowsAtMostThreeActions) {
   json doc = Complete(testing::DemoDocument());
   for (int i = 0; i < 3; ++i)
-    doc["actions"].push_back({{"rank", 4 + i}, {"title", "more"}, {"effect", "not measured"}, {"command", ""}});
+    doc["actions"].push_back({{"rank", 4 + i}, {"title", "more"}, {"effect", "not measured"}, {"command", ""}, {"measured", false}});
   const std::string text = Render(doc);
   EXPECT_EQ(text.find("  4. more"), std::string::npos) << text;
   EXPECT_NE(text.find("  (3 more in the report)"), std::string::npos) << text;
 }
 
-TEST(DoctorTextTest, SurvivesAnEmptyDocument) {
-  EXPECT_NE(Render(json::object()).find("ortkit doctor"), std::string::npos);
+TEST(DoctorTextTest, SurvivesAnEmptyReport) {
+  std::ostringstream out;
+  RenderDoctorText(doctor::DoctorReport{}, {}, out);
+  EXPECT_NE(out.str().find("ortkit doctor"), std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // A launcher for the real ortkit executable that makes one named step misbehave, for the doctor
 // tests: with ORTKIT_TEST_CRASH_STEP=profile, `profile` aborts (as ONNX Runtime does on some
 // models) after a last word on stderr; with ORTKIT_TEST_HANG_STEP=memcheck, `memcheck` and a
-// child of its own sleep until killed. Every other command runs the real ortkit, unchanged.
+// child of its own sleep until killed; with ORTKIT_TEST_WRONG_JSON_STEP=inspect, `inspect` prints
+// valid JSON of the wrong shape ("model" a number) and exits 0, as a subcommand whose output
+// changed would. Every other command runs the real ortkit, unchanged.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -24,6 +26,10 @@ int main(int argc, char** argv) {
     const rlimit no_core{0, 0};
     setrlimit(RLIMIT_CORE, &no_core);  // an abort need not leave a core file behind
     std::abort();
+  }
+  if (argc > 1 && Is("ORTKIT_TEST_WRONG_JSON_STEP", argv[1])) {
+    std::printf("{\"model\": 7, \"ir_version\": 8}\n");
+    return 0;
   }
   if (argc > 1 && Is("ORTKIT_TEST_HANG_STEP", argv[1])) {
     if (fork() == 0) {

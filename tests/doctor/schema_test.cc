@@ -22,8 +22,8 @@ json Schema() {
 
 json Complete() {
   json doc = testing::DemoDocument();
-  doc["verdicts"] = Verdicts(doc);
-  doc["actions"] = Actions(doc);
+  doc["verdicts"] = testing::VerdictsJson(doc);
+  doc["actions"] = testing::ActionsJson(doc);
   return doc;
 }
 

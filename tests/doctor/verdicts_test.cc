@@ -13,6 +13,7 @@ namespace {
 using nlohmann::json;
 using testing::DemoDocument;
 using testing::VerdictOf;
+using testing::VerdictsJson;
 using testing::WithStep;
 
 bool Mentions(const json& verdict, const std::string& text) {
@@ -24,7 +25,7 @@ bool Mentions(const json& verdict, const std::string& text) {
 }
 
 TEST(VerdictsTest, FourAreasInOrder) {
-  const json v = Verdicts(DemoDocument());
+  const json v = VerdictsJson(DemoDocument());
   ASSERT_EQ(v.size(), 4u);
   EXPECT_EQ(v[0]["area"], "loads");
   EXPECT_EQ(v[1]["area"], "speed");
@@ -33,13 +34,13 @@ TEST(VerdictsTest, FourAreasInOrder) {
 }
 
 TEST(VerdictsTest, DemoLoadsWithItsSessionTime) {
-  const json loads = VerdictOf(Verdicts(DemoDocument()), "loads");
+  const json loads = VerdictOf(VerdictsJson(DemoDocument()), "loads");
   EXPECT_EQ(loads["status"], "good");
   EXPECT_EQ(loads["headline"], "loads in ONNX Runtime 1.30.0 on cpu in 10.0 ms; check found no errors");
 }
 
 TEST(VerdictsTest, SpeedWarnsWhenFixMeasuredAGainAndNamesTheInitializers) {
-  const json speed = VerdictOf(Verdicts(DemoDocument()), "speed");
+  const json speed = VerdictOf(VerdictsJson(DemoDocument()), "speed");
   EXPECT_EQ(speed["status"], "warning");
   EXPECT_EQ(speed["headline"], "p50 1.00 ms, p99 2.40 ms (mix); cold start 13.0 ms; ortkit fix makes it 1.63x faster");
   EXPECT_TRUE(Mentions(speed, "8 initializers are also listed as graph inputs"));
@@ -51,11 +52,24 @@ TEST(VerdictsTest, SpeedIsGoodWithoutAGainOrAFinding) {
   json doc = DemoDocument();
   doc["steps"][5]["result"]["latency"]["speedup"] = 1.02;
   doc["steps"][0]["result"]["findings"].erase(0);  // no initializers as inputs
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "speed")["status"], "good");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "speed")["status"], "good");
+}
+
+TEST(VerdictsTest, SpeedWarnsWhenOrtsDefaultPoolWouldExceedTheUsableCpus) {
+  json doc = DemoDocument();
+  EXPECT_FALSE(Mentions(VerdictOf(VerdictsJson(doc), "speed"), "intra_op_threads"));
+  doc["environment"]["cores"] = 8;
+  doc["environment"]["usable_cpus"] = 2;
+  doc["environment"]["cpu_limit"] = "quota";
+  const json speed = VerdictOf(VerdictsJson(doc), "speed");
+  EXPECT_EQ(speed["status"], "warning");
+  EXPECT_TRUE(Mentions(speed, "only 2 of 8 CPUs are usable here (limited by quota), and ONNX Runtime's default "
+                              "intra-op pool starts a thread per core: set intra_op_threads=2"))
+      << speed.dump(2);
 }
 
 TEST(VerdictsTest, PortabilityNamesFloat64PostProcessingAndTheFreeDimension) {
-  const json p = VerdictOf(Verdicts(DemoDocument()), "portability");
+  const json p = VerdictOf(VerdictsJson(DemoDocument()), "portability");
   EXPECT_EQ(p["status"], "warning");
   EXPECT_EQ(p["headline"], "needs work before moving to other providers: float64, post-processing, dynamic-dims");
 }
@@ -63,42 +77,30 @@ TEST(VerdictsTest, PortabilityNamesFloat64PostProcessingAndTheFreeDimension) {
 TEST(VerdictsTest, PortabilityIsAProblemWhenATargetCannotRunAnOp) {
   json doc = DemoDocument();
   doc["request"]["targets"] = {"nnapi"};
-  doc["steps"][0]["result"]["findings"].push_back({{"rule_id", "ORTKIT004"},
-                                                   {"rule", "unknown-op"},
-                                                   {"severity", "error"},
-                                                   {"location_kind", "node"},
-                                                   {"location", "n"},
-                                                   {"message", "no kernel"},
-                                                   {"fix", ""},
-                                                   {"fix_pass", ""}});
-  const json p = VerdictOf(Verdicts(doc), "portability");
+  doc["steps"][0]["result"]["findings"].push_back(
+      testing::Finding("ORTKIT004", "unknown-op", "error", "node", "n", "no kernel", "", ""));
+  const json p = VerdictOf(VerdictsJson(doc), "portability");
   EXPECT_EQ(p["status"], "problem");
   EXPECT_NE(p["headline"].get<std::string>().find("not portable to nnapi"), std::string::npos) << p["headline"];
 }
 
 TEST(VerdictsTest, MemoryFollowsMemchecksVerdict) {
   json doc = DemoDocument();
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "memory")["status"], "good");
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "memory")["headline"],
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "good");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["headline"],
             "plateau: grew +3.1 MiB during the warm-up, then flat; peak 44.0 MiB");
   doc["steps"][3]["result"]["analysis"]["verdict"] = "leak";
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "memory")["status"], "problem");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "problem");
   doc["steps"][3]["result"]["analysis"]["verdict"] = "allocator growth";
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "memory")["status"], "warning");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "warning");
 }
 
 TEST(VerdictsTest, AModelThatDoesNotLoadIsAProblem) {
   json doc = DemoDocument();
   doc["steps"][0]["result"]["loads_in_ort"] = false;
-  doc["steps"][0]["result"]["findings"].push_back({{"rule_id", "ORTKIT010"},
-                                                   {"rule", "ort-load"},
-                                                   {"severity", "error"},
-                                                   {"location_kind", "graph"},
-                                                   {"location", "g"},
-                                                   {"message", "Type parameter (T) bound to different types"},
-                                                   {"fix", ""},
-                                                   {"fix_pass", ""}});
-  const json loads = VerdictOf(Verdicts(doc), "loads");
+  doc["steps"][0]["result"]["findings"].push_back(testing::Finding(
+      "ORTKIT010", "ort-load", "error", "graph", "g", "Type parameter (T) bound to different types", "", ""));
+  const json loads = VerdictOf(VerdictsJson(doc), "loads");
   EXPECT_EQ(loads["status"], "problem");
   EXPECT_EQ(loads["headline"],
             "does not load in ONNX Runtime 1.30.0 on cpu: Type parameter (T) bound to different types");
@@ -106,7 +108,7 @@ TEST(VerdictsTest, AModelThatDoesNotLoadIsAProblem) {
 
 TEST(VerdictsTest, ACrashedBenchLeavesSpeedNotMeasuredAndSaysWhy) {
   const json doc = WithStep(DemoDocument(), "bench", "failed", "killed by signal 6 (Aborted)");
-  const json speed = VerdictOf(Verdicts(doc), "speed");
+  const json speed = VerdictOf(VerdictsJson(doc), "speed");
   EXPECT_EQ(speed["status"], "not_measured");
   EXPECT_EQ(speed["headline"], "bench failed: killed by signal 6 (Aborted)");
   EXPECT_EQ(DoctorExitCode(json{{"verdicts", json::array()}, {"steps", doc["steps"]}}), 1);
@@ -114,22 +116,22 @@ TEST(VerdictsTest, ACrashedBenchLeavesSpeedNotMeasuredAndSaysWhy) {
 
 TEST(VerdictsTest, ATimedOutMemcheckLeavesMemoryNotMeasured) {
   const json doc = WithStep(DemoDocument(), "memcheck", "timed_out", "timed out after 18 s and was killed");
-  const json memory = VerdictOf(Verdicts(doc), "memory");
+  const json memory = VerdictOf(VerdictsJson(doc), "memory");
   EXPECT_EQ(memory["status"], "not_measured");
   EXPECT_EQ(memory["headline"], "memcheck timed out: timed out after 18 s and was killed");
 }
 
 TEST(VerdictsTest, ACrashedCheckIsAProblemUnlessBenchLoadedTheModel) {
   json doc = WithStep(DemoDocument(), "check", "failed", "killed by signal 11 (Segmentation fault)");
-  const json loads = VerdictOf(Verdicts(doc), "loads");
+  const json loads = VerdictOf(VerdictsJson(doc), "loads");
   EXPECT_EQ(loads["status"], "good");  // bench ran it
   EXPECT_NE(loads["headline"].get<std::string>().find("check failed"), std::string::npos);
   doc = WithStep(doc, "bench", "failed", "exit 2");
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "loads")["status"], "problem");
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "portability")["status"], "not_measured");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "loads")["status"], "problem");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "portability")["status"], "not_measured");
   doc = WithStep(DemoDocument(), "check", "timed_out", "timed out");
   doc = WithStep(doc, "bench", "timed_out", "timed out");
-  EXPECT_EQ(VerdictOf(Verdicts(doc), "loads")["status"], "not_measured");
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "loads")["status"], "not_measured");
 }
 
 TEST(VerdictsTest, ExitCodeIsZeroOnlyWhenEverythingIsGoodAndEveryStepRan) {

@@ -1,5 +1,6 @@
 // The doctor HTML report: escaping, the embedded JSON, every section from a real fixture, and
-// partial or malformed documents (missing, failed, skipped, timed-out steps; wrong types).
+// partial documents (missing, failed, skipped, timed-out steps). Documents of the wrong shape are
+// refused by ParseDoctorReport before any rendering (tests/doctor/doctor_report_test.cc).
 #include "report/doctor_html.h"
 
 #include <fstream>
@@ -8,8 +9,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "doctor/doctor_report.h"
+#include "ortkit/error.h"
 #include "report/assets/embedded_assets.h"
-#include "report/doctor_json_view.h"
+#include "report/doctor_figures.h"
+#include "report/doctor_html_parts.h"
 #include "report/html_escape.h"
 
 namespace ortkit::report {
@@ -21,6 +25,11 @@ json Fixture() {
   std::ifstream in(ORTKIT_DOCTOR_FIXTURE);
   EXPECT_TRUE(in.good()) << "cannot read " << ORTKIT_DOCTOR_FIXTURE;
   return json::parse(in);
+}
+
+// The page for `doctor`, read as `ortkit doctor` reads it before rendering.
+std::string RenderDoctorHtml(const json& doctor) {
+  return report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor);
 }
 
 size_t Count(const std::string& text, const std::string& needle) {
@@ -84,8 +93,7 @@ TEST(HtmlEscapeTest, ScriptSafeJsonReplacesInvalidUtf8InsteadOfThrowing) {
   EXPECT_NE(text.find("bad "), std::string::npos);
 }
 
-TEST(DoctorJsonViewTest, FormatsTimesForPeople) {
-  using namespace doctor_view;
+TEST(DoctorFiguresTest, FormatsTimesForPeople) {
   EXPECT_EQ(FormatMs(0.4716), "0.472 ms");
   EXPECT_EQ(FormatMs(4.716), "4.72 ms");
   EXPECT_EQ(FormatMs(47.16), "47.2 ms");
@@ -97,23 +105,21 @@ TEST(DoctorJsonViewTest, FormatsTimesForPeople) {
   EXPECT_EQ(FormatShare(0.004), "0.4%");
 }
 
-TEST(DoctorJsonViewTest, FindStepSaysWhyAStepHasNoResult) {
-  using namespace doctor_view;
-  const json doctor = {{"steps", json::array({
-                                     {{"name", "check"}, {"status", "findings"}, {"result", {{"findings", json::array()}}}},
-                                     {{"name", "bench"}, {"status", "failed"}, {"message", ""}, {"result", nullptr}},
-                                     {{"name", "fix"}, {"status", "ok"}, {"result", "not an object"}},
-                                 })}};
-  EXPECT_NE(FindStep(doctor, "check").result, nullptr);
-  EXPECT_EQ(FindStep(doctor, "check").status, "findings");
-  EXPECT_EQ(FindStep(doctor, "bench").result, nullptr);
-  EXPECT_EQ(FindStep(doctor, "bench").note, "Failed (no message).");
-  EXPECT_EQ(FindStep(doctor, "fix").result, nullptr);
-  EXPECT_EQ(FindStep(doctor, "fix").note, "'fix' left no result.");
-  EXPECT_EQ(FindStep(doctor, "memcheck").status, "missing");
-  EXPECT_EQ(Number(json{{"n", "3"}}, "n"), std::nullopt);
-  EXPECT_EQ(Number(json{{"n", 3}}, "n"), 3.0);
-  EXPECT_EQ(Text(json{{"s", 3}}, "s", "none"), "none");
+TEST(DoctorHtmlPartsTest, StepNoteSaysWhyAStepHasNoResult) {
+  using doctor_html::StepNoteText;
+  doctor::StepInfo step;
+  step.name = "bench";
+  step.status = "failed";
+  EXPECT_EQ(StepNoteText(step), "Failed (no message).");
+  step.message = "exit 2.\n";
+  EXPECT_EQ(StepNoteText(step), "Failed: exit 2.");
+  step.status = "findings";
+  EXPECT_EQ(StepNoteText(step), "'bench' left no result: exit 2.");
+  step.status = "timed_out";
+  step.seconds = 61;
+  EXPECT_EQ(StepNoteText(step), "Timed out after 1 min 1 s: exit 2.");
+  step.status = "missing";
+  EXPECT_EQ(StepNoteText(step), "Not run: this doctor run has no 'bench' step.");
 }
 
 TEST(DoctorHtmlTest, QuotesTheModelPathInFixCommands) {
@@ -201,6 +207,11 @@ TEST(DoctorHtmlTest, RendersEverySectionOfTheFixture) {
   EXPECT_NE(Section(html, "speed").find("ortkit bench "), std::string::npos);
   EXPECT_NE(Section(html, "memory").find("ortkit memcheck "), std::string::npos);
   EXPECT_NE(Section(html, "profile").find("ortkit profile "), std::string::npos);
+  // ORT's memory per node beside the time; the load as ortkit timed it.
+  EXPECT_NE(Section(html, "profile").find("<h3>Memory per node</h3>"), std::string::npos);
+  EXPECT_NE(Section(html, "profile").find("<td>/conv2/Conv</td><td>FusedConv</td><td class=\"num\">256.0 KiB"),
+            std::string::npos);
+  EXPECT_NE(Section(html, "profile").find("load (model and session, timed by ortkit)"), std::string::npos);
   EXPECT_NE(Section(html, "environment").find("ONNX Runtime</dt><dd>1.30.0"), std::string::npos);
 }
 
@@ -285,9 +296,9 @@ TEST(DoctorHtmlTest, SaysWhyWhenAStepFailedWasSkippedTimedOutOrIsMissing) {
 TEST(DoctorHtmlTest, ChartsOnlyWhatIsThere) {
   json doctor = Fixture();
   json& bench = Step(doctor, "bench")["result"];
-  bench["steady_state"][0]["histogram"]["counts"].erase(0);  // sizes disagree: not drawn wrong
+  bench["steady_state"][0]["histogram"] = {{"edges_ms", json::array()}, {"counts", json::array()}};  // no samples
   bench["steady_state"][1].erase("histogram");
-  Step(doctor, "memcheck")["result"].erase("series");
+  Step(doctor, "memcheck")["result"]["series"] = json::array();
   const std::string html = RenderDoctorHtml(doctor);
   const json specs = json::parse(ScriptBlock(html, "ortkit-chart-specs"));
   for (const json& spec : specs) {
@@ -299,25 +310,46 @@ TEST(DoctorHtmlTest, ChartsOnlyWhatIsThere) {
   EXPECT_EQ(Count(html, "<canvas "), specs.size());
 }
 
-TEST(DoctorHtmlTest, NeverThrowsOnDocumentsOfTheWrongShape) {
+TEST(DoctorHtmlTest, TheMemoryChartShowsTheArenaWhereMemcheckReadIt) {
+  json doctor = Fixture();
+  json& series = Step(doctor, "memcheck")["result"]["series"];
+  series = json::array();
+  for (int i = 0; i < 3; ++i) {
+    series.push_back({{"iteration", i * 10}, {"rss", 50e6}, {"anon", 40e6}, {"heap", 8e6},
+                      {"arena_in_use", 4e6 + i}, {"arena_total_allocated", 8e6}});
+  }
+  std::vector<std::string> labels;
+  for (const json& spec : json::parse(ScriptBlock(RenderDoctorHtml(doctor), "ortkit-chart-specs"))) {
+    if (spec["title"] != "Memory per iteration") continue;
+    for (const json& dataset : spec["datasets"]) labels.push_back(dataset["label"]);
+  }
+  EXPECT_EQ(labels, (std::vector<std::string>{"resident (RSS)", "anonymous resident", "C heap in use",
+                                              "ORT arena in use", "ORT arena reserved",
+                                              "step (lasting rise)"}));  // the fixture's steps, marked
+}
+
+TEST(DoctorHtmlTest, DocumentsOfTheWrongShapeAreRefusedBeforeRendering) {
   const json odd[] = {
       json::object(),
       json::array(),
       json(nullptr),
       json("a string"),
       {{"steps", "not an array"}, {"verdicts", 3}, {"model", {{"path", 7}}}},
-      {{"steps", json::array({1, "x", nullptr, {{"name", "bench"}, {"status", "ok"}, {"result", json::array()}}})}},
-      {{"steps", json::array({{{"name", "bench"}, {"status", "ok"},
-                               {"result", {{"steady_state", json::array({{{"latency", "fast"}, {"histogram", 5}}})},
-                                           {"cold_start", {{"first_run", {{"p50_ms", "1"}}}}}}}}})},
-       {"actions", json::array({{{"rank", "one"}, {"measured", "yes"}}})},
-       {"environment", {{"cores", "many"}}}},
   };
-  for (const json& doctor : odd) {
-    std::string html;
-    EXPECT_NO_THROW(html = RenderDoctorHtml(doctor)) << doctor.dump();
-    EXPECT_NE(html.find("</html>"), std::string::npos);
-  }
+  for (const json& doctor : odd) EXPECT_THROW(doctor::ParseDoctorReport(doctor), Error) << doctor.dump();
+  json doctor = Fixture();
+  Step(doctor, "bench")["result"]["steady_state"][0]["latency"] = "fast";
+  EXPECT_THROW(doctor::ParseDoctorReport(doctor), Error);
+  doctor = Fixture();
+  doctor["actions"][0]["measured"] = "yes";
+  EXPECT_THROW(doctor::ParseDoctorReport(doctor), Error);
+}
+
+TEST(DoctorHtmlTest, AnEmptyReportStillRendersAPage) {
+  std::string html;
+  EXPECT_NO_THROW(html = report::RenderDoctorHtml(doctor::DoctorReport{}, json::object()));
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_NE(Section(html, "speed").find("Not run: this doctor run has no &#39;bench&#39; step."), std::string::npos);
 }
 
 TEST(DoctorHtmlTest, IgnoresUnknownFields) {

@@ -1,7 +1,7 @@
 // Strict reading of JSON fields.
-#include "bench/json_fields.h"
+#include "core/json_fields.h"
 
-namespace ortkit::bench {
+namespace ortkit::core {
 
 JsonFields::JsonFields(const Json& object, std::string where, ErrorCategory category)
     : object_(object), where_(std::move(where)), category_(category) {
@@ -16,6 +16,30 @@ std::string JsonTypeName(const Json& value) {
   if (value.is_null()) return "null";
   const std::string name = value.type_name();  // "string", "array", "object", "boolean"
   return (name[0] == 'a' || name[0] == 'o' ? "an " : "a ") + name;
+}
+
+void FailJsonType(const Json& value, const std::string& where, const std::string& expected) {
+  throw Error(ErrorCategory::kConfig, where + ": expected " + expected + ", found " + JsonTypeName(value));
+}
+
+void ReadJson(const Json& value, const std::string& where, std::string& out) {
+  if (!value.is_string()) FailJsonType(value, where, "a string");
+  out = value.get<std::string>();
+}
+
+void ReadJson(const Json& value, const std::string& where, double& out) {
+  if (!value.is_number()) FailJsonType(value, where, "a number");
+  out = value.get<double>();
+}
+
+void ReadJson(const Json& value, const std::string& where, int64_t& out) {
+  if (!value.is_number_integer()) FailJsonType(value, where, "an integer");
+  out = value.get<int64_t>();
+}
+
+void ReadJson(const Json& value, const std::string& where, bool& out) {
+  if (!value.is_boolean()) FailJsonType(value, where, "true or false");
+  out = value.get<bool>();
 }
 
 void JsonFields::Fail(const char* key, const std::string& expected, const Json& got) const {
@@ -82,4 +106,4 @@ Json ParseJson(const std::string& text, const std::string& where, ErrorCategory 
   }
 }
 
-}  // namespace ortkit::bench
+}  // namespace ortkit::core
