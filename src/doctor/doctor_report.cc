@@ -22,6 +22,12 @@ void ReadJson(const Json& json, const std::string& where, ModelFile& out) {
   f.Get("file_bytes", out.file_bytes);
 }
 
+void ReadJson(const Json& json, const std::string& where, EnvironmentInfo::UnusableProvider& out) {
+  const JsonFields f(json, where);
+  f.Get("name", out.name);
+  f.Get("reason", out.reason);
+}
+
 void ReadJson(const Json& json, const std::string& where, EnvironmentInfo& out) {
   const JsonFields f(json, where);
   f.Get("ortkit", out.ortkit);
@@ -32,6 +38,8 @@ void ReadJson(const Json& json, const std::string& where, EnvironmentInfo& out) 
   f.Get("usable_cpus", out.usable_cpus);
   f.Get("cpu_limit", out.cpu_limit);
   f.Get("providers", out.providers);
+  f.Get("unusable_providers", out.unusable_providers);
+  f.Get("ep_devices", out.ep_devices);
 }
 
 void ReadJson(const Json& json, const std::string& where, RequestInfo& out) {

@@ -32,6 +32,13 @@ struct EnvironmentInfo {
   /// nothing does): ORT's default intra-op pool ignores both and starts a thread per core.
   int64_t usable_cpus = 0;
   std::string cpu_limit;
+  /// The providers this build lists that cannot run here, each with why (ortkit version).
+  struct UnusableProvider {
+    std::string name, reason;
+  };
+  std::vector<UnusableProvider> unusable_providers;
+  /// What ONNX Runtime found on this machine (GetEpDevices): provider, device type, vendor.
+  std::vector<VersionDevice> ep_devices;
   std::vector<std::string> providers;  ///< short names of the usable ones: cpu, webgpu
 };
 /// What the user asked for.

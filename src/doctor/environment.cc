@@ -67,13 +67,23 @@ nlohmann::json Environment(const nlohmann::json& version) {
   env["ortkit"] = ortkit::Version();
   env["onnxruntime"] = "unknown";
   env["providers"] = nlohmann::json::array();
+  env["unusable_providers"] = nlohmann::json::array();
+  env["ep_devices"] = nlohmann::json::array();
   if (version.is_object()) {
     try {
       const VersionResult v = FromJson<VersionResult>(core::Json(version), "`ortkit version` result");
       env["ortkit"] = v.ortkit;
       env["onnxruntime"] = v.onnxruntime;
       for (const VersionProvider& p : v.providers) {
-        if (p.usable) env["providers"].push_back(ShortProviderName(p.name));
+        if (p.usable) {
+          env["providers"].push_back(ShortProviderName(p.name));
+        } else {
+          env["unusable_providers"].push_back({{"name", ShortProviderName(p.name)}, {"reason", p.reason.value_or("")}});
+        }
+      }
+      for (const VersionDevice& d : v.ep_devices) {
+        env["ep_devices"].push_back(
+            {{"ep_name", d.ep_name}, {"device_type", d.device_type}, {"hardware_vendor", d.hardware_vendor}});
       }
       env["usable_cpus"] = v.cpus.usable;
       env["cpu_limit"] = v.cpus.limited_by;

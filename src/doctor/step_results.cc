@@ -251,6 +251,14 @@ void ReadJson(const Json& json, const std::string& where, VersionProvider& out) 
   const JsonFields f(json, where);
   f.Get("name", out.name);
   f.Get("usable", out.usable);
+  f.Get("reason", out.reason);
+}
+
+void ReadJson(const Json& json, const std::string& where, VersionDevice& out) {
+  const JsonFields f(json, where);
+  f.Get("ep_name", out.ep_name);
+  f.Get("device_type", out.device_type);
+  f.Get("hardware_vendor", out.hardware_vendor);
 }
 
 void ReadJson(const Json& json, const std::string& where, VersionCpus& out) {
@@ -266,6 +274,7 @@ void ReadJson(const Json& json, const std::string& where, VersionResult& out) {
   f.Get("onnxruntime", out.onnxruntime);
   f.Get("cpus", out.cpus);
   f.Get("providers", out.providers);
+  f.Get("ep_devices", out.ep_devices);
 }
 
 bench::BenchResult BenchResultFromJson(const Json& json, const std::string& where) {

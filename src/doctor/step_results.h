@@ -172,6 +172,11 @@ struct RunResult {
 struct VersionProvider {
   std::string name;
   bool usable = false;
+  std::optional<std::string> reason;  ///< why it cannot run here, when it cannot
+};
+/// A device ONNX Runtime found for a provider (GetEpDevices).
+struct VersionDevice {
+  std::string ep_name, device_type, hardware_vendor;
 };
 /// The CPUs this process may use (ortkit/cpu_budget.h).
 struct VersionCpus {
@@ -182,6 +187,7 @@ struct VersionResult {
   std::string ortkit, onnxruntime;
   VersionCpus cpus;
   std::vector<VersionProvider> providers;
+  std::vector<VersionDevice> ep_devices;
 };
 
 /// Each reads what its writer printed; Error(kConfig) naming `where` and the key path when a field
@@ -214,6 +220,7 @@ void ReadJson(const Json& json, const std::string& where, FixResult& out);
 void ReadJson(const Json& json, const std::string& where, RunResult& out);
 void ReadJson(const Json& json, const std::string& where, VersionProvider& out);
 void ReadJson(const Json& json, const std::string& where, VersionCpus& out);
+void ReadJson(const Json& json, const std::string& where, VersionDevice& out);
 void ReadJson(const Json& json, const std::string& where, VersionResult& out);
 
 /// `ortkit bench --format json` ("format": "ortkit.bench/1"): the format, cold_start,

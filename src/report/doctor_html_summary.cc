@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "report/doctor_html_parts.h"
 #include "report/human_size.h"
@@ -11,12 +12,7 @@ namespace ortkit::report::doctor_html {
 namespace {
 
 std::string JoinStrings(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
+  return fmt::format("{}", fmt::join(items, separator));
 }
 
 constexpr size_t kDetailsInView = 3;
@@ -131,6 +127,12 @@ void RenderEnvironment(const DoctorReport& doctor, PageBuilder& page) {
   fact("cores (threads)", environment.cores > 0 ? fmt::format("{}", environment.cores) : "");
   fact("OS", environment.os);
   fact("providers that work here", JoinStrings(environment.providers, ", "));
+  for (const auto& p : environment.unusable_providers) fact(p.name, "cannot run here: " + p.reason);
+  std::vector<std::string> devices;
+  for (const doctor::VersionDevice& d : environment.ep_devices) {
+    devices.push_back(d.ep_name + " on " + d.device_type + (d.hardware_vendor.empty() ? "" : " (" + d.hardware_vendor + ")"));
+  }
+  fact("devices ONNX Runtime found", devices.empty() ? "none listed" : JoinStrings(devices, "; "));
   page.Raw("</dl></section>\n");
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "doctor/doctor_documents.h"
+#include "doctor/environment.h"
 #include "ortkit/error.h"
 
 namespace ortkit::doctor {
@@ -109,6 +110,29 @@ TEST(DoctorReportTest, ValidateStepResultThrowsWhatParsingWouldSay) {
     EXPECT_STREQ(e.what(), "doctor step 'fix': result.verification.passed: expected true or false, found a string");
   }
   EXPECT_THROW(ValidateStepResult("check", json::array()), Error);
+}
+
+TEST(DoctorReportTest, TheEnvironmentCarriesWhatVersionFoundAndWhatCannotRun) {
+  const nlohmann::json version = {
+      {"ortkit", "0.1.0"},
+      {"onnxruntime", "1.30.0"},
+      {"ort_api_version", 27},
+      {"cpus", {{"online", 4}, {"affinity", 4}, {"quota", 1.5}, {"quota_source", "cpu.max"}, {"usable", 1},
+                {"limited_by", "quota"}}},
+      {"providers", {{{"name", "CPUExecutionProvider"}, {"usable", true}},
+                     {{"name", "CUDAExecutionProvider"}, {"usable", false}, {"reason", "no libcudart"}}}},
+      {"ep_devices", {{{"ep_name", "CPUExecutionProvider"}, {"ep_vendor", "Microsoft"}, {"device_type", "cpu"},
+                       {"hardware_vendor", "AMD"}, {"vendor_id", 4130}, {"device_id", 0}}}}};
+  const nlohmann::json env = Environment(version);
+  EXPECT_EQ(env["providers"], nlohmann::json::array({"cpu"}));
+  EXPECT_EQ(env["unusable_providers"], nlohmann::json::parse(R"([{"name": "cuda", "reason": "no libcudart"}])"));
+  EXPECT_EQ(env["ep_devices"][0]["hardware_vendor"], "AMD");
+  EXPECT_EQ(env["usable_cpus"], 1);
+  EXPECT_EQ(env["cpu_limit"], "quota");
+  // Without `ortkit version`, nothing is invented: no devices, every core usable as far as known.
+  const nlohmann::json bare = Environment(nlohmann::json());
+  EXPECT_TRUE(bare["ep_devices"].empty());
+  EXPECT_EQ(bare["usable_cpus"], bare["cores"]);
 }
 
 TEST(DoctorReportTest, VerdictsAndActionsRoundTrip) {

@@ -213,6 +213,9 @@ TEST(DoctorHtmlTest, RendersEverySectionOfTheFixture) {
             std::string::npos);
   EXPECT_NE(Section(html, "profile").find("load (model and session, timed by ortkit)"), std::string::npos);
   EXPECT_NE(Section(html, "environment").find("ONNX Runtime</dt><dd>1.30.0"), std::string::npos);
+  // What ORT found here, and each listed provider that cannot run here with why.
+  EXPECT_NE(Section(html, "environment").find("<dd>CPUExecutionProvider on cpu (AMD)</dd>"), std::string::npos);
+  EXPECT_NE(Section(html, "environment").find("<dt>cuda</dt><dd>cannot run here: libcudart.so.12"), std::string::npos);
 }
 
 TEST(DoctorHtmlTest, SpecifiesOneChartPerCanvas) {
