@@ -98,7 +98,7 @@ seed_dir() {  # seed_dir TARGET -> a directory of links to the target's seed fil
 
 max_len() {
   case "$1" in
-    model_summary|model_check|fix_passes) echo 65536 ;;
+    model_summary|model_check|fix_passes|doctor_report) echo 65536 ;;
     tensor_proto) echo 16384 ;;
     profile_trace) echo 32768 ;;
     *) echo 4096 ;;
@@ -115,6 +115,7 @@ ci_runs() {
     npy) echo 500000 ;;
     profile_trace) echo 90000 ;;
     session_config) echo 350000 ;;
+    doctor_report) echo 60000 ;;
   esac
 }
 
