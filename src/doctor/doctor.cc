@@ -247,14 +247,14 @@ json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
   return w;
 }
 
-// bench, memcheck, profile and fix: the steps that run the model.
+// bench, memcheck, profile and fix: the steps that run the model. `check`: the check step's
+// typed result, read once after it ran.
 void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const StepWorkload& workload,
-                     StepRunner& runner, json& steps) {
+                     const std::optional<CheckResult>& check, StepRunner& runner, json& steps) {
   steps.push_back(runner.Run(2, BenchArgs(request, workload, PlanBench(plan.share("bench"), BenchPhases(workload.dims)))));
   const double run_ms = MeanRunMs(steps);
   steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
   steps.push_back(runner.Run(4, ProfileArgs(request, workload, PlanProfileRuns(plan.share("profile"), run_ms))));
-  const std::optional<CheckResult> check = StepsSoFar(steps).check.result;
   if (!check) {
     steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
   } else if (!HasFixableFindings(*check)) {
@@ -305,7 +305,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   } else {
     doc["workload"] = SettleWorkload(request, workload);
     if (doc["workload"]["status"] == "ok") {
-      RunSessionSteps(request, plan, workload, runner, steps);
+      RunSessionSteps(request, plan, workload, check, runner, steps);
     } else {
       const std::string why = "no inputs that run were found (see the workload): " +
                               doc["workload"]["message"].get<std::string>();

@@ -3,6 +3,8 @@
 #include "profile/run_profile.h"
 
 #include <chrono>
+#include <string>
+#include <unordered_map>
 
 #include "bench/run_bench.h"
 #include "core/scratch_dir.h"
@@ -83,10 +85,10 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
   result.summary = Summarize(ParseOrtProfile(text, label), asked_for);
   if (spec.node_memory) {
     result.node_memory = NodeMemoryOfOneRun(spec, inputs, scratch);
+    std::unordered_map<std::string, const std::string*> op_types;  // node name -> op type, from the trace
+    for (const TimeRow& row : result.summary.nodes) op_types.emplace(row.name, &row.op_type);
     for (NodeMemory& node : result.node_memory) {
-      for (const TimeRow& row : result.summary.nodes) {
-        if (row.name == node.node) node.op_type = row.op_type;
-      }
+      if (const auto it = op_types.find(node.node); it != op_types.end()) node.op_type = *it->second;
     }
   }
   if (!spec.trace_path.empty()) core::WriteWholeFile(spec.trace_path, text);
