@@ -200,4 +200,10 @@ CoverageResult AnalyzeCoverage(const GraphIndex& index, const ProviderOpTable& t
   return result;
 }
 
+CoverageResult AnalyzeCoverage(const PartitionedGraph& graph, const ProviderOpTable& table) {
+  CoverageResult result = AnalyzeCoverage(graph.index(), table);
+  for (NodeVerdict& v : result.nodes) v.location = graph.Location(v.node);
+  return result;
+}
+
 }  // namespace ortkit::graph

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/checks/partitioned_graph.h"
 #include "graph/checks/provider_ops/op_table.h"
 #include "graph/graph_index.h"
 
@@ -14,7 +15,7 @@ namespace ortkit::graph {
 
 /// One node and whether the provider would take it.
 struct NodeVerdict {
-  int node = 0;              ///< position in the main graph
+  int node = 0;              ///< position in the analysed main graph (a PartitionedGraph's, or the file's)
   std::string location;      ///< GraphIndex::NodeLocation
   std::string op_type;
   std::string domain;        ///< canonical: "" for ai.onnx
@@ -43,6 +44,9 @@ struct CoverageResult {
 /// op's schema at the model's opset, input 0's element type and static shapes where the table
 /// asks, and fusion into a taken producer (XNNPACK's Relu/Clip).
 CoverageResult AnalyzeCoverage(const GraphIndex& index, const ProviderOpTable& table);
+/// The same on `graph`'s main graph, each verdict's location as `graph` names the node (the
+/// file's name for it where the node is the file's).
+CoverageResult AnalyzeCoverage(const PartitionedGraph& graph, const ProviderOpTable& table);
 
 /// "float32, float16": the names of the element types in `types`.
 std::string TypeSetNames(TypeSet types);

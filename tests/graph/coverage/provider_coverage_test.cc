@@ -45,7 +45,8 @@ TEST_F(ProviderCoverageTest, WholeModelOnTheTargetIsInfo) {
   EXPECT_EQ(f.severity, Severity::kInfo);
   EXPECT_EQ(f.location_kind, "graph");
   EXPECT_EQ(f.location, "tiny_convnet");
-  EXPECT_EQ(f.message, "xnnpack takes all 7 nodes per its op table, in 1 partition");
+  EXPECT_EQ(f.message, "xnnpack takes all 7 nodes per its op table, in 1 partition; counted on the file's graph (7 nodes), "
+                       "as --no-ort is set");
 }
 
 TEST_F(ProviderCoverageTest, FallbackInTheMiddleWarnsWithPartitionsAndCopies) {
@@ -55,10 +56,12 @@ TEST_F(ProviderCoverageTest, FallbackInTheMiddleWarnsWithPartitionsAndCopies) {
   EXPECT_EQ(findings[0].severity, Severity::kWarning);
   EXPECT_EQ(findings[0].message,
             "nnapi takes 2 of 3 nodes per its op table, in 2 partitions; 1 node falls back to CPU (Round x1); "
-            "2 tensors cross between nnapi and CPU, each a hand-over between partitions");
+            "2 tensors cross between nnapi and CPU, each a hand-over between partitions; counted on the file's graph "
+            "(3 nodes), as --no-ort is set");
   EXPECT_EQ(findings[1].message,
             "webgpu takes 2 of 3 nodes per its op table, in 2 partitions; 1 node falls back to CPU (Round x1); "
-            "2 tensors cross between webgpu and CPU, each a Memcpy node ORT inserts");
+            "2 tensors cross between webgpu and CPU, each a Memcpy node ORT inserts; counted on the file's graph "
+            "(3 nodes), as --no-ort is set");
   const Finding& node = findings[2];
   EXPECT_EQ(node.severity, Severity::kInfo);
   EXPECT_EQ(node.location_kind, "node");
@@ -75,7 +78,7 @@ TEST_F(ProviderCoverageTest, ModelWithFreeDimensionsGetsNothingOnNnapi) {
   EXPECT_EQ(findings[0].severity, Severity::kWarning);
   EXPECT_EQ(findings[0].message,
             "nnapi takes none of the 12 nodes per its op table; all fall back to CPU (Conv x4, Relu x4, Add x1, "
-            "Flatten x1, Gemm x1, and 1 more op type)");
+            "Flatten x1, Gemm x1, and 1 more op type); counted on the file's graph (12 nodes), as --no-ort is set");
   const auto conv = std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.op_type == "Conv"; });
   ASSERT_NE(conv, findings.end());
   EXPECT_EQ(conv->message,
