@@ -1,22 +1,23 @@
-// RunTune: ORT's defaults measured twice, then coordinate descent over the axes within the budget.
+// RunTune: ORT's defaults measured twice, then coordinate descent over the axes within the budget,
+// then the finishing stages (tune_finish.h) in the time set aside for them.
 #include "bench/tune.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <map>
 
 #include <fmt/format.h>
 
-#include "core/duration.h"
+#include "bench/tune_ablation.h"
+#include "bench/tune_finish.h"
+#include "bench/tune_memory.h"
 #include "bench/tune_pace.h"
+#include "bench/tune_search.h"
+#include "core/duration.h"
 #include "ortkit/error.h"
 
 namespace ortkit::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 template <typename Field>
 double MeanOver(const std::vector<BenchResult>& runs, Field field) {
@@ -25,90 +26,6 @@ double MeanOver(const std::vector<BenchResult>& runs, Field field) {
   for (const auto& r : runs) sum += field(r);
   return sum / static_cast<double>(runs.size());
 }
-
-// The search's state: the trials so far, the clock, and how measurements are paced.
-class Search {
- public:
-  Search(const TuneSpec& spec, const BenchEnvironment& environment, TuneResult& result)
-      : spec_(spec), environment_(environment), result_(result), start_(Clock::now()) {}
-
-  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
-  // Whether one more measurement fits in the budget, judged by what measurements took so far.
-  bool Affordable() const {
-    const double typical = measured_ ? measured_wall_ / measured_ : 0;
-    return Elapsed() + typical <= spec_.budget_s;
-  }
-
-  // The trial for this spec: an existing one with the same config and model, or a new one,
-  // measured now. Returns its index.
-  std::size_t Trial(const BenchSpec& candidate, const std::string& axis, const std::string& saved_model,
-                    bool measure = true) {
-    // Spinning on is ORT's default: the same configuration as leaving it unset.
-    SessionConfig normal = candidate.config;
-    if (normal.allow_spinning == true) normal.allow_spinning.reset();
-    const std::string key = normal.ToJson(0) + "|" + candidate.model_path;
-    if (auto it = index_.find(key); it != index_.end()) return it->second;
-    TuneTrial trial;
-    trial.label = DescribeChanges(candidate.config, saved_model.empty() ? "" : "saved " + saved_model);
-    trial.axis = axis;
-    trial.config = candidate.config;
-    trial.model_path = candidate.model_path;
-    trial.saved_model = saved_model;
-    result_.trials.push_back(std::move(trial));
-    const std::size_t index = result_.trials.size() - 1;
-    index_[key] = index;
-    if (measure) Measure(index);
-    return index;
-  }
-
-  // One more measurement of trials[index], in fresh processes; `keep` false only times it.
-  void Measure(std::size_t index, bool keep = true) {
-    TuneTrial& trial = result_.trials[index];
-    BenchSpec spec = spec_.base;
-    spec.config = trial.config;
-    spec.model_path = trial.model_path;
-    ApplyPace(pace_, spec);
-    BenchEnvironment env{environment_.executable, {}};
-    if (environment_.progress) {
-      const std::string prefix = fmt::format("configuration {}: {}", index + 1, trial.label);
-      env.progress = [this, prefix](const BenchProgress& p) {
-        environment_.progress(BenchProgress{prefix + ": " + p.what, std::min(0.99, Elapsed() / spec_.budget_s)});
-      };
-    }
-    const auto begin = Clock::now();
-    try {
-      BenchResult run = RunBench(spec, env);
-      if (keep) trial.runs.push_back(std::move(run));
-    } catch (const Error& e) {
-      if (trial.runs.empty()) trial.error = e.what();
-    }
-    const double wall = std::chrono::duration<double>(Clock::now() - begin).count();
-    trial.wall_s += wall;
-    last_wall_ = wall;
-    if (calibrated_) {
-      measured_wall_ += wall;
-      ++measured_;
-    }
-  }
-
-  void Calibrate(double per_trial_s) {
-    pace_ = Recalibrate(spec_.objective, pace_, last_wall_, per_trial_s);
-    calibrated_ = true;
-  }
-
-  Pace pace_;
-
- private:
-  const TuneSpec& spec_;
-  const BenchEnvironment& environment_;
-  TuneResult& result_;
-  Clock::time_point start_;
-  std::map<std::string, std::size_t> index_;
-  bool calibrated_ = false;
-  double last_wall_ = 0, measured_wall_ = 0;
-  int measured_ = 0;
-};
 
 double Spread(const TuneTrial& trial, Objective objective) {
   double lo = 0, hi = 0;
@@ -165,6 +82,13 @@ std::size_t PreferOnSecondary(TuneResult& result, std::size_t chosen, BeatsDefau
   return best;
 }
 
+// The ablation's first two rounds for a configuration of k settings: the configuration and each
+// removal, then again with one setting fewer, (k + 1) + k measurements.
+int AblationReserve(const SessionConfig& config, const std::string& saved_model) {
+  const int k = static_cast<int>(SettingsOf(config, saved_model).size());
+  return k == 0 ? 0 : 2 * k + 1;
+}
+
 std::size_t PlannedChoices(const std::vector<TuneAxis>& axes) {
   std::size_t n = 0;
   for (const auto& axis : axes) n += axis.skipped.empty() ? std::max<std::size_t>(axis.choices.size(), 2) : 0;
@@ -180,7 +104,13 @@ double TuneTrial::ColdStart() const { return MeanOver(runs, [](const BenchResult
 double TuneTrial::P50() const { return MeanOver(runs, [](const BenchResult& r) { return r.headline().latency.p50; }); }
 double TuneTrial::PeakRss() const { return MeanOver(runs, [](const BenchResult& r) { return r.peak_rss_mib; }); }
 
+double TuneFinalComparison::Ratio(Objective objective) const {
+  if (defaults_median <= 0 || candidate_median <= 0) return 1;
+  return HigherIsBetter(objective) ? candidate_median / defaults_median : defaults_median / candidate_median;
+}
+
 double TuneResult::Gain() const {
+  if (final_comparison.done() && winner != 0) return final_comparison.Ratio(objective);
   const double d = defaults().Value(objective), w = best().Value(objective);
   if (d <= 0 || w <= 0) return 1;
   return HigherIsBetter(objective) ? w / d : d / w;
@@ -203,11 +133,13 @@ double TuneResult::ThresholdVersusDefaults(std::size_t index) const {
   return std::max(noise_floor, reference > 0 ? 2 * standard_error / reference : noise);
 }
 
+bool GuardsMemory(Objective objective) { return objective != Objective::kColdStart && objective != Objective::kPeakRss; }
+
 bool BeatsBeyondNoise(double candidate, double reference, Objective objective, double noise) {
   return HigherIsBetter(objective) ? candidate > reference * (1 + noise) : candidate < reference * (1 - noise);
 }
 
-TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
+TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment, const TuneMeasure& measure) {
   if (!(spec.budget_s > 0)) throw Error(ErrorCategory::kConfig, "tune: the budget must be above zero");
   if (spec.space.saved_model && spec.work_dir.empty()) {
     throw Error(ErrorCategory::kConfig, "tune: saved models need a work directory");
@@ -219,14 +151,26 @@ TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
   result.model_path = spec.base.model_path;
   result.objective = spec.objective;
   result.budget_s = spec.budget_s;
+  result.memory.limit = spec.max_memory_increase;
+  result.memory.shapes = DescribeShapes(spec.memory_shapes.shapes.empty() ? spec.base.shapes : spec.memory_shapes);
   std::vector<TuneAxis> axes = BuildAxes(spec.space);
   for (const auto& axis : axes) result.axes.push_back(TuneAxisReport{axis.name, 0, axis.skipped});
-  // Every planned choice, ORT's defaults (a pacing run and two measurements) and a round of
-  // measuring the leaders again share the budget.
-  const double per_trial_s = spec.budget_s / static_cast<double>(PlannedChoices(axes) + 7);
+  // The measurements set aside for the end, which the search may not take: the final comparison,
+  // the memory guard (ORT's defaults and the winner, twice each), and the ablation's first two
+  // rounds for the best configuration so far (AblationReserve). Each stage leaves the ones after
+  // it their share.
+  const bool guarded = GuardsMemory(spec.objective) && spec.max_memory_increase >= 0;
+  const int final_reserve = 2 * kFinalMeasurements, guard_reserve = guarded ? 4 : 0;
+  auto search_reserve = [&](const BenchSpec& best, const std::string& saved) {
+    return final_reserve + guard_reserve + AblationReserve(best.config, saved);
+  };
+  // Every planned choice, ORT's defaults (a pacing run and two measurements), a round of
+  // measuring the leaders again and the end (with two settings to ablate) share the budget.
+  const double per_trial_s =
+      spec.budget_s / static_cast<double>(PlannedChoices(axes) + 7 + final_reserve + guard_reserve + 5);
 
-  Search search(spec, environment, result);
-  search.pace_ = InitialPace(spec.objective, per_trial_s);
+  TuneSearch search(spec, environment, measure, result);
+  search.SetPace(InitialPace(spec.objective, per_trial_s));
   BenchSpec defaults = spec.base;
   defaults.config = SessionConfig{};
   search.Trial(defaults, "defaults", "", false);
@@ -235,6 +179,20 @@ TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
   search.Measure(0, false);
   if (!result.trials[0].error.empty()) throw Error(ErrorCategory::kRun, "ORT's defaults could not be measured: " + result.trials[0].error);
   search.Calibrate(per_trial_s);
+  // The defaults' two measurements, the memory guard's and the final comparison's are the least
+  // a run needs: refuse a budget that cannot hold them rather than report an unchecked winner.
+  const int least = 2 + guard_reserve + final_reserve;
+  if (search.Elapsed() + least * search.Typical() > spec.budget_s) {
+    const double needed = search.Elapsed() + least * search.Typical();
+    throw Error(ErrorCategory::kConfig,
+                fmt::format("tune: a budget of {} cannot hold the final comparison: one measurement takes about {:.1f}s "
+                            "here, and ORT's defaults (2 measurements), {}the final comparison ({} of ORT's defaults and "
+                            "{} of the winner, interleaved) need about {} in all, before any search; give --budget {} "
+                            "or more",
+                            core::FormatDuration(spec.budget_s), search.Typical(),
+                            guarded ? "the memory guard (4) and " : "", kFinalMeasurements, kFinalMeasurements,
+                            core::FormatDuration(needed), core::FormatDuration(std::ceil(needed * 3 / 10) * 10)));
+  }
   search.Measure(0);
   search.Measure(0);
   if (!result.trials[0].ok()) throw Error(ErrorCategory::kRun, "ORT's defaults could not be measured: " + result.trials[0].error);
@@ -292,7 +250,7 @@ TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
           result.notes.push_back(axis.name + ": " + ChoiceLabel(choice) + " skipped: " + e.what());
           continue;
         }
-        if (!search.Affordable()) {
+        if (!search.Affordable(search_reserve(current, current_saved))) {
           out_of_budget = true;
           report.skipped = report.measured ? "the budget ran out part way" : "the budget ran out before it";
           break;
@@ -330,7 +288,7 @@ TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
     leaders.push_back(0);
     bool complete = true;
     for (std::size_t index : leaders) {
-      if (!search.Affordable()) {
+      if (!search.Affordable(search_reserve(current, current_saved))) {
         complete = false;
         break;
       }
@@ -354,13 +312,56 @@ TuneResult RunTune(const TuneSpec& spec, const BenchEnvironment& environment) {
            BeatsBeyondNoise(t.Value(spec.objective), base.Value(spec.objective), spec.objective,
                             result.ThresholdVersusDefaults(index));
   };
-  result.beats_defaults = beats_defaults(current_index);
-  if (result.beats_defaults) current_index = PreferOnSecondary(result, current_index, beats_defaults);
-  result.winner = result.beats_defaults ? current_index : 0;
-  if (!result.beats_defaults) {
+  bool searched_win = beats_defaults(current_index);
+  if (searched_win) current_index = PreferOnSecondary(result, current_index, beats_defaults);
+  if (!searched_win) {
+    // Short of two standard errors, a leader that beats the defaults' mean beyond the noise still
+    // goes on: the time set aside for the end is there, and the final comparison decides.
+    const std::vector<std::size_t> best = Leaders(result, spec.objective, 1);
+    const std::size_t leader = current_index != 0 ? current_index : best.empty() ? 0 : best.front();
+    if (leader != 0 && BeatsBeyondNoise(result.trials[leader].Value(spec.objective), base.Value(spec.objective),
+                                        spec.objective, result.noise)) {
+      result.notes.push_back(fmt::format("'{}' beat ORT's defaults beyond the noise of {:.1f}% on the means but not by "
+                                         "the {:.1f}% two standard errors ask; the final comparison decides",
+                                         result.trials[leader].label, result.noise * 100,
+                                         result.ThresholdVersusDefaults(leader) * 100));
+      current_index = leader;
+      searched_win = true;
+    }
+  }
+  result.searched_winner = searched_win ? current_index : 0;
+  result.winner = 0;
+  result.beats_defaults = false;
+  if (!searched_win) {
+    result.final_comparison.skipped = "the search found nothing that beat ORT's defaults";
+    result.memory.skipped = "the search found nothing that beat ORT's defaults";
     result.notes.push_back("no configuration beat ORT's defaults beyond the run-to-run noise (a configuration measured "
                            "once needs " + fmt::format("{:.1f}%", result.noise * 100) +
                            ", one measured again about two standard errors); the profile keeps ORT's defaults");
+  } else {
+    result.noise_bar = std::max(result.noise, Spread(result.trials[0], spec.objective));
+    result.noise_bar_measurements = result.trials[0].runs.size();
+    const TuneTrial& found = result.trials[current_index];
+    TuneCandidate candidate{found.config, found.model_path, found.saved_model};
+    // The guard first, so that the ablation weighs each setting in the configuration that ships.
+    candidate = GuardMemory(search, candidate, final_reserve + AblationReserve(candidate.config, candidate.saved_model));
+    candidate = Ablate(search, candidate, final_reserve);
+    const std::size_t final_index = CompareFinal(search, candidate);
+    const TuneFinalComparison& comparison = result.final_comparison;
+    if (comparison.done() && BeatsBeyondNoise(comparison.candidate_median, comparison.defaults_median, spec.objective,
+                                              result.noise_bar)) {
+      result.winner = final_index;
+      result.beats_defaults = true;
+    } else if (comparison.done()) {
+      result.notes.push_back(fmt::format("in the final comparison '{}' did not beat ORT's defaults beyond the noise bar "
+                                         "of {:.1f}% (medians {:.4g} against {:.4g} {}); the profile keeps ORT's defaults",
+                                         comparison.label, result.noise_bar * 100, comparison.candidate_median,
+                                         comparison.defaults_median, ObjectiveUnit(spec.objective)));
+    } else if (final_index != 0) {
+      result.notes.push_back("the final comparison failed (" + comparison.skipped + "); the profile keeps ORT's defaults");
+    } else {
+      result.notes.push_back("the memory guard and the ablation left no setting; the profile keeps ORT's defaults");
+    }
   }
   if (result.measured_spread > 0.10) {
     result.notes.push_back(fmt::format("this machine is noisy: two measurements of the same configuration differed by "

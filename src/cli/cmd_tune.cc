@@ -1,6 +1,7 @@
 // `ortkit tune`: searches session settings for the best on one objective, measured against ORT's
 // defaults in the same run, and writes the winner as a deployment profile (SessionConfig JSON).
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "bench/bench_workload.h"
 #include "bench/tune.h"
+#include "bench/tune_memory.h"
 #include "bench/tune_probe.h"
 #include "cli/cli_common.h"
 #include "cli/output.h"
@@ -26,8 +28,10 @@
 #include "core/scratch_dir.h"
 #include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
+#include "ortkit/model.h"
 #include "ortkit/runtime.h"
 #include "report/tune_render.h"
+#include "workload/inputs.h"
 
 namespace ortkit::cli {
 namespace {
@@ -43,11 +47,28 @@ CPU arena, memory pattern, arena extend strategy, and for cold-start the saved p
 model (ONNX and ORT format, loaded with optimisation disabled) - keeping a change only when it
 wins beyond the noise, until the budget is spent. Each configuration runs in fresh processes, as
 `ortkit bench` does. If nothing wins beyond the noise, the profile written is ORT's defaults.
+The winner then keeps only the settings that pay, in time the budget sets aside for it:
+- memory guard (latency and throughput objectives): peak memory, the peak RSS of one
+  steady-state process running every shape a few times, may rise at most --max-memory-increase
+  over ORT's defaults. A model with free dimensions is measured over several sizes: the run's
+  shapes when there are several, else the first free dimension at 1x, 2x, 4x and 8x its size
+  (batch 1, 2, 4, 8). While the winner is over the limit, the setting whose removal lowers peak
+  memory most is dropped.
+- ablation (backward elimination): each round measures the winner without each of its settings
+  (that setting back at ORT's default) and drops the one whose removal costs least, if that
+  cost is within the noise bar (the spread of every measurement of ORT's defaults so far, at
+  least the noise above); it stops when every remaining setting costs more. Settings the budget
+  left no time to try are kept, and the report says so.
+- final comparison: what is left and ORT's defaults, measured alternately, 3 times each; their
+  medians and ratio are the result. If it does not win beyond the noise bar, the profile is
+  ORT's defaults. A budget too short to hold the final comparison is refused before the search.
+The report lists every dropped setting with its reason; the profile holds only the kept ones.
 --config's profiling and optimized_model_path settings are dropped (they are not tuned).
 Providers compiled in but unusable here (CUDA without its libraries) are reported as not
 searched, with the reason.
 Objectives: p50 (also p90, p95, p99, mean, throughput), cold-start, peak-memory.
-Exit status: 0, 2 on errors (nothing is written then).
+Exit status: 0, 2 on errors (nothing is written then; a --budget too short for the final
+comparison is such an error).
 )";
 
 constexpr const char* kExamples = R"(
@@ -58,10 +79,12 @@ Examples:
   ortkit tune model.onnx --provider cpu --provider webgpu --provider-option webgpu:preferredLayout=NHWC -o gpu.json
   ortkit tune model.onnx --config current.json --budget 90s -o better.json --format json --report tune.json
   ortkit tune model.onnx --axes intra_threads,spinning --budget 30s -o threads.json
+  ortkit tune model.onnx --budget 2m --max-memory-increase 25% --dim batch=1,8 -o lean.json
+  ortkit tune model.onnx --budget 2m --max-memory-increase off -o fastest.json
 )";
 
 struct Options {
-  std::string model, objective = "p50", budget = "10m", config_path, output;
+  std::string model, objective = "p50", budget = "10m", config_path, output, max_memory_increase = "10%";
   std::vector<std::string> providers, provider_options, axes;
   WorkloadOptions workload;
   OutputOptions report;
@@ -76,6 +99,26 @@ std::optional<bench::Objective> ParseTuneObjective(const std::string& name) {
 std::string CheckObjective(const std::string& text) {
   return ParseTuneObjective(text) ? "" : "unknown objective '" + text + "' (known: p50, cold-start, peak-memory, " +
                                              bench::ObjectiveNames() + ")";
+}
+
+// "10%", "10" (percent) or "off" -> the share (0.10), or -1 for off; nullopt when malformed.
+std::optional<double> ParseMemoryIncrease(const std::string& text) {
+  if (text == "off") return -1.0;
+  std::string number = text;
+  if (!number.empty() && number.back() == '%') number.pop_back();
+  if (number.empty() || number.find_first_not_of("0123456789.") != std::string::npos) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const double percent = std::stod(number, &used);
+    if (used != number.size()) return std::nullopt;
+    return percent / 100;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string CheckMemoryIncrease(const std::string& text) {
+  return ParseMemoryIncrease(text) ? "" : "expected a percentage such as 10% (or off), got '" + text + "'";
 }
 
 std::string CheckProvider(const std::string& text) {
@@ -145,6 +188,7 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const 
   bench::TuneSpec spec;
   spec.objective = *ParseTuneObjective(o.objective);
   core::ParseDuration(o.budget, &spec.budget_s);
+  spec.max_memory_increase = *ParseMemoryIncrease(o.max_memory_increase);
   spec.base.model_path = o.model;
   spec.base.seed = o.workload.seed;
   spec.base.values = workload::ParseValueFlags(o.workload.values);
@@ -210,6 +254,15 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const 
   return spec;
 }
 
+// The memory guard's shapes (bench::MemoryShapes): input files fix the sizes they show, so with
+// them the guard runs the run's own shapes.
+bench::ShapePlan MemoryShapesFor(const bench::BenchSpec& base) {
+  if (!base.input_files.empty()) return base.shapes;
+  SessionConfig quick = base.config;
+  quick.optimization_level = OptimizationLevel::kDisabled;  // the inputs are all it needs
+  return bench::MemoryShapes(base.shapes, workload::FreeDimKeys(Model::Load(base.model_path, quick).inputs()));
+}
+
 int Execute(const Options& o, const Context& context) {
   // Refusals first, so that nothing is measured for minutes only to fail at the end.
   const core::Overwrite overwrite = OverwriteRule(o.report);
@@ -226,6 +279,7 @@ int Execute(const Options& o, const Context& context) {
   if (std::string note = FitThreadsToUsableCpus(spec.base.config, cpus); !note.empty()) {
     workload_notes.push_back(note);
   }
+  spec.memory_shapes = MemoryShapesFor(spec.base);
   core::ScratchDir work("tune");
   spec.work_dir = work.path();
 
@@ -270,6 +324,11 @@ Action Setup(CLI::App& app) {
   app.add_option("--axes", o->axes, "Search only these axes (provider, intra_threads, spinning, opt, execution_mode, "
                                      "arena, mem_pattern, arena_extend, webgpu_options, saved_model, ...)")
       ->type_name("NAME,...")->delimiter(',');
+  app.add_option("--max-memory-increase", o->max_memory_increase,
+                 "Latency and throughput objectives: the most the winner may raise peak memory over ORT's "
+                 "defaults, e.g. 25% "
+                 "(default 10%; off: no limit)")
+      ->type_name("PERCENT")->check(FlagCheck(CheckMemoryIncrease));
   app.add_option("--config", o->config_path, "Start the search from this session config (deployment profile)")
       ->type_name("FILE");
   AddWorkloadOptions(app, o->workload, SizeUse::kMany);

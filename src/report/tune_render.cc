@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <numeric>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "bench/bench_json.h"
 #include "core/duration.h"
@@ -51,6 +53,17 @@ std::string Mark(const TuneResult& r, std::size_t index) {
   return "";
 }
 
+// How trials[index] compares with ORT's defaults: the final comparison's medians for the winner
+// (what the verdict says), the means of all measurements for the others.
+std::string TrialVersusDefaults(const TuneResult& r, std::size_t index) {
+  const auto& f = r.final_comparison;
+  if (index == r.winner && index != 0 && f.done()) {
+    return VersusDefaults(f.candidate_median, f.defaults_median, r.objective, r.noise_bar) + " (final)";
+  }
+  const TuneTrial& t = r.trials[index];
+  return VersusDefaults(t.Value(r.objective), r.defaults().Value(r.objective), r.objective, r.ThresholdVersusDefaults(index));
+}
+
 Json TrialJson(const TuneResult& r, std::size_t index) {
   const TuneTrial& t = r.trials[index];
   Json j;
@@ -67,14 +80,47 @@ Json TrialJson(const TuneResult& r, std::size_t index) {
     j["cold_start_ms"] = t.ColdStart();
     j["peak_rss_mib"] = t.PeakRss();
     j["threshold"] = r.ThresholdVersusDefaults(index);
-    j["versus_defaults"] =
-        VersusDefaults(t.Value(r.objective), r.defaults().Value(r.objective), r.objective, r.ThresholdVersusDefaults(index));
+    j["versus_defaults"] = TrialVersusDefaults(r, index);
   }
   j["measurements"] = t.runs.size();
   j["wall_s"] = t.wall_s;
   Json runs = Json::array();
   for (const auto& run : t.runs) runs.push_back(bench::ResultToJson(run));
   j["results"] = std::move(runs);
+  return j;
+}
+
+// The figures the verdict compares: the final comparison's medians when it decided the winner,
+// else the trials' means.
+std::pair<double, double> DefaultsAndWinner(const TuneResult& r) {
+  if (r.winner != 0 && r.final_comparison.done()) return {r.final_comparison.defaults_median, r.final_comparison.candidate_median};
+  return {r.defaults().Value(r.objective), r.best().Value(r.objective)};
+}
+
+Json SettingsJson(const TuneResult& r) {
+  Json settings = Json::array();
+  for (const auto& s : r.settings) {
+    settings.push_back(Json{{"setting", s.setting}, {"kept", s.kept}, {"stage", s.stage}, {"cost", s.cost}, {"reason", s.reason}});
+  }
+  return settings;
+}
+
+Json MemoryJson(const TuneResult& r) {
+  const auto& m = r.memory;
+  return Json{{"applied", m.applied}, {"skipped", m.skipped.empty() ? Json() : Json(m.skipped)},
+              {"max_increase", m.limit < 0 ? Json() : Json(m.limit)}, {"shapes", m.shapes},
+              {"measure", "peak RSS (VmHWM) of one steady-state process running every shape"},
+              {"defaults_mib", m.applied ? Json(m.defaults_mib) : Json()}, {"kept_mib", m.applied ? Json(m.kept_mib) : Json()}};
+}
+
+Json FinalJson(const TuneResult& r) {
+  const auto& f = r.final_comparison;
+  Json j{{"configuration", f.label}, {"done", f.done()}, {"skipped", f.skipped.empty() ? Json() : Json(f.skipped)},
+         {"order", "alternating, ORT's defaults first"}, {"defaults", f.defaults}, {"candidate", f.candidate}};
+  j["defaults_median"] = f.done() ? Json(f.defaults_median) : Json();
+  j["candidate_median"] = f.done() ? Json(f.candidate_median) : Json();
+  j["ratio"] = f.done() ? Json(f.Ratio(r.objective)) : Json();
+  j["noise_bar"] = r.noise_bar;
   return j;
 }
 
@@ -89,9 +135,20 @@ void RenderJson(const TuneResult& r, const TuneFiles& files, std::ostream& out) 
   j["elapsed_s"] = r.elapsed_s;
   j["noise"] = r.noise;
   j["measured_spread"] = r.measured_spread;
-  j["defaults_value"] = r.defaults().Value(r.objective);
+  j["noise_bar"] = r.noise_bar;
+  const auto [defaults_value, winner_value] = DefaultsAndWinner(r);
+  j["defaults_value"] = defaults_value;
   j["winner"] = r.best().label;
-  j["winner_value"] = r.best().Value(r.objective);
+  j["winner_value"] = winner_value;
+  j["searched_winner"] = r.trials.at(r.searched_winner).label;
+  j["settings"] = SettingsJson(r);
+  Json dropped = Json::array();
+  for (const auto& s : r.settings) {
+    if (!s.kept) dropped.push_back(s.setting + ": " + s.reason);
+  }
+  j["dropped"] = std::move(dropped);
+  j["memory_guard"] = MemoryJson(r);
+  j["final_comparison"] = FinalJson(r);
   j["beats_defaults"] = r.beats_defaults;
   j["gain"] = r.beats_defaults ? r.Gain() : 1.0;
   j["verdict"] = TuneVerdict(r);
@@ -131,8 +188,40 @@ void RenderCsv(const TuneResult& r, std::ostream& out) {
     }
     CsvRow({std::to_string(++rank), t.label, t.axis, ToString(r.objective), fmt::format("{:.6g}", t.Value(r.objective)),
             fmt::format("{:.6g}", t.P50()), fmt::format("{:.6g}", t.ColdStart()), fmt::format("{:.6g}", t.PeakRss()),
-            VersusDefaults(t.Value(r.objective), r.defaults().Value(r.objective), r.objective, r.ThresholdVersusDefaults(i)),
-            std::to_string(t.runs.size()), ""}, out);
+            TrialVersusDefaults(r, i), std::to_string(t.runs.size()), ""}, out);
+  }
+}
+
+// The memory guard, the fate of each of the search winner's settings, and the final comparison.
+void RenderFinishText(const TuneResult& r, std::ostream& out) {
+  if (r.searched_winner == 0) return;
+  out << "\nsettings of the search's winner (" << r.trials[r.searched_winner].label << ")\n"
+      << fmt::format("  noise bar {:.1f}%: the spread of all {} measurements of ORT's defaults, at least the noise\n",
+                     r.noise_bar * 100, r.noise_bar_measurements);
+  if (r.settings.empty()) out << "  none was looked at again\n";
+  for (const auto& s : r.settings) out << "  " << (s.kept ? "kept     " : "dropped  ") << s.setting << ": " << s.reason << "\n";
+  const auto& m = r.memory;
+  out << "\nmemory guard  ";
+  if (m.applied) {
+    out << fmt::format("peak RSS {:.1f} MiB against ORT's defaults' {:.1f} MiB (limit +{:.0f}%), under {}\n", m.kept_mib,
+                       m.defaults_mib, m.limit * 100, m.shapes);
+  } else {
+    out << "not applied: " << m.skipped << "\n";
+  }
+  const auto& f = r.final_comparison;
+  out << "final         ";
+  if (f.done()) {
+    std::vector<std::string> d, c;
+    for (double v : f.defaults) d.push_back(Figure(v, r.objective));
+    for (double v : f.candidate) c.push_back(Figure(v, r.objective));
+    out << fmt::format("{} against ORT's defaults, alternately, {} times each: medians {} and {} {}: {}, noise bar "
+                       "{:.1f}%\n              defaults {}; candidate {}\n",
+                       f.label, f.defaults.size(), Figure(f.candidate_median, r.objective),
+                       Figure(f.defaults_median, r.objective), bench::ObjectiveUnit(r.objective),
+                       VersusDefaults(f.candidate_median, f.defaults_median, r.objective, r.noise_bar),
+                       r.noise_bar * 100, fmt::join(d, " "), fmt::join(c, " "));
+  } else {
+    out << "not made: " << f.skipped << "\n";
   }
 }
 
@@ -175,8 +264,7 @@ void RenderText(const TuneResult& r, const TuneFiles& files, std::ostream& out) 
     }
     std::vector<std::string> row{std::to_string(++rank), t.label, Ms(t.P50()), Ms(t.ColdStart()), fmt::format("{:.1f}", t.PeakRss())};
     if (own_column) row.push_back(Figure(t.Value(r.objective), r.objective));
-    row.insert(row.end(), {i == 0 ? "" : VersusDefaults(t.Value(r.objective), r.defaults().Value(r.objective), r.objective,
-                                                         r.ThresholdVersusDefaults(i)),
+    row.insert(row.end(), {i == 0 ? "" : TrialVersusDefaults(r, i),
                            std::to_string(t.runs.size()), Mark(r, i)});
     table.AddRow(std::move(row));
   }
@@ -188,6 +276,7 @@ void RenderText(const TuneResult& r, const TuneFiles& files, std::ostream& out) 
   for (const auto& a : r.axes) {
     if (!a.skipped.empty()) out << "  " << a.name << ": " << a.skipped << "\n";
   }
+  RenderFinishText(r, out);
   if (!r.notes.empty()) out << "\nnotes\n";
   for (const auto& n : r.notes) out << "  " << n << "\n";
   out << "\nresult  " << TuneVerdict(r) << "\n";
@@ -229,9 +318,22 @@ std::string VersusDefaults(double value, double reference, Objective objective, 
 std::string TuneVerdict(const TuneResult& r) {
   const double d = r.defaults().Value(r.objective);
   const std::string unit = bench::ObjectiveUnit(r.objective);
+  const auto& f = r.final_comparison;
+  if (!r.beats_defaults && f.done()) {
+    return fmt::format("the final comparison found no gain beyond the noise: {} {} for {} against {} {} for ORT's "
+                       "defaults (medians of {} alternate measurements each); the profile is ORT's defaults",
+                       ToString(r.objective), Figure(f.candidate_median, r.objective), f.label,
+                       Figure(f.defaults_median, r.objective), unit, f.defaults.size());
+  }
   if (!r.beats_defaults) {
     return fmt::format("nothing beat ORT's defaults beyond the noise: {} {} {}; the profile is ORT's defaults",
                        ToString(r.objective), Figure(d, r.objective), unit);
+  }
+  if (f.done()) {
+    return fmt::format("{} {} -> {} {} (medians of {} alternate measurements each): {} than ORT's defaults, measured in "
+                       "this run ({})", ToString(r.objective), Figure(f.defaults_median, r.objective),
+                       Figure(f.candidate_median, r.objective), unit, f.defaults.size(),
+                       VersusDefaults(f.candidate_median, f.defaults_median, r.objective, r.noise_bar), r.best().label);
   }
   const double w = r.best().Value(r.objective);
   return fmt::format("{} {} -> {} {}: {} than ORT's defaults, measured in this run ({})", ToString(r.objective),

@@ -181,8 +181,17 @@ TEST_F(RunTuneTest, MeasuresTheDefaultsAndFindsNothingWorseThanThem) {
     EXPECT_NE(r.winner, 0u);
     // The bar the winner cleared: two standard errors of the difference (at least the floor),
     // which may be below the defaults' first spread (r.noise) once both were measured again.
-    EXPECT_GT(r.Gain(), 1 + r.ThresholdVersusDefaults(r.winner));
-    EXPECT_GE(r.ThresholdVersusDefaults(r.winner), r.noise_floor);
+    // The verdict is the final comparison's: at least 3 alternate measurements of each side,
+    // the winner's median beyond the noise, and no dropped setting left in the winner.
+    ASSERT_TRUE(r.final_comparison.done()) << r.final_comparison.skipped;
+    EXPECT_GE(r.final_comparison.defaults.size(), 3u);
+    EXPECT_EQ(r.final_comparison.candidate.size(), r.final_comparison.defaults.size());
+    EXPECT_GT(r.Gain(), 1 + r.noise);
+    for (const auto& s : r.settings) {
+      if (!s.kept) {
+        EXPECT_EQ(r.best().label.find(s.setting), std::string::npos) << s.setting << ": " << s.reason;
+      }
+    }
   } else {
     EXPECT_EQ(r.winner, 0u);
     EXPECT_FALSE(r.notes.empty());

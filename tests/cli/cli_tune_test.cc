@@ -1,6 +1,7 @@
 // `ortkit tune` through the real binary: a real search on a tiny budget writes a profile that
-// loads, --json has every field, an existing profile is never overwritten without --force, and
-// each bad argument is one error line with exit status 2.
+// loads and holds only the kept settings, --json has every field, an existing profile is never
+// overwritten without --force, a budget too short for the final comparison is refused, and each
+// bad argument is one error line with exit status 2.
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -63,6 +64,9 @@ TEST_F(CliTuneTest, HelpShowsExamples) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Examples:"), std::string::npos);
   EXPECT_NE(r.out.find("--objective"), std::string::npos);
+  EXPECT_NE(r.out.find("--max-memory-increase PERCENT"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ortkit tune model.onnx --budget 2m --max-memory-increase 25%"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ablation (backward elimination)"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTuneTest, WritesAProfileThatLoadsAndReportsEveryConfiguration) {
@@ -72,7 +76,8 @@ TEST_F(CliTuneTest, WritesAProfileThatLoadsAndReportsEveryConfiguration) {
   const auto doc = nlohmann::json::parse(r.out);
   for (const char* key : {"format", "model", "objective", "budget_s", "elapsed_s", "noise", "measured_spread",
                           "defaults_value", "winner", "winner_value", "beats_defaults", "gain", "verdict", "profile",
-                          "profile_config", "use_with_model", "trials", "axes", "notes"}) {
+                          "profile_config", "use_with_model", "trials", "axes", "notes", "searched_winner",
+                          "settings", "dropped", "memory_guard", "final_comparison"}) {
     EXPECT_TRUE(doc.contains(key)) << key;
   }
   EXPECT_EQ(doc["format"], "ortkit.tune/1");
@@ -81,6 +86,22 @@ TEST_F(CliTuneTest, WritesAProfileThatLoadsAndReportsEveryConfiguration) {
   EXPECT_GE(doc["trials"][0]["measurements"].get<int>(), 2);
   EXPECT_LE(doc["winner_value"].get<double>(), doc["defaults_value"].get<double>());
   EXPECT_TRUE(doc["use_with_model"].is_null());
+  // add.onnx has a free dimension: the memory guard runs it at several sizes.
+  EXPECT_EQ(doc["memory_guard"]["shapes"], "batch=1, batch=2, batch=4, batch=8");
+  if (doc["beats_defaults"].get<bool>()) {
+    // What is written won the final comparison: at least 3 alternate measurements of each.
+    EXPECT_TRUE(doc["final_comparison"]["done"].get<bool>());
+    EXPECT_GE(doc["final_comparison"]["defaults"].size(), 3u);
+    EXPECT_EQ(doc["final_comparison"]["candidate"].size(), doc["final_comparison"]["defaults"].size());
+    EXPECT_EQ(doc["winner_value"], doc["final_comparison"]["candidate_median"]);
+  }
+  // The profile holds the kept settings only.
+  for (const auto& setting : doc["settings"]) {
+    if (!setting["kept"].get<bool>()) {
+      EXPECT_EQ(doc["winner"].get<std::string>().find(setting["setting"].get<std::string>()), std::string::npos)
+          << setting.dump();
+    }
+  }
   // The file written is the winner's config, and ortkit::Model loads it.
   const SessionConfig profile = SessionConfig::FromFile(dir_->File("p50.json"));
   EXPECT_EQ(profile, SessionConfig::FromJson(doc["profile_config"].dump()));
@@ -114,6 +135,8 @@ TEST_F(CliTuneTest, BadArgumentsGiveOneErrorLine) {
                    "p90, p95, p99, mean, throughput, cold_start, peak_rss)");
   ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "10x"},
                    "ortkit: error: --budget: expected a duration such as 90s, 10m, 1h or 1m30s, got '10x'");
+  ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--max-memory-increase", "lots"},
+                   "ortkit: error: --max-memory-increase: expected a percentage such as 10% (or off), got 'lots'");
   ExpectUsageError({"tune", "add.onnx", "-o", "x.json", "--budget", "0m"},
                    "ortkit: error: --budget: the duration must be above zero, got '0m'");
   const CliResult typo = Run({"tune", "add.onnx", "-o", "x.json", "--provider-option", "webgpu:preferedLayout=NHWC"});
@@ -132,6 +155,17 @@ TEST_F(CliTuneTest, BadArgumentsGiveOneErrorLine) {
   ExpectError({"tune", "missing.onnx", "-o", "x.json", "--budget", "2s"},
               "ortkit: error: while loading 'missing.onnx': No such file or directory");
   EXPECT_FALSE(std::ifstream(dir_->File("x.json")).good());  // nothing is written on errors
+}
+
+TEST_F(CliTuneTest, ABudgetTooShortForTheFinalComparisonIsRefused) {
+  const CliResult r = Run({"tune", "add.onnx", "-o", "short.json", "--budget", "1s", "--provider", "cpu"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  ASSERT_EQ(Lines(r.err).size(), 1u) << r.err;
+  EXPECT_EQ(r.err.rfind("ortkit: error: tune: a budget of 1.0s cannot hold the final comparison: one measurement takes "
+                        "about ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("give --budget "), std::string::npos) << r.err;
+  EXPECT_FALSE(std::ifstream(dir_->File("short.json")).good());
 }
 
 TEST_F(CliTuneTest, CudaOptionsAreReportedUnavailableNotDropped) {
