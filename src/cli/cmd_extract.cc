@@ -21,15 +21,17 @@ namespace {
 constexpr const char* kNotes = R"(
 The subgraph holds the nodes that compute --outputs from --inputs and initializers, in their
 original order, and only the initializers they use. The new inputs and outputs are typed from the
-model's declarations or ONNX shape inference. Every tensor the outputs need must come from
---inputs or an initializer; a graph input they need but --inputs leaves out is an error that
-names it. The result is loaded into ONNX Runtime (CPU) before it is written, unless
+model's declarations or ONNX shape inference. Without --inputs, the inputs are the graph inputs
+the outputs depend on (cutting off a model's tail). With --inputs, every tensor the outputs need
+must come from them or an initializer; a graph input they need but --inputs leaves out is an
+error that names it. The result is loaded into ONNX Runtime (CPU) before it is written, unless
 --skip-load-check (e.g. for custom operators); it is written atomically and never over an existing
 file without --force. Errors exit with status 2.
 )";
 
 constexpr const char* kExamples = R"(
 Examples:
+  ortkit extract model.onnx -o backbone.onnx --outputs probabilities
   ortkit extract model.onnx -o head.onnx --inputs image --outputs relu_3
   ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5,relu_5
   ortkit extract model.onnx -o block.onnx --inputs relu_3 --outputs add_5 --force
@@ -75,7 +77,7 @@ Action Setup(CLI::App& app) {
   auto options = std::make_shared<Options>();
   app.add_option("MODEL", options->model, "The ONNX model to cut")->required()->type_name("FILE");
   app.add_option("-o,--output", options->output, "Where to write the subgraph model")->required()->type_name("FILE");
-  app.add_option("--inputs", options->inputs, "Tensors that become the graph inputs, comma-separated")
+  app.add_option("--inputs", options->inputs, "Tensors that become the graph inputs, comma-separated (default: the graph inputs the outputs depend on)")
       ->type_name("A,B")
       ->delimiter(',')
       ->allow_extra_args(false);

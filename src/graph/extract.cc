@@ -128,9 +128,10 @@ std::vector<std::string> TensorNames(const onnx::GraphProto& graph) {
   return names;
 }
 
-ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<std::string>& inputs,
+ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<std::string>& given_inputs,
                               const std::vector<std::string>& outputs, const ExtractOptions& options) {
   const std::string& label = options.label;
+  std::vector<std::string> inputs = given_inputs;
   const onnx::GraphProto& graph = model.graph();
   if (outputs.empty()) Fail(label, "no outputs given: the subgraph needs at least one");
   const std::vector<std::string> known = TensorNames(graph);
@@ -167,14 +168,25 @@ ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<s
       missing.insert(name);  // a graph input (or a name nothing defines)
     }
   }
-  if (!missing.empty()) {
-    std::vector<std::string> ordered;  // in the model's order, for a stable message
-    for (const auto& n : known) {
-      if (missing.count(n)) ordered.push_back(n);
-    }
-    for (const auto& n : missing) {
-      if (!known_set.count(n)) ordered.push_back(n);
-    }
+  // Graph inputs the outputs need (in the model's order, for a stable message), then names that
+  // nothing defines.
+  std::vector<std::string> needed, undefined;
+  for (const auto& n : known) {
+    if (missing.count(n)) needed.push_back(n);
+  }
+  for (const auto& n : missing) {
+    if (!known_set.count(n)) undefined.push_back(n);
+  }
+  const bool defaulted = given_inputs.empty();
+  if (defaulted && !undefined.empty()) {
+    Fail(label, "outputs " + Quoted(outputs) + " depend on " + Quoted(undefined) +
+                    ", which no node, initializer or graph input defines");
+  }
+  if (defaulted) {
+    inputs = needed;  // no inputs given: the graph inputs the outputs depend on
+  } else if (!missing.empty()) {
+    std::vector<std::string> ordered = needed;
+    ordered.insert(ordered.end(), undefined.begin(), undefined.end());
     Fail(label, "outputs " + Quoted(outputs) + " depend on graph input" + (ordered.size() == 1 ? " " : "s ") +
                     Quoted(ordered) + ", which " + (ordered.size() == 1 ? "is" : "are") +
                     " neither among the given inputs nor an initializer; add " +
@@ -185,6 +197,8 @@ ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<s
   const std::map<std::string, onnx::TypeProto> types = KnownTypes(inferred.graph());
   ExtractResult result;
   result.nodes_total = static_cast<std::size_t>(graph.node_size());
+  result.inputs = inputs;
+  result.inputs_defaulted = defaulted;
   result.model = model;
   onnx::GraphProto* sub = result.model.mutable_graph();
   sub->clear_node();

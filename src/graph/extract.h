@@ -14,6 +14,8 @@ struct ExtractResult {
   onnx::ModelProto model;        ///< the subgraph as a model (opsets, IR version, functions kept)
   std::size_t nodes_total = 0;   ///< nodes of the original main graph
   std::size_t initializers = 0;  ///< initializers the subgraph keeps
+  std::vector<std::string> inputs;  ///< the subgraph's inputs: as given, or the ones chosen
+  bool inputs_defaulted = false;    ///< no inputs were given: the graph inputs the outputs need
 };
 
 struct ExtractOptions {
@@ -29,10 +31,11 @@ struct ExtractOptions {
 /// tensors, from ONNX shape inference (run on a copy first; a model it fails on is used as it is).
 /// Subgraph bodies (If, Loop, Scan) count the outer tensors they use as inputs of their node.
 /// Only the initializers the kept nodes use are kept.
-/// Throws Error(kInput) for: an empty list; a name that is no tensor of the main graph (with the
+/// With no `inputs`, the inputs are the graph inputs the outputs depend on, in the model's order.
+/// Throws Error(kInput) for: no outputs; a name that is no tensor of the main graph (with the
 /// closest name as a "did you mean"); a name given twice; outputs that need graph inputs that
-/// are not in `inputs` (naming them); and a new input or output whose element type neither the
-/// model nor shape inference gives.
+/// are not in the given `inputs` (naming them); and a new input or output whose element type
+/// neither the model nor shape inference gives.
 ExtractResult ExtractSubgraph(const onnx::ModelProto& model, const std::vector<std::string>& inputs,
                               const std::vector<std::string>& outputs, const ExtractOptions& options = {});
 

@@ -49,7 +49,8 @@ nlohmann::json ValuesJson(const google::protobuf::RepeatedPtrField<onnx::ValueIn
 void RenderExtractText(const graph::ExtractResult& result, const std::string& path, std::ostream& out) {
   out << fmt::format("wrote {}: {} of {} nodes, {} initializer{}\n", path, result.model.graph().node_size(),
                      result.nodes_total, result.initializers, result.initializers == 1 ? "" : "s");
-  RenderValues("inputs", result.model.graph().input(), out);
+  RenderValues(result.inputs_defaulted ? "inputs (none given: the graph inputs the outputs depend on)" : "inputs",
+               result.model.graph().input(), out);
   RenderValues("outputs", result.model.graph().output(), out);
 }
 
@@ -59,6 +60,7 @@ void RenderExtractJson(const graph::ExtractResult& result, const std::string& pa
                                {"nodes_total", result.nodes_total},
                                {"initializers", result.initializers},
                                {"inputs", ValuesJson(result.model.graph().input())},
+                               {"inputs_defaulted", result.inputs_defaulted},
                                {"outputs", ValuesJson(result.model.graph().output())}};
   out << json.dump(2) << "\n";
 }

@@ -103,9 +103,25 @@ TEST(ExtractTest, GraphInputsTheOutputsNeedButNotGivenAreNamed) {
             "model 'convnet.onnx': outputs 'block_out' depend on graph input 'input', which is neither among the "
             "given inputs nor an initializer; add it to the inputs");
   const onnx::ModelProto add = ParseModel(testing::AddModel());
-  EXPECT_EQ(ErrorOf(add, {}, {"z"}),
-            "model 'convnet.onnx': outputs 'z' depend on graph inputs 'x', 'y', which are neither among the given "
-            "inputs nor an initializer; add them to the inputs");
+  EXPECT_EQ(ErrorOf(add, {"x"}, {"z"}),
+            "model 'convnet.onnx': outputs 'z' depend on graph input 'y', which is neither among the given "
+            "inputs nor an initializer; add it to the inputs");
+}
+
+// Cutting off a model's tail (check's advice for post-processing) names only the outputs.
+TEST(ExtractTest, WithoutInputsTheGraphInputsTheOutputsNeedAreTheInputs) {
+  const onnx::ModelProto convnet = ParseModel(testing::ConvNetModel());
+  const ExtractResult head = ExtractSubgraph(convnet, {}, {"block_out"});
+  EXPECT_TRUE(head.inputs_defaulted);
+  EXPECT_EQ(head.inputs, std::vector<std::string>{"input"});
+  EXPECT_EQ(SignatureString(head.model.graph().input()), "input: float32[batch,3,64,64]");
+  EXPECT_GT(head.initializers, 0u);  // the weights pass through as initializers
+  EXPECT_NO_THROW(Load(head.model));
+
+  const ExtractResult both = ExtractSubgraph(ParseModel(testing::AddModel()), {}, {"z"});
+  EXPECT_EQ(both.inputs, (std::vector<std::string>{"x", "y"}));
+  const ExtractResult given = ExtractSubgraph(convnet, {"stem_out"}, {"block_mid"});
+  EXPECT_FALSE(given.inputs_defaulted);
 }
 
 TEST(ExtractTest, EmptyOutputsAndRepeatedNamesAreRefused) {
