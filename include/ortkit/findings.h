@@ -28,6 +28,13 @@ struct Finding {
   std::string why;            ///< why it matters when deploying
   std::string fix;            ///< what to do about it
   std::string fix_pass;       ///< the `ortkit fix --pass` that applies the fix; empty if none
+  /// What fix_pass needs besides its name ({"--dim", "batch=1"}).
+  std::vector<std::string> fix_flags;
+  /// The ortkit command that applies the fix, exactly as printed and to be run as it is
+  /// ("ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32"); empty when no command
+  /// does. On a model ORT refuses, a fix command also applies the passes that make it load, and
+  /// none is printed when nothing ortkit does makes it load.
+  std::string command;
 
   bool operator==(const Finding& o) const;
 };

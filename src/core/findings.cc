@@ -24,7 +24,7 @@ std::optional<Severity> ParseSeverity(std::string_view name) noexcept {
 bool Finding::operator==(const Finding& o) const {
   return rule_id == o.rule_id && rule == o.rule && severity == o.severity && location_kind == o.location_kind &&
          location == o.location && op_type == o.op_type && message == o.message && why == o.why && fix == o.fix &&
-         fix_pass == o.fix_pass;
+         fix_pass == o.fix_pass && fix_flags == o.fix_flags && command == o.command;
 }
 
 std::size_t CheckReport::Count(Severity severity) const {

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "doctor/doctor_format.h"
 #include "doctor/step_commands.h"
@@ -16,13 +17,33 @@ namespace {
 
 constexpr const char* kNotMeasured = "not measured";
 
+constexpr const char* kRequired = "required";
+constexpr const char* kDoFirst = "do first";
+constexpr const char* kOptional = "optional";
+
 struct Candidate {
-  int priority;  // lower first
+  int priority;  // lower first, within a tier
   Action action;
 };
 
-Action Make(const std::string& title, const std::string& effect, const std::string& command, bool measured) {
-  return {0, title, effect, command, measured};
+// An optional action; callers promote it when its figures say so.
+Action Make(const std::string& title, const std::string& effect, const std::string& command, bool measured,
+            const std::string& reason = "") {
+  return {0, title, effect, command, measured, kOptional, reason};
+}
+
+int TierOrder(const std::string& tier) { return tier == kRequired ? 0 : tier == kDoFirst ? 1 : 2; }
+
+std::string Percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
+
+// The check findings ORT refuses the model for (errors), and whether a fix pass repairs each.
+std::vector<const CheckFinding*> Errors(const DoctorReport& report) {
+  std::vector<const CheckFinding*> errors;
+  if (!report.check.result) return errors;
+  for (const CheckFinding& f : report.check.result->findings) {
+    if (f.severity == "error") errors.push_back(&f);
+  }
+  return errors;
 }
 
 std::string Provider(const DoctorReport& report) {
@@ -62,13 +83,33 @@ std::vector<std::string> FixChanges(const FixResult& fix) {
 }
 
 // "outputs identical" or "outputs within 4.5e-08", from the verification's largest difference.
+// A fix of a model ORT refuses is compared with a cast-repaired copy of it, or with nothing.
 std::string OutputAgreement(const FixVerification& verification) {
+  if (!verification.note.empty()) return verification.note;
   double worst = 0;
   for (const FixOutputCheck& o : verification.outputs) worst = std::max(worst, o.max_abs);
-  return worst == 0 ? "outputs identical" : fmt::format("outputs within {:.2g}", worst);
+  const std::string of = verification.reference == "cast-repaired copy" ? " of a cast-repaired copy of the original" : "";
+  return (worst == 0 ? "outputs identical" : fmt::format("outputs within {:.2g}", worst)) + of;
 }
 
-void FixAction(const DoctorReport& report, std::vector<Candidate>& out) {
+// A measured speedup is done first when it is beyond its noise and the threshold.
+void RankSpeedup(const FixLatency& l, const ActionThresholds& th, Action& action) {
+  const double gain = l.speedup - 1;
+  if (gain <= 0) {
+    action.reason = fmt::format("it makes the model {:.2f}x as fast, no faster", l.speedup);
+  } else if (gain <= l.noise) {
+    action.reason = fmt::format("{:.2f}x is within the measurement's noise of +-{}", l.speedup, Percent(l.noise));
+  } else if (gain < th.latency) {
+    action.reason = fmt::format("{:.2f}x is beyond the noise (+-{}) but below the {:.0f}% that makes a gain material",
+                                l.speedup, Percent(l.noise), 100 * th.latency);
+  } else {
+    action.tier = kDoFirst;
+    action.reason = fmt::format("{:.2f}x faster, beyond the noise (+-{}) and the {:.0f}% threshold", l.speedup,
+                                Percent(l.noise), 100 * th.latency);
+  }
+}
+
+void FixAction(const DoctorReport& report, const ActionThresholds& th, std::vector<Candidate>& out) {
   const std::string& model = report.model.path;
   const std::string command = "ortkit fix " + ShellLine({model}) + " -o " + ShellLine({Beside(model, ".fixed.onnx")});
   const auto& fix = report.fix.result;
@@ -100,9 +141,21 @@ void FixAction(const DoctorReport& report, std::vector<Candidate>& out) {
     const std::string where = Provider(report) == "cpu" ? "" : " on cpu";
     const std::string effect = fmt::format("p50 {} -> {} ({:.2f}x{}), {}", Ms(l.before_ms), Ms(l.after_ms), l.speedup,
                                            where, agreement);
-    out.push_back({0, Make(title, effect, command, true)});
+    Action action = Make(title, effect, command, true);
+    RankSpeedup(l, th, action);
+    out.push_back({0, action});
   } else {
-    out.push_back({1, Make(title, agreement + "; speed not measured", command, verification.ran)});
+    Action action = Make(title, agreement + "; speed not measured", command, verification.ran, "speed not measured");
+    // A fix of what makes ORT refuse the model (its check errors) is what lets it load at all.
+    std::vector<std::string> repaired;
+    for (const CheckFinding* f : Errors(report)) {
+      if (!f->fix_pass.empty()) repaired.push_back(f->rule);
+    }
+    if (!repaired.empty()) {
+      action.tier = kRequired;
+      action.reason = fmt::format("ONNX Runtime refuses the model until it is done ({})", fmt::join(repaired, ", "));
+    }
+    out.push_back({1, action});
   }
 }
 
@@ -114,9 +167,12 @@ void WorkloadAction(const DoctorReport& report, std::vector<Candidate>& out) {
   const WorkloadInfo& w = *report.workload;
   const std::string model = ShellLine({report.model.path});
   if (w.status == "failed") {
-    out.push_back({-1, Make("give the sizes and values your model runs on (--dim, --value, --input): ortkit found "
-                            "none that run: " + w.message,
-                            kNotMeasured, w.command_line, false)});
+    Action action = Make("give the sizes and values your model runs on (--dim, --value, --input): ortkit found "
+                         "none that run: " + w.message,
+                         kNotMeasured, w.command_line, false);
+    action.tier = kRequired;
+    action.reason = "nothing could be measured: the model did not run on any input ortkit made";
+    out.push_back({-1, action});
     return;
   }
   if (w.probed.empty()) return;
@@ -125,10 +181,36 @@ void WorkloadAction(const DoctorReport& report, std::vector<Candidate>& out) {
   const std::string why = w.notes.empty() ? std::string() : ": " + w.notes.back();
   out.push_back({-1, Make(fmt::format("give the real sizes of {} (this run measured sizes ortkit probed{})",
                                       fmt::join(w.probed, ", "), why),
-                          kNotMeasured, fmt::format("ortkit doctor {} {}", model, fmt::join(flags, " ")), false)});
+                          kNotMeasured, fmt::format("ortkit doctor {} {}", model, fmt::join(flags, " ")), false,
+                          "every figure of this run is for sizes ortkit chose, not yours")});
 }
 
-void MemoryAction(const DoctorReport& report, std::vector<Candidate>& out) {
+// A memory setting is done first when its saving is material (a share of the baseline and MiB)
+// and it costs less latency, relatively, than it saves memory; a trade that costs more than it
+// saves is never first.
+void RankMemory(const MemcheckResult& mem, const MemcheckRecommendation& rec, const ActionThresholds& th,
+                Action& action) {
+  constexpr double kMib = 1024.0 * 1024.0;
+  const MemcheckVariant* baseline = mem.variants && !mem.variants->empty() ? &mem.variants->front() : nullptr;
+  const double saving = std::max(rec.steady_saving, rec.peak_saving);
+  const double of = baseline == nullptr ? 0
+                    : rec.steady_saving >= rec.peak_saving ? baseline->steady_anon
+                                                           : baseline->peak_rss;
+  const double fraction = of > 0 ? saving / of : 0;
+  const std::string saved = fmt::format("saves {} ({} of {})", Mib(saving), Percent(fraction), Mib(of));
+  if (rec.latency_change > 0 && rec.latency_change >= fraction) {
+    action.reason = fmt::format("a trade that costs more than it saves: {:+.1f}% latency for {}",
+                                100 * rec.latency_change, saved);
+  } else if (fraction < th.memory_fraction || saving < th.memory_mib * kMib) {
+    action.reason = fmt::format("{}: below the {:.0f}% and {:.0f} MiB that make a saving material", saved,
+                                100 * th.memory_fraction, th.memory_mib);
+  } else {
+    action.tier = kDoFirst;
+    action.reason = fmt::format("{}, at {:+.1f}% latency", saved, 100 * rec.latency_change);
+  }
+}
+
+void MemoryAction(const DoctorReport& report, const ActionThresholds& th, std::vector<Candidate>& out) {
   const auto& mem = report.memcheck.result;
   if (!mem || !mem->recommendation || mem->recommendation->variant.empty()) return;
   const MemcheckRecommendation& rec = *mem->recommendation;
@@ -141,7 +223,9 @@ void MemoryAction(const DoctorReport& report, std::vector<Candidate>& out) {
   command += " -o deployment.json";
   const std::string effect = fmt::format("steady memory -{}, peak -{}, latency {:+.0f}%", Mib(rec.steady_saving),
                                          Mib(rec.peak_saving), 100 * rec.latency_change);
-  out.push_back({2, Make("use the '" + rec.variant + "' memory settings: " + rec.headline, effect, command, true)});
+  Action action = Make("use the '" + rec.variant + "' memory settings: " + rec.headline, effect, command, true);
+  RankMemory(*mem, rec, th, action);
+  out.push_back({2, action});
 }
 
 // "--dim batch=4" for the free dimension `dim`: the size the workload ran (a probed one, where 1
@@ -183,31 +267,48 @@ void FindingActions(const DoctorReport& report, std::vector<Candidate>& out) {
                                  " --dim " + dim + "=" + DimValue(report, dim),
                              false)});
     } else if (f.rule_id == "ORTKIT007") {
-      const auto open = f.fix.find('`');
-      const auto close = open == std::string::npos ? std::string::npos : f.fix.find('`', open + 1);
-      const std::string command = close == std::string::npos ? "" : f.fix.substr(open + 1, close - open - 1);
       out.push_back(
           {6, Make("move the post-processing (" + f.location + ") out of the graph into application code",
-                   kNotMeasured, command, false)});
+                   kNotMeasured, f.command, false)});
     } else if (f.severity == "error") {
-      out.push_back({1, Make(f.rule + ": " + f.message + "; " + f.fix, kNotMeasured,
-                             "ortkit check " + ShellLine({model}), false)});
+      Action action = Make(f.rule + ": " + f.message + "; " + f.fix, kNotMeasured,
+                           f.command.empty() ? "ortkit check " + ShellLine({model}) : f.command, false);
+      action.tier = kRequired;
+      action.reason = "ONNX Runtime refuses the model, or it is broken, until this is fixed";
+      out.push_back({1, action});
     }
   }
 }
 
 }  // namespace
 
-std::vector<Action> Actions(const DoctorReport& report) {
+std::string DescribeThresholds(const ActionThresholds& th) {
+  return fmt::format("\"do first\" needs a measured gain beyond its noise of at least {:.0f}% latency, or at least "
+                     "{:.0f}% and {:.0f} MiB of memory, that costs no more elsewhere than it saves; everything else "
+                     "is optional, with its measured effect",
+                     100 * th.latency, 100 * th.memory_fraction, th.memory_mib);
+}
+
+nlohmann::json ThresholdsToJson(const ActionThresholds& th) {
+  return {{"latency_fraction", th.latency},
+          {"memory_fraction", th.memory_fraction},
+          {"memory_mib", th.memory_mib},
+          {"text", DescribeThresholds(th)}};
+}
+
+std::vector<Action> Actions(const DoctorReport& report, const ActionThresholds& thresholds) {
   std::vector<Candidate> candidates;
-  FixAction(report, candidates);
+  FixAction(report, thresholds, candidates);
   WorkloadAction(report, candidates);
-  MemoryAction(report, candidates);
+  MemoryAction(report, thresholds, candidates);
   FindingActions(report, candidates);
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.priority < b.priority; });
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    const int ta = TierOrder(a.action.tier), tb = TierOrder(b.action.tier);
+    return ta != tb ? ta < tb : a.priority < b.priority;
+  });
   std::vector<Action> actions;
   for (auto& c : candidates) {
+    if (c.action.reason.empty()) c.action.reason = "its effect was not measured";
     c.action.rank = static_cast<int64_t>(actions.size() + 1);
     actions.push_back(std::move(c.action));
   }

@@ -84,10 +84,12 @@ class StepRunner {
 
   double used_s() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  json Run(std::size_t index, const StepArgs& args) {
+  /// `shown`: the command the report prints, when it differs from what runs (an output written
+  /// to a scratch directory that is gone when the report is read).
+  json Run(std::size_t index, const StepArgs& args, const StepArgs& shown = {}) {
     const double deadline = plan_.Deadline(index, used_s());
     Notify(index, false, "", deadline);
-    json step = Skeleton(index, args);
+    json step = Skeleton(index, shown.empty() ? args : shown);
     const process::ChildResult r = RunOrtkit(request_.executable, args, deadline);
     step["seconds"] = r.seconds;
     json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
@@ -261,8 +263,12 @@ void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const
     steps.push_back(runner.Skipped(5, "check found nothing that fix's default passes repair"));
   } else {
     const FixDir dir(request.keep_dir);
-    const std::string out = (dir.path() / (fs::path(request.model_path).stem().string() + ".fixed.onnx")).string();
-    steps.push_back(runner.Run(5, FixArgs(request, out, PlanFixBenchRuns(plan.share("fix"), run_ms))));
+    const std::string name = fs::path(request.model_path).stem().string() + ".fixed.onnx";
+    const int runs = PlanFixBenchRuns(plan.share("fix"), run_ms);
+    // Without --keep-dir the result goes to a scratch directory; the command to reproduce it
+    // writes to the current directory instead, and never over a file that is there.
+    const StepArgs shown = request.keep_dir.empty() ? FixArgs(request, name, runs, false) : StepArgs{};
+    steps.push_back(runner.Run(5, FixArgs(request, (dir.path() / name).string(), runs, true), shown));
   }
 }
 
@@ -315,7 +321,9 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   doc["steps"] = steps;
   const DoctorReport report = ParseDoctorReport(doc);
   doc["verdicts"] = VerdictsToJson(Verdicts(report));
-  doc["actions"] = ActionsToJson(Actions(report));
+  const ActionThresholds thresholds;
+  doc["actions"] = ActionsToJson(Actions(report, thresholds));
+  doc["action_thresholds"] = ThresholdsToJson(thresholds);
   doc["elapsed_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   return doc;
 }

@@ -88,6 +88,8 @@ void ReadJson(const Json& json, const std::string& where, Action& out) {
   f.Get("effect", out.effect);
   f.Get("command", out.command);
   f.Get("measured", out.measured);
+  f.Get("tier", out.tier);
+  f.Get("reason", out.reason);
 }
 
 namespace {
@@ -205,8 +207,8 @@ nlohmann::json VerdictsToJson(const std::vector<Verdict>& verdicts) {
 nlohmann::json ActionsToJson(const std::vector<Action>& actions) {
   nlohmann::json out = nlohmann::json::array();
   for (const Action& a : actions) {
-    out.push_back({{"rank", a.rank}, {"title", a.title}, {"effect", a.effect}, {"command", a.command},
-                   {"measured", a.measured}});
+    out.push_back({{"rank", a.rank},         {"title", a.title},       {"effect", a.effect}, {"command", a.command},
+                   {"measured", a.measured}, {"tier", a.tier}, {"reason", a.reason}});
   }
   return out;
 }

@@ -78,6 +78,10 @@ struct Action {
   int64_t rank = 0;
   std::string title, effect, command;
   bool measured = false;
+  /// "required" (the model does not load or run until it is done), "do first" (a measured gain
+  /// beyond its noise and above ActionThresholds, with no larger cost elsewhere) or "optional".
+  std::string tier;
+  std::string reason;  ///< why it is in its tier, with the figures ("1.01x is within the noise of +-3%")
 };
 
 struct DoctorReport {

@@ -68,9 +68,11 @@ StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload,
   return args;
 }
 
-StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs) {
-  return {"fix", request.model_path, "-o", output_path, "--force", "--bench", "--runs", std::to_string(bench_runs),
-          "--format", "json"};
+StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force) {
+  StepArgs args{"fix", request.model_path, "-o", output_path};
+  if (force) args.push_back("--force");
+  args.insert(args.end(), {"--bench", "--runs", std::to_string(bench_runs), "--format", "json"});
+  return args;
 }
 
 std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims) {
@@ -79,24 +81,6 @@ std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims) {
   return shapes > 1 ? shapes + 1 : 1;
 }
 
-std::string ShellLine(const std::vector<std::string>& words) {
-  std::string line;
-  for (const auto& word : words) {
-    if (!line.empty()) line += ' ';
-    const bool plain =
-        !word.empty() &&
-        word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:+@%") ==
-            std::string::npos;
-    if (plain) {
-      line += word;
-      continue;
-    }
-    line += '\'';
-    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    line += '\'';
-  }
-  return line;
-}
 
 const std::vector<std::string>& DefaultFixPasses() {
   static const std::vector<std::string> passes{"remove-initializers-from-inputs", "float64-to-float32",

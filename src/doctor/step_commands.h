@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/shell_words.h"
 #include "doctor/budget.h"
 #include "doctor/doctor.h"
 #include "workload/dim_flag.h"
@@ -30,14 +31,15 @@ StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload
 StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings);
 StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings);
 StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs);
-StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs);
+/// `force`: replace `output_path` if it exists (doctor's own directory), as the step runs; the
+/// command shown to reproduce it into the current directory does not.
+StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force = true);
 
 /// The steady phases bench will run for these dims: every combination, plus the mix when there
 /// are several.
 std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims);
 
-/// `words` joined by spaces, each quoted for a POSIX shell when it needs it.
-std::string ShellLine(const std::vector<std::string>& words);
+using core::ShellLine;  // doctor prints every command it runs
 
 /// The passes `fix` runs by default (those `ortkit fix --help` marks *): check findings whose
 /// fix_pass is one of these make doctor run the fix step.

@@ -19,6 +19,7 @@ void ReadJson(const Json& json, const std::string& where, CheckFinding& out) {
   f.Get("why", out.why);
   f.Get("fix", out.fix);
   f.Get("fix_pass", out.fix_pass);
+  f.Get("command", out.command);
 }
 
 void ReadJson(const Json& json, const std::string& where, CheckSummary& out) {
@@ -221,6 +222,8 @@ void ReadJson(const Json& json, const std::string& where, FixVerification& out) 
   f.Get("ran", out.ran);
   f.Get("passed", out.passed);
   f.Get("failure", out.failure);
+  f.Get("reference", out.reference);
+  f.Get("note", out.note);
   f.Get("outputs", out.outputs);
 }
 
@@ -229,6 +232,7 @@ void ReadJson(const Json& json, const std::string& where, FixLatency& out) {
   f.Get("before_ms", out.before_ms);
   f.Get("after_ms", out.after_ms);
   f.Get("speedup", out.speedup);
+  f.Get("noise", out.noise);
 }
 
 void ReadJson(const Json& json, const std::string& where, FixResult& out) {

@@ -22,7 +22,7 @@ using core::Json;
 
 /// One finding of `ortkit check --format json` ("findings"[]).
 struct CheckFinding {
-  std::string rule_id, rule, severity, location_kind, location, op_type, message, why, fix, fix_pass;
+  std::string rule_id, rule, severity, location_kind, location, op_type, message, why, fix, fix_pass, command;
 };
 struct CheckSummary {
   double errors = 0, warnings = 0, info = 0;
@@ -149,10 +149,13 @@ struct FixOutputCheck {
 struct FixVerification {
   bool ran = false, passed = false;
   std::string failure;
+  std::string reference;  ///< "original", "cast-repaired copy" or "none" (graph::Reference)
+  std::string note;       ///< "outputs not compared: no reference" when there was none
   std::vector<FixOutputCheck> outputs;
 };
 struct FixLatency {
   double before_ms = 0, after_ms = 0, speedup = 0;
+  double noise = 0;  ///< the relative noise of the medians (graph::LatencyComparison::noise)
 };
 struct FixResult {
   std::string model;

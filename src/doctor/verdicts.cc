@@ -144,6 +144,12 @@ Verdict SpeedVerdict(const DoctorReport& report) {
   return Make("speed", "warning", headline + "; " + slow.front(), details);
 }
 
+// A peak resident memory above kPeakPerWeight x the weights + kPeakFloorMib is large: ORT holds the
+// weights (sometimes twice, while it prepacks), activations and its own code, which for small
+// models is most of the process.
+constexpr double kPeakPerWeight = 4;
+constexpr double kPeakFloorMib = 256;
+
 Verdict MemoryVerdict(const DoctorReport& report) {
   const auto& mem = report.memcheck.result;
   const auto& bench = report.bench.result;
@@ -156,17 +162,30 @@ Verdict MemoryVerdict(const DoctorReport& report) {
                                 mem->schedule.distinct_shapes, verdict));
   const std::size_t steps = mem->analysis.steps.size();
   if (steps > 0) details.push_back(fmt::format("{} step{} of growth (see the chart)", steps, steps == 1 ? "" : "s"));
+  // A warning is for growth, or a peak out of proportion to the model; memory settings that would
+  // save some are an action, not a warning about a healthy plateau.
   std::string status = "good";
   if (verdict == "leak") status = "problem";
-  if (verdict == "allocator growth") status = "warning";
+  if (verdict == "step growth" || verdict == "allocator growth") status = "warning";
+  std::string large;
+  if (bench && report.inspect.result) {
+    const double weights_mib = report.inspect.result->graph.initializers.bytes / (1024.0 * 1024.0);
+    const double limit = kPeakPerWeight * weights_mib + kPeakFloorMib;
+    details.push_back(fmt::format("peak {:.1f} MiB against {:.1f} MiB of weights; a warning from {:.0f} MiB ({:.0f}x the "
+                                  "weights + {:.0f} MiB)",
+                                  bench->peak_rss_mib, weights_mib, limit, kPeakPerWeight, kPeakFloorMib));
+    if (bench->peak_rss_mib > limit) {
+      if (status == "good") status = "warning";
+      large = fmt::format("; the peak is large for {:.1f} MiB of weights", weights_mib);
+    }
+  }
   if (mem->recommendation) {
     details.push_back("settings: " + mem->recommendation->headline);
-    if (!mem->recommendation->variant.empty() && status == "good") status = "warning";
   } else {
     details.push_back("memory settings not compared (the variant table needs a larger --budget)");
   }
   const std::string peak = bench ? fmt::format("; peak {:.1f} MiB", bench->peak_rss_mib) : "";
-  return Make("memory", status, mem->analysis.summary + peak, details);
+  return Make("memory", status, mem->analysis.summary + peak + large, details);
 }
 
 Verdict PortabilityVerdict(const DoctorReport& report) {

@@ -6,6 +6,7 @@
 
 #include <onnx/shape_inference/implementation.h>
 
+#include "graph/checks/check_util.h"
 #include "graph/checks/ort_load.h"
 #include "graph/guarded_schemas.h"
 #include "graph/inference_guard.h"
@@ -193,6 +194,7 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options,
       }
     }
   }
+  AddFixCommands(path, report.findings);
   SortFindings(report.findings);
   return report;
 }

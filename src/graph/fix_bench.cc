@@ -5,6 +5,7 @@
 #include <chrono>
 #include <vector>
 
+#include "bench/stats.h"
 #include "ortkit/model.h"
 
 namespace ortkit::graph {
@@ -16,10 +17,12 @@ double TimeRunMs(const Model& model, const NamedValues& inputs) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-double Median(std::vector<double> ms) {
+// Half the interquartile range over the median: how far a median of these runs may move by chance.
+double RelativeSpread(std::vector<double> ms) {
+  if (ms.empty()) return 0;
   std::sort(ms.begin(), ms.end());
-  const std::size_t n = ms.size();
-  return n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+  const double median = bench::Percentile(ms, 50);
+  return median > 0 ? (bench::Percentile(ms, 75) - bench::Percentile(ms, 25)) / (2 * median) : 0;
 }
 
 }  // namespace
@@ -43,8 +46,9 @@ LatencyComparison MeasureLatency(const std::string& original_path, const FixedMo
     before.push_back(TimeRunMs(original, inputs.original));
     after.push_back(TimeRunMs(fixed_model, inputs.fixed));
   }
-  result.before_ms = Median(std::move(before));
-  result.after_ms = Median(std::move(after));
+  result.noise = std::max(RelativeSpread(before), RelativeSpread(after));
+  result.before_ms = bench::Median(std::move(before));
+  result.after_ms = bench::Median(std::move(after));
   return result;
 }
 

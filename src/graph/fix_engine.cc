@@ -151,8 +151,12 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
     report.written = false;
   }
 
-  const bool comparable = !options.verify || report.verification.failure.empty();
-  if (options.bench && comparable) report.latency = MeasureLatency(in_path, fixed, options);
+  const Verification& v = report.verification;
+  if (options.bench && v.ran && v.failure.empty() && v.reference != Reference::kOriginal) {
+    report.latency_note = "not measured: the original does not load in ONNX Runtime, so there is no 'before'";
+  } else if (options.bench && (!v.ran || v.failure.empty())) {
+    report.latency = MeasureLatency(in_path, fixed, options);
+  }
   return report;
 }
 

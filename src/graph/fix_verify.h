@@ -1,5 +1,5 @@
-// Verification of a fix: the original and the fixed model on the same seeded inputs, every
-// output compared within a tolerance.
+// Verification of a fix: the original (or a reference made from it) and the fixed model on the
+// same seeded inputs, every output compared within a tolerance.
 #pragma once
 
 #include <string>
@@ -12,8 +12,11 @@ namespace ortkit::graph {
 
 /// Loads the original (from `original_path`) and the fixed model, runs both on the same seeded
 /// inputs (options.seed) and compares every output (options.tolerance; the original is the
-/// reference). Never throws for what it finds: a model that does not load or run, or inputs that
-/// can't be made, fail the verification with `failure` saying why, ORT's text included.
+/// reference). When ORT refuses the original (a fix is often what makes a model load), the
+/// reference is a copy of it with Casts at its type conflicts (cast_repair.h), and the fixed model
+/// must also give finite outputs; when no such copy loads, only that is checked (Reference::kNone).
+/// Never throws for what it finds: a fixed model that does not load or run, or inputs that can't
+/// be made, fail the verification with `failure` saying why, ORT's text included.
 Verification VerifyFix(const std::string& original_path, const FixedModelSource& fixed, const FixOptions& options);
 
 }  // namespace ortkit::graph

@@ -54,10 +54,6 @@ std::string Where(const Finding& f) {
   return where;
 }
 
-std::string FixCommand(const CheckReport& report, const Finding& f) {
-  return "ortkit fix " + report.model + " -o fixed.onnx --pass " + f.fix_pass;
-}
-
 std::string Counts(const CheckReport& report) {
   const std::size_t e = report.Count(Severity::kError), w = report.Count(Severity::kWarning),
                     i = report.Count(Severity::kInfo);
@@ -122,7 +118,7 @@ void RenderCheckText(const CheckReport& report, std::ostream& out) {
       Wrapped(out, "    ", f.message, 4);
       if (!f.why.empty()) Wrapped(out, "    why: ", f.why, 9);
       if (!f.fix.empty()) Wrapped(out, "    fix: ", f.fix, 9);
-      if (!f.fix_pass.empty()) out << "         " << FixCommand(report, f) << "\n";
+      if (!f.command.empty() && f.fix.find(f.command) == std::string::npos) out << "         " << f.command << "\n";
     }
   }
 }
@@ -140,7 +136,7 @@ void RenderCheckJson(const CheckReport& report, std::ostream& out) {
     doc["findings"].push_back(Json{{"rule_id", f.rule_id}, {"rule", f.rule}, {"severity", ToString(f.severity)},
                                    {"location_kind", f.location_kind}, {"location", f.location},
                                    {"op_type", f.op_type}, {"message", f.message}, {"why", f.why},
-                                   {"fix", f.fix}, {"fix_pass", f.fix_pass}});
+                                   {"fix", f.fix}, {"fix_pass", f.fix_pass}, {"command", f.command}});
   }
   out << Dump(doc) << "\n";
 }
@@ -164,7 +160,7 @@ void RenderCheckSarif(const CheckReport& report, const std::vector<graph::RuleIn
     }
     std::string text = Sentence(f.message);
     if (!f.why.empty()) text += " Why: " + Sentence(f.why);
-    if (!f.fix.empty()) text += " Fix: " + Sentence(f.fix + (f.fix_pass.empty() ? "" : " (" + FixCommand(report, f) + ")"));
+    if (!f.fix.empty()) text += " Fix: " + Sentence(f.fix + (f.command.empty() || f.fix.find(f.command) != std::string::npos ? "" : " (" + f.command + ")"));
     Json properties{{"severity", ToString(f.severity)}, {"locationKind", f.location_kind}};
     if (!f.op_type.empty()) properties["opType"] = f.op_type;
     properties["why"] = f.why;

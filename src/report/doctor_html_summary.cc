@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "doctor/actions.h"
 #include "report/doctor_html_parts.h"
 #include "report/human_size.h"
 
@@ -78,9 +79,12 @@ void RenderActions(const DoctorReport& doctor, PageBuilder& page) {
     page.Raw("<p>No action needed: doctor found nothing worth changing.</p></section>\n");
     return;
   }
+  page.Raw("<p class=\"muted\">").Text(doctor::DescribeThresholds(doctor::ActionThresholds{})).Raw(".</p>\n");
   page.Raw("<ol class=\"actions\">\n");
   for (const doctor::Action& action : *doctor.actions) {
-    page.Raw("<li><div class=\"title\">").Text(action.title.empty() ? "(untitled action)" : action.title).Raw("</div>");
+    page.Raw("<li><div class=\"title\"><span class=\"badge\">").Text(action.tier).Raw("</span> ");
+    page.Text(action.title.empty() ? "(untitled action)" : action.title).Raw("</div>");
+    if (!action.reason.empty()) page.Raw("<div class=\"muted\">").Text(action.reason).Raw("</div>");
     if (!action.effect.empty()) {
       // Say which effects were measured; an estimate is shown as one, in its own words.
       page.Raw(action.measured ? "<div class=\"effect\">Measured: " : "<div class=\"effect unmeasured\">");

@@ -1,4 +1,5 @@
 // The doctor summary for people.
+#include "doctor/actions.h"
 #include "report/doctor_text.h"
 
 #include <algorithm>
@@ -46,13 +47,15 @@ void RenderDoctorText(const doctor::DoctorReport& doctor,
     out << "\ntop actions\n";
     for (std::size_t i = 0; i < actions.size() && i < kTopActions; ++i) {
       const doctor::Action& a = actions[i];
-      out << fmt::format("  {}. {}\n", a.rank, a.title);
+      out << fmt::format("  {}. [{}] {}\n", a.rank, a.tier, a.title);
       out << fmt::format("     effect: {}\n", a.effect);
+      if (!a.reason.empty()) out << fmt::format("     why {}: {}\n", a.tier, a.reason);
       if (!a.command.empty()) out << fmt::format("     run:    {}\n", a.command);
     }
     if (actions.size() > kTopActions) {
       out << fmt::format("  ({} more in the report)\n", actions.size() - kTopActions);
     }
+    out << "  " << doctor::DescribeThresholds(doctor::ActionThresholds{}) << "\n";
   }
 
   bool header = false;

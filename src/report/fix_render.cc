@@ -2,6 +2,7 @@
 #include "report/fix_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "report/text_table.h"
@@ -30,15 +31,59 @@ std::string ToleranceText(const Verification& v) {
   return fmt::format("rtol {}, atol {}, seed {}", Sci(v.tolerance.rtol), Sci(v.tolerance.atol), v.seed);
 }
 
+constexpr const char* kNoReference = "outputs not compared: no reference";
+
+std::size_t Failing(const Verification& v) {
+  std::size_t failing = 0;
+  for (const auto& o : v.comparison.outputs) failing += o.pass ? 0 : 1;
+  return failing;
+}
+
 std::string VerificationHeadline(const FixReport& report) {
   const Verification& v = report.verification;
   if (!v.ran) return "skipped (--no-verify)";
   if (!v.failure.empty()) return "FAILED: " + v.failure;
   const auto& outputs = v.comparison.outputs;
+  if (!v.non_finite_outputs.empty()) {
+    return fmt::format("FAILED: the fixed model's output{} '{}' hold{} NaN or infinity",
+                       v.non_finite_outputs.size() == 1 ? "" : "s", fmt::join(v.non_finite_outputs, "', '"),
+                       v.non_finite_outputs.size() == 1 ? "s" : "");
+  }
+  switch (v.reference) {
+    case graph::Reference::kNone:
+      return std::string("passed: the fixed model runs and every output is finite; ") + kNoReference;
+    case graph::Reference::kCastRepaired:
+      if (v.passed) {
+        return fmt::format("passed: the fixed model runs, every output is finite, and all {} outputs match a "
+                           "cast-repaired copy of the original ({})", outputs.size(), ToleranceText(v));
+      }
+      return fmt::format("FAILED: {} of {} outputs differ from a cast-repaired copy of the original ({})", Failing(v),
+                         outputs.size(), ToleranceText(v));
+    case graph::Reference::kOriginal: break;
+  }
   if (v.passed) return fmt::format("passed: all {} outputs match ({})", outputs.size(), ToleranceText(v));
-  std::size_t failing = 0;
-  for (const auto& o : outputs) failing += o.pass ? 0 : 1;
-  return fmt::format("FAILED: {} of {} outputs differ ({})", failing, outputs.size(), ToleranceText(v));
+  return fmt::format("FAILED: {} of {} outputs differ ({})", Failing(v), outputs.size(), ToleranceText(v));
+}
+
+// When ORT refuses the original, which of the two checks (runs; matches a reference) were done.
+void RenderUnloadableOriginal(const Verification& v, std::ostream& out) {
+  if (v.reference == graph::Reference::kOriginal) return;
+  out << "  original   does not load in ONNX Runtime: " << v.original_error << "\n";
+  if (v.reference == graph::Reference::kCastRepaired) {
+    out << "  reference  a copy of the original with Casts at its type conflicts:\n";
+    for (const auto& r : v.reference_repairs) out << "               " << r << "\n";
+  } else {
+    out << "  reference  none: " << v.reference_error << "\n";
+  }
+  if (!v.failure.empty()) return;
+  out << "  check (a)  the fixed model runs with finite outputs: "
+      << (v.non_finite_outputs.empty() ? "passed" : "FAILED") << "\n";
+  out << "  check (b)  its outputs match the reference: ";
+  if (v.reference == graph::Reference::kNone) {
+    out << "not done (" << kNoReference << ")\n";
+  } else {
+    out << (v.comparison.pass ? "passed" : "FAILED") << "\n";
+  }
 }
 
 void RenderPasses(const FixReport& report, std::ostream& out) {
@@ -60,6 +105,7 @@ void RenderPasses(const FixReport& report, std::ostream& out) {
 void RenderVerification(const FixReport& report, std::ostream& out) {
   const Verification& v = report.verification;
   out << "\nverification  " << VerificationHeadline(report) << "\n";
+  if (v.ran) RenderUnloadableOriginal(v, out);
   if (!v.inputs.empty()) {
     std::string inputs;
     for (const auto& i : v.inputs) inputs += (inputs.empty() ? "" : "; ") + i;
@@ -92,9 +138,28 @@ Json VerificationJson(const Verification& v) {
                            {"max_abs", o.max_abs},   {"max_rel", o.max_rel},      {"mismatches", o.mismatches},
                            {"pass", o.pass},         {"note", o.note}});
   }
-  return Json{{"ran", v.ran},       {"passed", v.passed},           {"failure", v.failure},
-              {"rtol", v.tolerance.rtol}, {"atol", v.tolerance.atol}, {"seed", v.seed},
-              {"inputs", v.inputs}, {"outputs", outputs}};
+  // The two checks made when ORT refuses the original (null: not done); the original is otherwise
+  // the reference and `passed` says it all.
+  const bool checked = v.ran && v.failure.empty() && v.reference != graph::Reference::kOriginal;
+  const Json runs = checked ? Json(v.non_finite_outputs.empty()) : Json(nullptr);
+  const Json matches = checked && v.reference == graph::Reference::kCastRepaired ? Json(v.comparison.pass) : Json(nullptr);
+  const bool no_reference = v.ran && v.failure.empty() && v.reference == graph::Reference::kNone;
+  return Json{{"ran", v.ran},
+              {"passed", v.passed},
+              {"failure", v.failure},
+              {"reference", ToString(v.reference)},
+              {"original_error", v.original_error},
+              {"reference_repairs", v.reference_repairs},
+              {"reference_error", v.reference_error},
+              {"runs_with_finite_outputs", runs},
+              {"matches_reference", matches},
+              {"non_finite_outputs", v.non_finite_outputs},
+              {"note", no_reference ? kNoReference : ""},
+              {"rtol", v.tolerance.rtol},
+              {"atol", v.tolerance.atol},
+              {"seed", v.seed},
+              {"inputs", v.inputs},
+              {"outputs", outputs}};
 }
 
 }  // namespace
@@ -114,8 +179,10 @@ void RenderFixText(const FixReport& report, std::ostream& out) {
   if (report.latency) {
     const auto& l = *report.latency;
     out << fmt::format("\nlatency (median of {} runs after {} warm-up, 1 intra-op thread)\n", l.runs, l.warmup);
-    out << fmt::format("  before   {:.3f} ms\n  after    {:.3f} ms\n  speedup  {:.2f}x\n", l.before_ms, l.after_ms,
-                       l.speedup());
+    out << fmt::format("  before   {:.3f} ms\n  after    {:.3f} ms\n  speedup  {:.2f}x (noise +-{:.1f}%)\n", l.before_ms,
+                       l.after_ms, l.speedup(), 100 * l.noise);
+  } else if (!report.latency_note.empty()) {
+    out << "\nlatency  " << report.latency_note << "\n";
   }
 }
 
@@ -129,11 +196,12 @@ void RenderFixJson(const FixReport& report, std::ostream& out) {
            {"passes", passes},               {"verification", VerificationJson(report.verification)}};
   if (report.latency) {
     const auto& l = *report.latency;
-    doc["latency"] = Json{{"runs", l.runs}, {"warmup", l.warmup}, {"before_ms", l.before_ms},
-                          {"after_ms", l.after_ms}, {"speedup", l.speedup()}};
+    doc["latency"] = Json{{"runs", l.runs},         {"warmup", l.warmup},       {"before_ms", l.before_ms},
+                          {"after_ms", l.after_ms}, {"speedup", l.speedup()}, {"noise", l.noise}};
   } else {
     doc["latency"] = nullptr;
   }
+  doc["latency_note"] = report.latency_note;
   out << doc.dump(2) << "\n";
 }
 

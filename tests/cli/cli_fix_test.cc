@@ -85,13 +85,14 @@ TEST_F(CliFixTest, BenchPrintsBothMediansAndTheirRatio) {
   EXPECT_EQ(doc["latency"]["runs"], 3);
   EXPECT_GT(doc["latency"]["before_ms"].get<double>(), 0);
   EXPECT_GT(doc["latency"]["after_ms"].get<double>(), 0);
+  EXPECT_GE(doc["latency"]["noise"].get<double>(), 0);
   EXPECT_NEAR(doc["latency"]["speedup"].get<double>(),
               doc["latency"]["before_ms"].get<double>() / doc["latency"]["after_ms"].get<double>(), 1e-9);
   const CliResult text = Ok({"fix", "demo.onnx", "-o", "out2.onnx", "--bench", "--runs", "3"});
   EXPECT_NE(text.out.find("latency (median of 3 runs after 3 warm-up, 1 intra-op thread)\n  before   "),
             std::string::npos)
       << text.out;
-  EXPECT_TRUE(std::regex_search(text.out, std::regex(R"(\n  speedup  [0-9]+\.[0-9]{2}x\n)"))) << text.out;
+  EXPECT_TRUE(std::regex_search(text.out, std::regex(R"(\n  speedup  [0-9]+\.[0-9]{2}x \(noise \+-[0-9]+\.[0-9]%\)\n)"))) << text.out;
 }
 
 TEST_F(CliFixTest, FailedVerificationExitsOneShowsTheFiguresAndWritesNothing) {

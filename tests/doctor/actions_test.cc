@@ -90,7 +90,8 @@ TEST(ActionsTest, ACrashedStepIsNeverAnAction) {
   EXPECT_EQ(ActionsJson(doc), ActionsJson(DemoDocument()));
 }
 
-TEST(ActionsTest, ProbedSizesComeFirstWithTheCommandThatGivesThem) {
+// Not a measured gain, so not "do first": the first of the optional actions, after the fix.
+TEST(ActionsTest, ProbedSizesComeFirstAmongTheOptionalWithTheCommandThatGivesThem) {
   json doc = DemoDocument();
   doc["workload"] = {{"command_line", "ortkit run demo.onnx --provider cpu --json"},
                      {"status", "ok"},
@@ -99,11 +100,15 @@ TEST(ActionsTest, ProbedSizesComeFirstWithTheCommandThatGivesThem) {
                      {"probed", {"T"}},
                      {"notes", {"T=1 failed in Conv 'c' (bad); T=8 is the smallest power of two that runs; using T=8."}},
                      {"dims", {"T=8,32,128"}}};
-  const json first = ActionsJson(doc)[0];
+  const json actions = ActionsJson(doc);
+  EXPECT_EQ(actions[0]["tier"], "do first");
+  const json first = actions[1];
   EXPECT_EQ(first["title"], "give the real sizes of T (this run measured sizes ortkit probed: T=1 failed in Conv 'c' "
                             "(bad); T=8 is the smallest power of two that runs; using T=8.)");
   EXPECT_EQ(first["command"], "ortkit doctor build/demo/demo.onnx --dim T=8,32,128");
   EXPECT_FALSE(first["measured"].get<bool>());
+  EXPECT_EQ(first["tier"], "optional");
+  EXPECT_EQ(first["reason"], "every figure of this run is for sizes ortkit chose, not yours");
 }
 
 TEST(ActionsTest, NoInputsThatRunIsTheFirstAction) {

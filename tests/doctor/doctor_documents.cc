@@ -76,10 +76,11 @@ json InspectResultJson() {
 }  // namespace
 
 json Finding(const std::string& id, const std::string& rule, const std::string& severity, const std::string& kind,
-             const std::string& location, const std::string& message, const std::string& fix, const std::string& pass) {
+             const std::string& location, const std::string& message, const std::string& fix, const std::string& pass,
+             const std::string& command) {
   return {{"rule_id", id},        {"rule", rule},    {"severity", severity}, {"location_kind", kind},
           {"location", location}, {"op_type", ""},   {"message", message},   {"why", "because"},
-          {"fix", fix},           {"fix_pass", pass}};
+          {"fix", fix},           {"fix_pass", pass}, {"command", command}};
 }
 
 json SkippedStep(const std::string& name, const std::string& message) {
@@ -103,12 +104,13 @@ json DemoDocument() {
       {"findings",
        {Finding("ORTKIT001", "initializer-in-inputs", "warning", "graph", "g",
                 "8 initializers are also listed as graph inputs: conv1.weight", "remove them",
-                "remove-initializers-from-inputs"),
+                "remove-initializers-from-inputs", "ortkit fix demo.onnx -o fixed.onnx --pass remove-initializers-from-inputs"),
         Finding("ORTKIT006", "float64", "warning", "graph", "g", "4 float64 tensors (temperature)",
                 "compute in float32", "float64-to-float32"),
         Finding("ORTKIT007", "post-processing", "info", "node", "/TopK",
                 "post-processing inside the graph, within 3 nodes of the outputs: /TopK (TopK)",
-                "cut the graph before it (`ortkit extract demo.onnx -o backbone.onnx --outputs probabilities`) so", ""),
+                "cut the graph before it (`ortkit extract demo.onnx -o backbone.onnx --outputs probabilities`) so", "",
+                "ortkit extract demo.onnx -o backbone.onnx --outputs probabilities"),
         Finding("ORTKIT008", "dynamic-dims", "info", "input", "image",
                 "input 'image' float32[batch,3,64,64]: free dimension 'batch'", "fix it", "fix-dims"),
         Finding("ORTKIT009", "provider-coverage", "info", "graph", "g", "placed 11 nodes on CPUExecutionProvider",
@@ -160,8 +162,10 @@ json DemoDocument() {
        {{"ran", true},
         {"passed", true},
         {"failure", ""},
+        {"reference", "original"},
+        {"note", ""},
         {"outputs", {{{"name", "probabilities"}, {"max_abs", 4.47e-8}}, {{"name", "classes"}, {"max_abs", 0.0}}}}}},
-      {"latency", {{"runs", 20}, {"before_ms", 0.477}, {"after_ms", 0.292}, {"speedup", 1.63}}}};
+      {"latency", {{"runs", 20}, {"before_ms", 0.477}, {"after_ms", 0.292}, {"speedup", 1.63}, {"noise", 0.02}}}};
   json doc = {{"schema_version", 1},
               {"tool", {{"name", "ortkit"}, {"version", "0.1.0"}}},
               {"model", {{"path", "build/demo/demo.onnx"}, {"file_bytes", 60953}}},

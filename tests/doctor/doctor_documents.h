@@ -20,7 +20,7 @@ nlohmann::json WithStep(nlohmann::json document, const std::string& name, const 
 /// A check finding as `ortkit check --format json` prints it (op_type "", why "because").
 nlohmann::json Finding(const std::string& id, const std::string& rule, const std::string& severity,
                        const std::string& kind, const std::string& location, const std::string& message,
-                       const std::string& fix, const std::string& pass);
+                       const std::string& fix, const std::string& pass, const std::string& command = "");
 
 /// A steps[] entry for a step doctor skipped, as doctor writes it.
 nlohmann::json SkippedStep(const std::string& name, const std::string& message);

@@ -33,9 +33,14 @@ TEST(DoctorTextTest, ShowsEachVerdictTheTopActionsAndTheReports) {
   EXPECT_NE(text.find("  speed        warning       p50 1.00 ms"), std::string::npos) << text;
   EXPECT_NE(text.find("  memory       good          plateau"), std::string::npos) << text;
   EXPECT_NE(text.find("  portability  warning       needs work"), std::string::npos) << text;
-  EXPECT_NE(text.find("  1. remove 8 initializers from the graph inputs, make the float64 branch float32\n"
+  EXPECT_NE(text.find("  1. [do first] remove 8 initializers from the graph inputs, make the float64 branch float32\n"
                       "     effect: p50 0.48 ms -> 0.29 ms (1.63x), outputs within 4.5e-08\n"
+                      "     why do first: 1.63x faster, beyond the noise (+-2.0%) and the 5% threshold\n"
                       "     run:    ortkit fix build/demo/demo.onnx -o build/demo/demo.fixed.onnx\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  \"do first\" needs a measured gain beyond its noise of at least 5% latency, or at least 10% "
+                      "and 32 MiB of memory"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("     effect: not measured"), std::string::npos) << text;
@@ -57,7 +62,13 @@ TEST(DoctorTextTest, ListsStepsThatFailedOrWereSkippedWithWhy) {
 TEST(DoctorTextTest, ShowsAtMostThreeActions) {
   json doc = Complete(testing::DemoDocument());
   for (int i = 0; i < 3; ++i)
-    doc["actions"].push_back({{"rank", 4 + i}, {"title", "more"}, {"effect", "not measured"}, {"command", ""}, {"measured", false}});
+    doc["actions"].push_back({{"rank", 4 + i},
+                              {"title", "more"},
+                              {"effect", "not measured"},
+                              {"command", ""},
+                              {"measured", false},
+                              {"tier", "optional"},
+                              {"reason", "its effect was not measured"}});
   const std::string text = Render(doc);
   EXPECT_EQ(text.find("  4. more"), std::string::npos) << text;
   EXPECT_NE(text.find("  (3 more in the report)"), std::string::npos) << text;

@@ -37,11 +37,5 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
             "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --runs 20 --format json");
 }
 
-TEST(StepCommandsTest, ShellLineQuotesWhatTheShellWouldSplit) {
-  EXPECT_EQ(ShellLine({"ortkit", "check", "my model.onnx"}), "ortkit check 'my model.onnx'");
-  EXPECT_EQ(ShellLine({"it's"}), "'it'\\''s'");
-  EXPECT_EQ(ShellLine({""}), "''");
-}
-
 }  // namespace
 }  // namespace ortkit::doctor

@@ -22,6 +22,8 @@ Finding Make(const std::string& id, const std::string& rule, Severity severity, 
   f.why = "it matters";
   f.fix = "do this";
   f.fix_pass = fix_pass;
+  // As the check engine gives it (graph::AddFixCommands).
+  if (!fix_pass.empty()) f.command = "ortkit fix 'models/my model.onnx' -o fixed.onnx --pass " + fix_pass;
   return f;
 }
 
@@ -73,7 +75,7 @@ TEST(CheckRenderTest, TextHasAHeaderThenFindingsGroupedBySeverity) {
       "    cccccccccccccccccccccccccccccccccccccccc\n"
       "    why: it matters\n"
       "    fix: do this\n"
-      "         ortkit fix models/my model.onnx -o fixed.onnx --pass remove-initializers-from-inputs\n"
+      "         ortkit fix 'models/my model.onnx' -o fixed.onnx --pass remove-initializers-from-inputs\n"
       "\n"
       "info (1)\n"
       "  ORTKIT042 newcomer  model\n"

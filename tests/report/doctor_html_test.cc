@@ -149,15 +149,23 @@ TEST(DoctorHtmlTest, FoldsAllButTheFirstThreeDetailsOfAVerdict) {
 
 TEST(DoctorHtmlTest, MarksActionsThatWereNotMeasured) {
   json doctor = Fixture();
-  doctor["actions"] = json::array({{{"rank", 1}, {"title", "a"}, {"effect", "p50 2 -> 1 ms"}, {"command", ""}, {"measured", true}},
-                                   {{"rank", 2}, {"title", "b"}, {"effect", "smaller graph"}, {"command", ""}, {"measured", false}},
-                                   {{"rank", 3}, {"title", "c"}, {"effect", "not measured"}, {"command", ""}, {"measured", false}}});
+  const auto action = [](int rank, const char* title, const char* effect, bool measured, const char* tier) {
+    return json{{"rank", rank},         {"title", title}, {"effect", effect},       {"command", ""},
+                {"measured", measured}, {"tier", tier},   {"reason", "the figures"}};
+  };
+  doctor["actions"] = json::array({action(1, "a", "p50 2 -> 1 ms", true, "do first"),
+                                   action(2, "b", "smaller graph", false, "optional"),
+                                   action(3, "c", "not measured", false, "optional")});
   const std::string actions = Section(RenderDoctorHtml(doctor), "actions");
   EXPECT_NE(actions.find("Measured: p50 2 -&gt; 1 ms"), std::string::npos);
   EXPECT_NE(actions.find("smaller graph <span class=\"badge\">not measured</span>"), std::string::npos);
   EXPECT_EQ(Count(actions, "not measured"), 2u) << "said once for b and once for c";
   EXPECT_EQ(Count(actions, "Measured:"), 1u);
   EXPECT_EQ(Count(actions, "<code class=\"cmd\">"), 0u) << "an empty command is not shown";
+  EXPECT_EQ(Count(actions, "<span class=\"badge\">do first</span>"), 1u);
+  EXPECT_EQ(Count(actions, "<span class=\"badge\">optional</span>"), 2u);
+  EXPECT_NE(actions.find("at least 5% latency, or at least 10% and 32 MiB of memory"), std::string::npos)
+      << "the thresholds are stated";
 }
 
 TEST(DoctorHtmlTest, InlinesChartJsWithItsLicenseAndMakesNoRequest) {

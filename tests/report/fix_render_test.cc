@@ -106,7 +106,7 @@ TEST(FixRenderTest, SkippedVerificationCheckerNoteAndLatency) {
   graph::FixReport r = SmallReport();
   r.verification = {};
   r.checker_note = "ir_version too new";
-  r.latency = graph::LatencyComparison{10, 3, 2.0, 0.5};
+  r.latency = graph::LatencyComparison{10, 3, 2.0, 0.5, 0.031};
   r.format = graph::ModelFormat::kOrt;
   const std::string text = Text(r);
   EXPECT_NE(text.find("output   out.onnx (ort, written)"), std::string::npos) << text;
@@ -116,7 +116,7 @@ TEST(FixRenderTest, SkippedVerificationCheckerNoteAndLatency) {
       << text;
   EXPECT_NE(text.find("\nverification  skipped (--no-verify)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("latency (median of 10 runs after 3 warm-up, 1 intra-op thread)\n"
-                      "  before   2.000 ms\n  after    0.500 ms\n  speedup  4.00x\n"),
+                      "  before   2.000 ms\n  after    0.500 ms\n  speedup  4.00x (noise +-3.1%)\n"),
             std::string::npos)
       << text;
   const auto doc = Json(r);

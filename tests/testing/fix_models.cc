@@ -88,6 +88,35 @@ onnx::ModelProto Float64Model() {
   return b.proto();
 }
 
+onnx::ModelProto NormalizeWithDoubleStdModel() {
+  ModelBuilder b("torch_jit");
+  b.Opset("", 13)
+      .Input("image", ElementType::kFloat32, {"batch", 3, 4, 4})
+      .Initializer("std", std::vector<double>{0.229, 0.224, 0.225}, {1, 3, 1, 1})
+      .Initializer("gain", std::vector<float>{1.5f, 0.5f, 2.0f}, {1, 3, 1, 1})
+      .Node("Constant", {}, {"/preprocess/Constant_output_0"},
+            {Attr::Tensor("value", MakeTensor("", std::vector<float>{0.485f, 0.456f, 0.406f}, {1, 3, 1, 1}))},
+            "/preprocess/Constant")
+      .Node("Sub", {"image", "/preprocess/Constant_output_0"}, {"/preprocess/Sub_output_0"}, {}, "/preprocess/Sub")
+      .Node("Div", {"/preprocess/Sub_output_0", "std"}, {"/preprocess/Div_output_0"}, {}, "/preprocess/Div")
+      .Node("Mul", {"/preprocess/Div_output_0", "gain"}, {"/head/Mul_output_0"}, {}, "/head/Mul")
+      .Node("Relu", {"/head/Mul_output_0"}, {"normalized"}, {}, "/head/Relu")
+      .Output("normalized", ElementType::kFloat32, {"batch", 3, 4, 4});
+  return b.proto();
+}
+
+onnx::ModelProto DoubleWeightConvModel() {
+  std::vector<double> weight(3 * 2 * 3 * 3);
+  for (std::size_t i = 0; i < weight.size(); ++i) weight[i] = 0.05 * static_cast<double>(i % 7) - 0.15;
+  ModelBuilder b("torch_jit");
+  b.Opset("", 13)
+      .Input("x", ElementType::kFloat32, Shape{1, 2, 5, 5})
+      .Initializer("conv.weight", weight, {3, 2, 3, 3})
+      .Node("Conv", {"x", "conv.weight"}, {"y"}, {Attr::Ints("kernel_shape", {3, 3})}, "/conv/Conv")
+      .Output("y", ElementType::kFloat32, Shape{1, 3, 3, 3});
+  return b.proto();
+}
+
 onnx::ModelProto Float64IfModel() {
   const auto branch = [](const std::string& name, std::vector<double> values) {
     ModelBuilder g(name);

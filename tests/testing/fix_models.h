@@ -36,6 +36,19 @@ onnx::ModelProto Float64IfModel();
 /// the 1e10 swallows x, so float64-to-float32 makes y all zeros: a fix verification must catch.
 onnx::ModelProto CancellationModel();
 
+/// The first error deployments hit, as a PyTorch export of input normalisation writes it when the
+/// std was a float64 numpy array: image: float32[batch,3,4,4] -> normalized: float32[batch,3,4,4],
+/// /preprocess/Sub(image, Constant mean float32[1,3,1,1]) then /preprocess/Div by the initializer
+/// "std" float64[1,3,1,1] (ORT refuses: "Type parameter (T) of Optype (Div) bound to different
+/// types"), then /head/Mul by "gain" float32[1,3,1,1] and /head/Relu. A float64 Div kernel exists,
+/// so a cast-repaired copy of the model loads.
+onnx::ModelProto NormalizeWithDoubleStdModel();
+
+/// Like NormalizeWithDoubleStdModel, but the float64 tensor is a Conv weight: x: float32[1,2,5,5]
+/// -> y = /conv/Conv(x, W float64[3,2,3,3]): float32[1,3,3,3]. ORT has no float64 Conv, so no
+/// cast-repaired copy of it loads: a fix can only be checked to run.
+onnx::ModelProto DoubleWeightConvModel();
+
 /// x: float32[batch,seq,4], m: float32[batch,4] -> y = Identity(Relu(x)): float32[batch,seq,4]
 /// (value_info r = the Relu's output: float32[batch,seq,4]), z = Neg(m): float32[batch,4].
 onnx::ModelProto FreeDimsModel();

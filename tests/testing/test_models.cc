@@ -113,6 +113,16 @@ std::string DoubleFloatDivModel() {
       .Serialize();
 }
 
+std::string BoolIntoAddModel() {
+  return ModelBuilder("bool_add")
+      .Opset("", 14)
+      .Input("scores", ElementType::kFloat32, {"batch", 4})
+      .Input("mask", ElementType::kBool, {"batch", 4})
+      .Node("Add", {"scores", "mask"}, {"biased"}, {}, "/attention/Add")
+      .Output("biased", ElementType::kFloat32, {"batch", 4})
+      .Serialize();
+}
+
 std::string UnknownOpModel() {
   // DCNv2 (deformable convolution) is the classic custom op of detection exports.
   return ModelBuilder("unknown_op")

@@ -56,6 +56,11 @@ std::string DoubleFloatDivModel();
 /// at version 1), declared float32[1,3,8,8]. No runtime has that op; onnx::checker accepts it.
 std::string UnknownOpModel();
 
+/// An attention mask added to scores without a Cast, as hand-edited exports do: scores:
+/// float32[batch,4], mask: bool[batch,4] -> biased = /attention/Add(scores, mask): float32[batch,4].
+/// ORT refuses it (type parameter T bound to float and bool); no ortkit fix pass applies.
+std::string BoolIntoAddModel();
+
 /// n inputs in_0 .. in_{n-1}: float32[1] -> out: float32[1], their sum by a chain of Adds (for
 /// n == 1, out = Identity(in_0)). Throws std::invalid_argument when n < 1.
 std::string ManyInputsModel(int n);

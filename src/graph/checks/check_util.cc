@@ -6,6 +6,8 @@
 
 #include <onnx/defs/data_type_utils.h>
 
+#include "core/shell_words.h"
+
 namespace ortkit::graph {
 
 Finding NewFinding(const RuleInfo& info, Severity severity, const std::string& location_kind,
@@ -115,5 +117,30 @@ std::string CountOf(std::size_t n, const std::string& noun) {
 }
 
 std::string Quoted(const std::string& name) { return "'" + name + "'"; }
+
+std::string FixCommandLine(const std::string& model_path, const std::vector<std::string>& passes,
+                           const std::vector<std::string>& flags) {
+  std::vector<std::string> words{"ortkit", "fix", model_path, "-o", "fixed.onnx"};
+  for (const std::string& pass : passes) words.insert(words.end(), {"--pass", pass});
+  words.insert(words.end(), flags.begin(), flags.end());
+  return core::ShellLine(words);
+}
+
+void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings) {
+  std::vector<std::string> load_passes;  // what makes the errors go, in the order found
+  for (const Finding& f : findings) {
+    if (f.severity != Severity::kError) continue;
+    if (f.fix_pass.empty()) return;  // ORT refuses the model whatever ortkit fixes
+    if (std::find(load_passes.begin(), load_passes.end(), f.fix_pass) == load_passes.end()) {
+      load_passes.push_back(f.fix_pass);
+    }
+  }
+  for (Finding& f : findings) {
+    if (f.fix_pass.empty() || !f.command.empty()) continue;
+    std::vector<std::string> passes = load_passes;
+    if (std::find(passes.begin(), passes.end(), f.fix_pass) == passes.end()) passes.push_back(f.fix_pass);
+    f.command = FixCommandLine(model_path, passes, f.fix_flags);
+  }
+}
 
 }  // namespace ortkit::graph

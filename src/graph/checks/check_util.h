@@ -63,4 +63,14 @@ std::string CountOf(std::size_t n, const std::string& noun);
 /// "'name'".
 std::string Quoted(const std::string& name);
 
+/// The command that applies fix `passes` to the model at `model_path`, writing fixed.onnx in the
+/// current directory: "ortkit fix MODEL -o fixed.onnx --pass P1 --pass P2 FLAGS...", shell-quoted.
+std::string FixCommandLine(const std::string& model_path, const std::vector<std::string>& passes,
+                           const std::vector<std::string>& flags = {});
+
+/// Fills in the command of every finding with a fix pass (see Finding::command): on a model with
+/// errors (what ORT refuses), each command also applies the errors' passes, and when some error
+/// has no pass, no fix command is given.
+void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings);
+
 }  // namespace ortkit::graph

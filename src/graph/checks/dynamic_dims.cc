@@ -93,16 +93,19 @@ class DynamicDimsRule final : public Rule {
       return;
     }
     std::vector<std::string> unnamed, named;
-    std::string shape_flag = "--shape " + name + "=", dim_flags;  // the sizes to give `ortkit fix`: 1 each
+    // The sizes to give `ortkit fix`: 1 each.
+    std::string shape = name + "=", dim_flags;
+    std::vector<std::string> dim_words;
     for (int i = 0; i < t.shape().dim_size(); ++i) {
       const auto& d = t.shape().dim(i);
-      shape_flag += (i ? "x" : "") + (d.has_dim_value() ? std::to_string(d.dim_value()) : "1");
+      shape += (i ? "x" : "") + (d.has_dim_value() ? std::to_string(d.dim_value()) : "1");
       if (d.has_dim_value()) continue;
       if (IsUnnamedFree(d)) {
         unnamed.push_back(std::to_string(i));
       } else {
         named.push_back(Quoted(d.dim_param()));
         dim_flags += (dim_flags.empty() ? "--dim " : " --dim ") + d.dim_param() + "=1";
+        dim_words.insert(dim_words.end(), {"--dim", d.dim_param() + "=1"});
       }
     }
     if (unnamed.empty() && named.empty()) return;
@@ -113,7 +116,8 @@ class DynamicDimsRule final : public Rule {
       if (!named.empty()) f.message += "; ";
       f.why = "an unnamed free dimension cannot be set by name (ortkit's --dim, ORT's free-dimension overrides), "
               "and providers that compile for static shapes (TensorRT, CoreML, NNAPI, QNN) cannot build for it";
-      f.fix = "name it in the export (dynamic_axes), or fix its size (e.g. " + shape_flag + ")";
+      f.fix = "name it in the export (dynamic_axes), or fix its size (e.g. --shape " + shape + ")";
+      f.fix_flags = {"--shape", shape};
     }
     if (!named.empty()) {
       f.message += (named.size() == 1 ? "free dimension " : "free dimensions ") + ListNames(named);
@@ -121,6 +125,7 @@ class DynamicDimsRule final : public Rule {
         f.why = "providers that compile for static shapes (TensorRT, CoreML, NNAPI, QNN) need every dimension "
                 "fixed, and ONNX Runtime cannot plan memory ahead for free ones";
         f.fix = "if the deployment always uses one size, fix it (e.g. " + dim_flags + ")";
+        f.fix_flags = dim_words;
       }
     }
     findings.push_back(std::move(f));

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/shell_words.h"
 #include "graph/checks/check_util.h"
 #include "graph/checks/rules.h"
 
@@ -85,9 +86,10 @@ class PostProcessingRule final : public Rule {
     if (cut.empty()) {
       f.fix = "move the post-processing into application code and re-export without it";
     } else {
-      const std::string outputs = fmt::format("{}", fmt::join(cut, ","));
-      f.fix = "cut the graph before it (`ortkit extract " + context.model_path + " -o backbone.onnx --outputs " +
-              outputs + "`) so the backbone runs on the accelerator, and do the post-processing in application code";
+      f.command = core::ShellLine(
+          {"ortkit", "extract", context.model_path, "-o", "backbone.onnx", "--outputs", fmt::format("{}", fmt::join(cut, ","))});
+      f.fix = "cut the graph before it (`" + f.command +
+              "`) so the backbone runs on the accelerator, and do the post-processing in application code";
     }
     findings.push_back(std::move(f));
   }

@@ -211,16 +211,7 @@ class Float64ToFloat32 : public FixPass {
   }
 
   static onnx::NodeProto MakeCast(const std::string& from, const std::string& to, int64_t type) {
-    onnx::NodeProto node;
-    node.set_op_type("Cast");
-    node.set_name("ortkit_fix/Cast/" + to);
-    node.add_input(from);
-    node.add_output(to);
-    auto* attr = node.add_attribute();
-    attr->set_name("to");
-    attr->set_type(onnx::AttributeProto::INT);
-    attr->set_i(type);
-    return node;
+    return CastNode("ortkit_fix/Cast/" + to, from, to, type);
   }
 };
 

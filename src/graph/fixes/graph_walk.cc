@@ -125,4 +125,17 @@ void PrependNode(onnx::GraphProto& graph, onnx::NodeProto node) {
 
 bool IsOnnxDomain(const std::string& domain) { return domain.empty() || domain == "ai.onnx"; }
 
+onnx::NodeProto CastNode(const std::string& name, const std::string& input, const std::string& output, int64_t to) {
+  onnx::NodeProto node;
+  node.set_op_type("Cast");
+  node.set_name(name);
+  node.add_input(input);
+  node.add_output(output);
+  auto* attr = node.add_attribute();
+  attr->set_name("to");
+  attr->set_type(onnx::AttributeProto::INT);
+  attr->set_i(to);
+  return node;
+}
+
 }  // namespace ortkit::graph::fixes

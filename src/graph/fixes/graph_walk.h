@@ -49,6 +49,10 @@ void RenameValue(onnx::GraphProto& graph, const std::string& from, const std::st
 /// Puts `node` before all other nodes of `graph` (a Cast of a graph input, say).
 void PrependNode(onnx::GraphProto& graph, onnx::NodeProto node);
 
+/// A Cast node named `name` that writes `output` as `input` converted to element type `to` (the
+/// int form of the attribute, opset 6 and later).
+onnx::NodeProto CastNode(const std::string& name, const std::string& input, const std::string& output, int64_t to);
+
 /// True for the default ONNX domain ("" or "ai.onnx").
 bool IsOnnxDomain(const std::string& domain);
 

@@ -217,27 +217,95 @@ TEST(FixEngineTest, LooserToleranceLetsTheSameResultPass) {
   EXPECT_TRUE(FixModel(dir.File("c.onnx"), dir.File("out.onnx"), options).verification.passed);
 }
 
-TEST(FixEngineTest, OriginalOrtRefusesCannotBeComparedButItsFixLoadsWithoutVerification) {
+// ORT refuses the original ("bound to different types"): the fix is what makes it load, so it is
+// compared with a copy of the original that computes the conflicting Div in float64.
+TEST(FixEngineTest, OriginalOrtRefusesIsComparedWithACastRepairedCopyAndWritten) {
+  TempDir dir;
+  WriteFile(dir.File("normalize.onnx"), Bytes(NormalizeWithDoubleStdModel()));
+  FixOptions options;
+  options.bench = true;
+  options.bench_runs = 3;
+  const FixReport report = FixModel(dir.File("normalize.onnx"), dir.File("out.onnx"), options);
+  const graph::Verification& v = report.verification;
+  EXPECT_TRUE(v.passed) << v.failure;
+  EXPECT_EQ(v.reference, graph::Reference::kCastRepaired);
+  EXPECT_NE(v.original_error.find("Type parameter (T) of Optype (Div) bound to different types"), std::string::npos)
+      << v.original_error;
+  ASSERT_EQ(v.reference_repairs.size(), 1u);
+  EXPECT_EQ(v.reference_repairs[0].rfind("/preprocess/Div (Div): computes in float64", 0), 0u);
+  EXPECT_TRUE(v.non_finite_outputs.empty());
+  ASSERT_EQ(v.comparison.outputs.size(), 1u);
+  EXPECT_TRUE(v.comparison.outputs[0].pass);
+  EXPECT_LT(v.comparison.outputs[0].max_rel, 1e-6);  // float32 against float64 arithmetic, nothing more
+  EXPECT_TRUE(report.written);
+  EXPECT_NO_THROW(Model::Load(dir.File("out.onnx")));
+  EXPECT_FALSE(report.latency.has_value()) << "there is no 'before' to time";
+  EXPECT_EQ(report.latency_note, "not measured: the original does not load in ONNX Runtime, so there is no 'before'");
+}
+
+TEST(FixEngineTest, OriginalOrtRefusesWithADoubleInputKeepsItsInterfaceAndMatches) {
   TempDir dir;
   WriteFile(dir.File("div.onnx"), DoubleFloatDivModel());
-  const FixReport failed = FixModel(dir.File("div.onnx"), dir.File("out.onnx"), {});
-  EXPECT_FALSE(failed.verification.passed);
-  EXPECT_EQ(failed.verification.failure.rfind(
-                "the original model does not load in ONNX Runtime, so there is nothing to compare with: while loading '" +
-                    dir.File("div.onnx") + "'",
-                0),
-            0u)
-      << failed.verification.failure;
-  EXPECT_FALSE(failed.written);
-
-  FixOptions no_verify;
-  no_verify.verify = false;
-  const FixReport written = FixModel(dir.File("div.onnx"), dir.File("out.onnx"), no_verify);
-  EXPECT_FALSE(written.verification.ran);
-  EXPECT_TRUE(written.written);
-  // float64-to-float32 made Div's operands agree: the result loads where the original does not.
+  const FixReport report = FixModel(dir.File("div.onnx"), dir.File("out.onnx"), {});
+  EXPECT_TRUE(report.verification.passed) << report.verification.failure;
+  EXPECT_EQ(report.verification.reference, graph::Reference::kCastRepaired);
+  EXPECT_TRUE(report.written);
+  // float64-to-float32 made Div's operands agree and kept the float64 interface.
   const Model fixed = Model::Load(dir.File("out.onnx"));
   EXPECT_EQ(fixed.inputs()[0].element_type, ElementType::kFloat64);
+}
+
+// No float64 Conv kernel: a cast-repaired copy does not load, so only "it runs" can be checked.
+TEST(FixEngineTest, WithNoReferenceTheFixIsWrittenWhenItRunsToFiniteOutputsAndSaysSo) {
+  TempDir dir;
+  WriteFile(dir.File("conv.onnx"), Bytes(DoubleWeightConvModel()));
+  const FixReport report = FixModel(dir.File("conv.onnx"), dir.File("out.onnx"), {});
+  const graph::Verification& v = report.verification;
+  EXPECT_TRUE(v.passed) << v.failure;
+  EXPECT_EQ(v.reference, graph::Reference::kNone);
+  EXPECT_EQ(v.reference_error.rfind("its cast-repaired copy does not load either: ", 0), 0u) << v.reference_error;
+  EXPECT_TRUE(v.comparison.outputs.empty());
+  EXPECT_TRUE(v.non_finite_outputs.empty());
+  EXPECT_EQ(v.inputs, std::vector<std::string>{"x: float32[1,2,5,5]"});
+  EXPECT_TRUE(report.written);
+}
+
+// (1e10 + x) - 1e10 with a float64 constant, declared float64 throughout: float32 loses x, the
+// float64 reference keeps it.
+TEST(FixEngineTest, AFixThatDiffersFromTheCastRepairedReferenceIsNotWritten) {
+  graph::ModelBuilder b("cancel");
+  b.Opset("", 13)
+      .Input("x", ElementType::kFloat32, Shape{3})
+      .Initializer("big", std::vector<double>{1e10}, {1})
+      .Node("Add", {"big", "x"}, {"s"}, {}, "/add")
+      .Node("Sub", {"s", "big"}, {"y"}, {}, "/sub")
+      .Output("y", ElementType::kFloat64, Shape{3});
+  TempDir dir;
+  WriteFile(dir.File("cancel.onnx"), Bytes(b.proto()));
+  const FixReport report = FixModel(dir.File("cancel.onnx"), dir.File("out.onnx"), {});
+  EXPECT_FALSE(report.verification.passed);
+  EXPECT_EQ(report.verification.reference, graph::Reference::kCastRepaired);
+  EXPECT_TRUE(report.verification.failure.empty()) << report.verification.failure;
+  ASSERT_EQ(report.verification.comparison.outputs.size(), 1u);
+  EXPECT_FALSE(report.verification.comparison.outputs[0].pass);
+  EXPECT_FALSE(report.written);
+  EXPECT_FALSE(fs::exists(dir.File("out.onnx")));
+}
+
+// x / 1e-50: the divisor is 0 in float32, so the fixed model's outputs are infinite.
+TEST(FixEngineTest, AFixWhoseOutputsAreNotFiniteFailsCheckA) {
+  graph::ModelBuilder b("tiny");
+  b.Opset("", 13)
+      .Input("x", ElementType::kFloat32, Shape{3})
+      .Initializer("tiny", std::vector<double>{1e-50}, {1})
+      .Node("Div", {"x", "tiny"}, {"y"}, {}, "/div")
+      .Output("y", ElementType::kFloat32, Shape{3});
+  TempDir dir;
+  WriteFile(dir.File("tiny.onnx"), Bytes(b.proto()));
+  const FixReport report = FixModel(dir.File("tiny.onnx"), dir.File("out.onnx"), {});
+  EXPECT_FALSE(report.verification.passed);
+  EXPECT_EQ(report.verification.non_finite_outputs, std::vector<std::string>{"y"});
+  EXPECT_FALSE(report.written);
 }
 
 TEST(FixEngineTest, OriginalFailingTheCheckerIsNotedAndTheResultNotHeldToIt) {
