@@ -196,8 +196,13 @@ void RankMemory(const MemcheckResult& mem, const MemcheckRecommendation& rec, co
   const double of = baseline == nullptr ? 0
                     : rec.steady_saving >= rec.peak_saving ? baseline->steady_anon
                                                            : baseline->peak_rss;
-  const double fraction = of > 0 ? saving / of : 0;
-  const std::string saved = fmt::format("saves {} ({} of {})", Mib(saving), Percent(fraction), Mib(of));
+  if (of <= 0) {
+    action.reason = fmt::format("{} saved, against a baseline memcheck did not report, so not known to be material",
+                                Mib(saving));
+    return;
+  }
+  const double fraction = saving / of;
+  const std::string saved = fmt::format("{} saved ({} of {})", Mib(saving), Percent(fraction), Mib(of));
   if (rec.latency_change > 0 && rec.latency_change >= fraction) {
     action.reason = fmt::format("a trade that costs more than it saves: {:+.1f}% latency for {}",
                                 100 * rec.latency_change, saved);
@@ -260,12 +265,16 @@ void FindingActions(const DoctorReport& report, std::vector<Candidate>& out) {
       const std::string& message = f.message;
       const auto q = message.rfind("'", message.size() - 2);
       const std::string dim = q == std::string::npos ? "" : message.substr(q + 1, message.size() - q - 2);
+      // On a model with errors, check's own command (which also applies the passes that make it
+      // load, or is empty when nothing does) is the one that works.
+      const std::string command =
+          Errors(report).empty()
+              ? "ortkit fix " + ShellLine({model}) + " -o " + ShellLine({Beside(model, ".static.onnx")}) + " --dim " +
+                    dim + "=" + DimValue(report, dim)
+              : f.command;
       out.push_back({5, Make("fix the free dimension '" + dim +
                                  "' if deployment uses one size (static-shape providers need it)",
-                             kNotMeasured,
-                             "ortkit fix " + ShellLine({model}) + " -o " + ShellLine({Beside(model, ".static.onnx")}) +
-                                 " --dim " + dim + "=" + DimValue(report, dim),
-                             false)});
+                             kNotMeasured, command, false)});
     } else if (f.rule_id == "ORTKIT007") {
       out.push_back(
           {6, Make("move the post-processing (" + f.location + ") out of the graph into application code",

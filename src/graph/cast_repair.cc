@@ -45,8 +45,7 @@ int32_t ElemType(const onnx::TypeProto* type) {
 
 std::string TypeName(int32_t elem_type) { return std::string(ElementTypeName(static_cast<ElementType>(elem_type))); }
 
-// The conflicting type parameter's widest binding, when the node binds one parameter to two
-// ranked tensor types the schema allows.
+// A type parameter the node binds to two ranked tensor types, and the widest of them.
 struct Conflict {
   std::string type_param;
   int32_t wide = 0;

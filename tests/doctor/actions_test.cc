@@ -85,6 +85,102 @@ TEST(ActionsTest, AMeasuredMemorySettingBecomesAnAction) {
   EXPECT_TRUE((*memory)["measured"].get<bool>());
 }
 
+json& FixLatency(json& doc) { return doc["steps"][5]["result"]["latency"]; }
+
+// The demo's fix: 1.63x beyond a 2% noise is done first; the same fix at 1.01x against a 3% noise,
+// or 1.04x beyond a 1% noise, is optional and says why.
+TEST(ActionsTest, AFixIsDoneFirstOnlyWhenItsGainIsBeyondTheNoiseAndMaterial) {
+  json doc = DemoDocument();
+  EXPECT_EQ(ActionsJson(doc)[0]["tier"], "do first");
+  EXPECT_EQ(ActionsJson(doc)[0]["reason"], "1.63x faster, beyond the noise (+-2.0%) and the 5% threshold");
+  FixLatency(doc)["speedup"] = 1.01;
+  FixLatency(doc)["noise"] = 0.03;
+  const json within = ActionsJson(doc);
+  EXPECT_EQ(within[0]["tier"], "optional");
+  EXPECT_EQ(within[0]["reason"], "1.01x is within the measurement's noise of +-3.0%");
+  FixLatency(doc)["speedup"] = 1.04;
+  FixLatency(doc)["noise"] = 0.01;
+  EXPECT_EQ(ActionsJson(doc)[0]["reason"],
+            "1.04x is beyond the noise (+-1.0%) but below the 5% that makes a gain material");
+  FixLatency(doc)["speedup"] = 0.97;
+  EXPECT_EQ(ActionsJson(doc)[0]["reason"], "it makes the model 0.97x as fast, no faster");
+}
+
+json WithMemorySetting(double baseline_mib, double saving_mib, double latency_change) {
+  constexpr double kMib = 1048576.0;
+  json doc = DemoDocument();
+  json& mem = doc["steps"][3]["result"];
+  mem["variants"] = json::array({{{"name", "default"},
+                                  {"verdict", "plateau"},
+                                  {"steady_anon", baseline_mib * kMib},
+                                  {"peak_rss", (baseline_mib + 10) * kMib},
+                                  {"p50_ms", 1.0}}});
+  mem["recommendation"] = {{"variant", "shrink+trim"},    {"headline", "Use shrink+trim"},
+                           {"trade_off", ""},             {"steady_saving", saving_mib * kMib},
+                           {"peak_saving", 0.0},          {"latency_change", latency_change}};
+  return doc;
+}
+
+const json* MemoryAction(const json& actions) {
+  for (const json& a : actions) {
+    if (a["title"].get<std::string>().find("memory settings") != std::string::npos) return &a;
+  }
+  return nullptr;
+}
+
+// -2 MiB of a 49 MiB process for +9% latency (what an exported detector got): a trade that costs
+// more than it saves is never first; a material saving at a small cost is.
+TEST(ActionsTest, AMemorySettingIsDoneFirstOnlyWhenMaterialAndNotACostlierTrade) {
+  const json trade = ActionsJson(WithMemorySetting(49, 2, 0.09));
+  ASSERT_NE(MemoryAction(trade), nullptr);
+  EXPECT_EQ((*MemoryAction(trade))["tier"], "optional");
+  EXPECT_EQ((*MemoryAction(trade))["reason"],
+            "a trade that costs more than it saves: +9.0% latency for 2.0 MiB saved (4.1% of 49.0 MiB)");
+  const json small = ActionsJson(WithMemorySetting(400, 20, 0.0));
+  EXPECT_EQ((*MemoryAction(small))["tier"], "optional");
+  EXPECT_EQ((*MemoryAction(small))["reason"],
+            "20.0 MiB saved (5.0% of 400.0 MiB): below the 10% and 32 MiB that make a saving material");
+  const json material = ActionsJson(WithMemorySetting(160, 64, 0.01));
+  EXPECT_EQ((*MemoryAction(material))["tier"], "do first");
+  EXPECT_EQ((*MemoryAction(material))["reason"], "64.0 MiB saved (40.0% of 160.0 MiB), at +1.0% latency");
+  EXPECT_EQ(material[1]["title"], (*MemoryAction(material))["title"]) << "right after the fix, before the optional";
+}
+
+// ORT refuses the model: its errors come first, as required, and the free-dimension action runs
+// check's own command, which also applies the pass that makes the model load.
+TEST(ActionsTest, ErrorsAreRequiredAndTheDimensionFixAlsoMakesTheModelLoad) {
+  json doc = DemoDocument();
+  json& findings = doc["steps"][0]["result"]["findings"];
+  findings.push_back(testing::Finding("ORTKIT002", "type-conflict", "error", "node", "/Div", "Div binds T twice",
+                                      "compute in float32", "float64-to-float32",
+                                      "ortkit fix demo.onnx -o fixed.onnx --pass float64-to-float32"));
+  for (json& f : findings) {
+    if (f["rule_id"] == "ORTKIT008") {
+      f["command"] = "ortkit fix demo.onnx -o fixed.onnx --pass float64-to-float32 --pass fix-dims --dim batch=1";
+    }
+  }
+  doc["steps"][5]["result"]["latency"] = nullptr;  // the original does not load: nothing to time
+  const json actions = ActionsJson(doc);
+  EXPECT_EQ(actions[0]["tier"], "required");
+  EXPECT_EQ(actions[1]["tier"], "required");
+  bool dims = false;
+  for (const json& a : actions) {
+    if (a["title"].get<std::string>().find("free dimension") == std::string::npos) continue;
+    dims = true;
+    EXPECT_EQ(a["command"], "ortkit fix demo.onnx -o fixed.onnx --pass float64-to-float32 --pass fix-dims --dim batch=1");
+  }
+  EXPECT_TRUE(dims);
+}
+
+TEST(ActionsTest, ThresholdsAreStatedInWordsAndFigures) {
+  const json th = ThresholdsToJson(ActionThresholds{});
+  EXPECT_EQ(th["latency_fraction"], 0.05);
+  EXPECT_EQ(th["memory_fraction"], 0.1);
+  EXPECT_EQ(th["memory_mib"], 32);
+  EXPECT_NE(th["text"].get<std::string>().find("at least 5% latency, or at least 10% and 32 MiB of memory"),
+            std::string::npos);
+}
+
 TEST(ActionsTest, ACrashedStepIsNeverAnAction) {
   const json doc = WithStep(DemoDocument(), "profile", "failed", "killed by signal 6 (Aborted)");
   EXPECT_EQ(ActionsJson(doc), ActionsJson(DemoDocument()));

@@ -93,6 +93,23 @@ TEST(VerdictsTest, MemoryFollowsMemchecksVerdict) {
   EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "problem");
   doc["steps"][3]["result"]["analysis"]["verdict"] = "allocator growth";
   EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "warning");
+  doc["steps"][3]["result"]["analysis"]["verdict"] = "step growth";
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "warning");
+}
+
+// A healthy plateau with memory settings to offer is an action, not a warning; a peak out of
+// proportion to the weights is (the demo's weights are 0.06 MiB: the limit is 256 MiB).
+TEST(VerdictsTest, MemoryWarnsForGrowthOrAPeakLargeForTheWeightsNotForSettingsToOffer) {
+  json doc = DemoDocument();
+  doc["steps"][3]["result"]["recommendation"] = {{"variant", "shrink+trim"},   {"headline", "Use shrink+trim"},
+                                                 {"trade_off", ""},            {"steady_saving", 2097152.0},
+                                                 {"peak_saving", 1048576.0},   {"latency_change", 0.09}};
+  EXPECT_EQ(VerdictOf(VerdictsJson(doc), "memory")["status"], "good");
+  doc["steps"][2]["result"]["peak_rss_mib"] = 300.0;
+  const json memory = VerdictOf(VerdictsJson(doc), "memory");
+  EXPECT_EQ(memory["status"], "warning");
+  EXPECT_NE(memory["headline"].get<std::string>().find("; the peak is large for 0.1 MiB of weights"), std::string::npos)
+      << memory["headline"];
 }
 
 TEST(VerdictsTest, AModelThatDoesNotLoadIsAProblem) {
