@@ -1,6 +1,7 @@
 // Actions from the step results: the real sizes when ortkit had to probe them (or found none that
 // run), the verified fix with its measured gain, a measured memory setting, and the findings only
-// a person can act on. A step that failed is reported with the steps, not as an action.
+// a person can act on, each in its tier (required, do first, optional) with the reason. A step
+// that failed is reported with the steps, not as an action.
 #include "doctor/actions.h"
 
 #include <algorithm>
@@ -36,7 +37,7 @@ int TierOrder(const std::string& tier) { return tier == kRequired ? 0 : tier == 
 
 std::string Percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
 
-// The check findings ORT refuses the model for (errors), and whether a fix pass repairs each.
+// The check findings of severity error: what makes ORT refuse the model, or a broken one.
 std::vector<const CheckFinding*> Errors(const DoctorReport& report) {
   std::vector<const CheckFinding*> errors;
   if (!report.check.result) return errors;
