@@ -1,8 +1,9 @@
 # Sourced by scripts/sanitize.sh and scripts/fuzz.sh: the one clang ASan+UBSan tree both use.
 #
 # The whole suite under ASan+UBSan and the libFuzzer targets share one build (build-asan/): the
-# library is compiled once with ASan, UBSan and libFuzzer's coverage hooks (fuzzer-no-link), the
-# tests link it as ordinary programs and the fuzz targets with libFuzzer's main. Two trees compiled
+# library is compiled once with ASan, UBSan and libFuzzer's coverage hooks (fuzzer-no-link, which
+# the unit tests go without), the tests link it as ordinary programs and the fuzz targets with
+# libFuzzer's main. Two trees compiled
 # the same sources twice; on a cold 2-core CI machine that was the largest share of its hour.
 # -O1 without NDEBUG: what libFuzzer recommends, asserts on for the tests too, and about half the
 # compile time of -O2. No benchmarks or examples: the Release tree builds and runs those.
