@@ -48,9 +48,19 @@ struct SessionConfig {
   std::string profiling_prefix;        ///< non-empty: ORT profiling on, files start with this
   std::string optimized_model_path;    ///< non-empty: ORT saves the optimised model here
   std::map<std::string, std::string> config_entries;  ///< free-form AddConfigEntry keys
+  /// Shared libraries of custom operators (each exporting RegisterCustomOps), registered in this
+  /// order when the session is created, before the model is read. Paths as given: a relative
+  /// path is relative to the working directory of the process that creates the session.
+  std::vector<std::string> custom_op_libraries;
+
+  /// Appends `path` to custom_op_libraries unless it is listed already (ORT refuses a second
+  /// registration of the same operator domain).
+  void AddCustomOpLibrary(const std::string& path);
 
   /// Throws Error(kConfig) naming the field, the value and what is allowed.
   /// Providers are checked against ortkit's known names here; against this ORT build at load.
+  /// Each custom-op library must name an existing regular file (what it exports is checked when
+  /// ORT loads it).
   void Validate() const;
 
   /// Lossless JSON: FromJson(ToJson()) == *this. Unset fields keep their defaults on read.

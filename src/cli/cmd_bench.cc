@@ -18,13 +18,16 @@
 #include "bench/setting.h"
 #include "core/duration.h"
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/workload_options.h"
 #include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
+#include "ortkit/model.h"
 #include "ortkit/runtime.h"
 #include "report/bench_render.h"
+#include "workload/saved_inputs.h"
 
 namespace ortkit::cli {
 namespace {
@@ -47,6 +50,7 @@ Examples:
   ortkit bench model.onnx --dim batch=1,2,4,8 --runs 500 --cold-runs 3
   ortkit bench model.onnx --dim seq=16..128:16 --dim batch=1 --format markdown
   ortkit bench model.onnx --shape-file requests.txt         a realistic mix (lines: batch=1 seq=37)
+  ortkit bench model.onnx --inputs-from saved/              the first run an application saved
   ortkit bench model.onnx --threads 4 --sessions 2 --duration 10s
   ortkit bench model.onnx --matrix intra_threads=1,2 arena=on,off opt=basic,all --objective p90
   ortkit bench model.onnx --config deployment.json --io-binding --json --report new.json
@@ -58,6 +62,7 @@ Examples:
 struct Options {
   bench::BenchSpec spec;
   std::string provider, config_path, shape_file, baseline_path;
+  std::vector<std::string> custom_op_libraries;
   WorkloadOptions workload;
   std::vector<std::string> sets, matrix;
   std::string objective = "p50";
@@ -100,12 +105,22 @@ bench::BenchSpec BuildSpec(Options& o) {
   bench::BenchSpec spec = o.spec;
   if (!o.config_path.empty()) spec.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) bench::ApplySetting(spec, "provider", o.provider);
+  AddCustomOpLibraries(o.custom_op_libraries, spec.config);
   for (const auto& text : o.sets) {
     std::pair<std::string, std::string> kv;
     SplitAssignment(text, &kv);
     bench::ApplySetting(spec, kv.first, kv.second);
   }
-  spec.input_files = InputFiles(o.workload);
+  const SavedRunFiles saved = SavedRun(o.workload);
+  spec.input_files = saved.label.empty() ? InputFiles(o.workload) : saved.files;
+  if (!saved.label.empty()) {
+    if (!o.shape_file.empty()) {
+      throw Error(ErrorCategory::kConfig, "--inputs-from and --shape-file both give shapes; use one of them");
+    }
+    // The children build inputs from the files alone: the saved run is checked against the model
+    // here, once, in a session gone before any child starts.
+    workload::CheckSavedRunInputs(Model::Load(spec.model_path, spec.config).inputs(), spec.input_files, saved.label);
+  }
   spec.values = workload::ParseValueFlags(o.workload.values);
   spec.seed = o.workload.seed;
   if (!o.shape_file.empty() && !o.workload.dims.empty()) {
@@ -181,6 +196,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
       ->type_name("NAME")->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON to benchmark")->type_name("FILE");
+  AddCustomOpLibraryOption(app, o->custom_op_libraries);
   app.add_option("--set", o->sets, "Change one setting (see below); repeatable")
       ->type_name("KEY=VALUE")->allow_extra_args(false)->check(FlagCheck(CheckSet));
   AddWorkloadOptions(app, o->workload, SizeUse::kMany);

@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/ort_crash_probe.h"
 #include "graph/check_engine.h"
@@ -45,6 +46,7 @@ struct Options {
   std::string model;
   std::string provider = "cpu";
   std::vector<std::string> targets;
+  std::vector<std::string> custom_op_libraries;
   std::string fail_on = "error";
   bool no_ort = false;
   bool list_rules = false;
@@ -84,7 +86,11 @@ int Execute(const Options& o, const Context& context) {
     options.providers = {o.provider};
     options.targets = o.targets;
     options.use_ort = !o.no_ort;
-    options.ort_crash_probe = ProbeOrtLoadInChild;  // an ORT crash becomes a finding, not our death
+    options.custom_op_libraries = o.custom_op_libraries;
+    // An ORT crash (a custom-op library's too) becomes a finding, not our death.
+    options.ort_crash_probe = [libraries = o.custom_op_libraries](const std::string& model, const std::string& provider) {
+      return ProbeOrtLoadInChild(model, provider, libraries);
+    };
     options.inference_crash_probe = ProbeInferenceInChild;  // so does one in ONNX's shape inference
     const CheckReport result = graph::RunChecks(o.model, options);
     if (o.output.format == Format::kJson) {
@@ -109,6 +115,7 @@ Action Setup(CLI::App& app) {
                  "`ortkit version`). Default: cpu")
       ->type_name("NAME")
       ->check(FlagCheck(CheckProviderFlag));
+  AddCustomOpLibraryOption(app, o->custom_op_libraries);
   app.add_option("--target", o->targets,
                  "Deployment provider to report op coverage for: " + Joined(graph::KnownTargets()) + "; repeatable")
       ->type_name("NAME")

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -23,6 +24,7 @@ namespace {
 struct Options {
   std::string model;
   std::string provider = "cpu";
+  std::vector<std::string> custom_op_libraries;
   bool infer_only = false;  // ONNX shape inference as check runs it, no ORT
 };
 
@@ -45,6 +47,7 @@ Action Setup(CLI::App& app) {
   app.group("");  // hidden from `ortkit --help`
   app.add_option("MODEL", o->model, "The model")->required();
   app.add_option("--provider", o->provider, "Execution provider");
+  app.add_option("--custom-op-library", o->custom_op_libraries, "Custom-op libraries");
   app.add_flag("--infer-only", o->infer_only, "Run ONNX shape inference only");
   return [o](const Context&) {
     if (o->infer_only) {
@@ -60,6 +63,7 @@ Action Setup(CLI::App& app) {
     SessionConfig config;  // as the ort-load rule loads it (graph/checks/ort_load.cc)
     config.providers = {ProviderConfig{o->provider, {}}};
     config.intra_op_threads = 1;
+    config.custom_op_libraries = o->custom_op_libraries;
     try {
       Model::Load(o->model, config);
     } catch (const Error&) {

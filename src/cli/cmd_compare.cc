@@ -8,10 +8,12 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/save_outputs.h"
 #include "cli/workload_options.h"
 #include "compare/compare_run.h"
+#include "compare/tensor_files.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 #include "ortkit/session_config.h"
@@ -26,7 +28,14 @@ The two sides are A and B: two models, or model A under two settings when B is l
 --provider, --config and --opt-level is given once (both sides) or twice (A, then B); the
 provider and optimisation flags override what a config says. Inputs come from --input files, the
 rest are seeded random values built from A's inputs, and both sides get the same values; A and B
-must have the same input and output names, and the same input types.
+must have the same input and output names, and the same input types. With --inputs-from, both
+sides get the first run an application saved.
+
+--tensors compares two tensor files (.npy or .pb), or two directories of them matched by file
+name (a file on one side only fails), instead of running models: the same tolerance, one row per
+tensor, shape and type differences reported per tensor. To dump a buffer to compare, in C++
+(ortkit/tensor_io.h): ortkit::WriteNpy("x.npy", ortkit::Tensor::FromVector<float>({p, p + n}, {1, 3, 224, 224}));
+in Python: numpy.save("x.npy", x).
 
 An element matches when |A - B| <= atol + rtol * |B| (B is the reference, as in numpy.isclose);
 NaN matches NaN, an infinity only the same infinity; integers, bools and strings must be equal.
@@ -42,14 +51,18 @@ Examples:
   ortkit compare model.onnx --config a.json --config b.json --rtol 1e-2 --atol 1e-4
   ortkit compare a.onnx b.onnx --dim batch=4 --seed 3 --save-inputs in/ --save-outputs out/
   ortkit compare a.onnx b.onnx --input image=in/image.pb --format json
+  ortkit compare a.onnx b.onnx --inputs-from saved/      the inputs an application saved (ortkit trace)
+  ortkit compare --tensors cpp_input.npy python_input.npy --atol 1e-6
+  ortkit compare --tensors out_cpp/ out_python/ --json   every file of the same name
 )";
 
 struct Options {
   std::string model_a, model_b;
-  std::vector<std::string> providers, configs, optimizations;
+  std::vector<std::string> providers, configs, optimizations, custom_op_libraries;
   WorkloadOptions workload;
   compare::Tolerance tolerance;
   std::string save_inputs, save_outputs;
+  bool tensors = false;  ///< --tensors: A and B are tensor files or directories
   OutputOptions output;
 };
 
@@ -78,6 +91,9 @@ compare::CompareRequest MakeRequest(const Options& options) {
     request.a.optimization = ParseLevel(opt_a);
     request.b.optimization = ParseLevel(opt_b);
   }
+  // Both sides: a library a model does not use costs nothing, and the usual comparison is a
+  // model with custom ops against its rewrite into standard ones.
+  request.a.custom_op_libraries = request.b.custom_op_libraries = options.custom_op_libraries;
   request.inputs = OneShapeRequest(options.workload, "compare");
   request.tolerance = options.tolerance;
   return request;
@@ -90,8 +106,33 @@ void Save(const std::string& dir, const NamedValues& values, const OutputOptions
   }
 }
 
+// --tensors: no model, so none of the flags about models or their inputs apply.
+int ExecuteTensors(const Options& options, const Context& context) {
+  const WorkloadOptions& w = options.workload;
+  const bool model_flags = !options.providers.empty() || !options.configs.empty() || !options.optimizations.empty() ||
+                           !options.custom_op_libraries.empty() || !w.inputs.empty() || !w.dims.empty() ||
+                           !w.values.empty() || !w.inputs_from.empty() || !options.save_inputs.empty() ||
+                           !options.save_outputs.empty();
+  if (model_flags) {
+    throw Error(ErrorCategory::kConfig,
+                "--tensors compares files: it takes --rtol, --atol and the output flags, no model or input flags");
+  }
+  if (options.model_b.empty()) throw Error(ErrorCategory::kConfig, "--tensors needs two paths: A B");
+  const compare::TensorFilesReport report =
+      compare::CompareTensorFiles(options.model_a, options.model_b, options.tolerance);
+  std::ostringstream text;
+  if (options.output.format == Format::kJson) {
+    report::RenderTensorCompareJson(report, text);
+  } else {
+    report::RenderTensorCompareText(report, text);
+  }
+  EmitReport(context, options.output, text.str());
+  return report.comparison.pass ? kExitOk : kExitFindings;
+}
+
 int Execute(const Options& options, const Context& context) {
   CheckReportPath(options.output);
+  if (options.tensors) return ExecuteTensors(options, context);
   compare::CompareReport report = compare::RunComparison(MakeRequest(options));
   if (!options.save_inputs.empty()) Save(options.save_inputs, report.input_values, options.output, "--save-inputs", report.saved_files);
   if (!options.save_outputs.empty()) {
@@ -110,7 +151,9 @@ int Execute(const Options& options, const Context& context) {
 
 Action Setup(CLI::App& app) {
   auto options = std::make_shared<Options>();
-  app.add_option("A", options->model_a, "The model to check")->required()->type_name("FILE");
+  app.add_option("A", options->model_a, "The model to check (with --tensors: a tensor file or directory)")
+      ->required()
+      ->type_name("FILE");
   app.add_option("B", options->model_b, "The reference model (default: A again, under other settings)")
       ->type_name("FILE");
   app.add_option("--provider", options->providers,
@@ -126,6 +169,7 @@ Action Setup(CLI::App& app) {
       ->type_name("LEVEL")
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"disabled", "basic", "extended", "layout", "all"}));
+  AddCustomOpLibraryOption(app, options->custom_op_libraries);
   AddWorkloadOptions(app, options->workload, SizeUse::kOne);
   app.add_option("--rtol", options->tolerance.rtol, "Relative tolerance (default 1e-3)")
       ->type_name("R")
@@ -133,6 +177,8 @@ Action Setup(CLI::App& app) {
   app.add_option("--atol", options->tolerance.atol, "Absolute tolerance (default 1e-5)")
       ->type_name("A")
       ->check(CLI::NonNegativeNumber);
+  app.add_flag("--tensors", options->tensors,
+               "A and B are tensor files (.npy, .pb) or directories of them, compared without a model");
   app.add_option("--save-inputs", options->save_inputs,
                  "Write each tensor input to DIR as <name>.pb and <name>.npy (feed them back with --input)")
       ->type_name("DIR");

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/workload_options.h"
 #include "core/atomic_file.h"
@@ -120,6 +121,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", r.provider, "Execution provider to run on (cpu, webgpu, ...). Default: cpu")
       ->type_name("NAME")
       ->check(FlagCheck(CheckProviderFlag));
+  AddCustomOpLibraryOption(app, r.custom_op_libraries);
   app.add_option("--target", r.targets, "Deployment provider to check op coverage for (nnapi, coreml, ...); repeatable")
       ->type_name("NAME")
       ->allow_extra_args(false)

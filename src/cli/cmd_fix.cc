@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "core/atomic_file.h"
 #include "graph/fix_engine.h"
@@ -32,6 +33,10 @@ OUT is left as it was) unless --keep-unverified. The input file is never written
 atomically (temporary file, fsync, rename), never over the input, and replaces an existing file
 only with --force. Weights kept in external data are read in, so OUT is self-contained (models
 over 2 GiB keep theirs in OUT.data). Errors print one line on stderr and exit with status 2.
+
+A model with custom ops loads only with their library: give it with --custom-op-library, and the
+original is the reference. decompose-deformable-conv removes the need for it; verified without the
+library, the fixed model must run to finite outputs, and the report says nothing was compared.
 )";
 
 constexpr const char* kExamples = R"(
@@ -41,6 +46,7 @@ Examples:
   ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32 --convert-io
   ortkit fix model.onnx -o model.ort --model-format ort --opt-level extended
   ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --format json
+  ortkit fix dcn.onnx -o portable.onnx --pass decompose-deformable-conv --custom-op-library ./libdcn.so
 )";
 
 struct Options {
@@ -154,6 +160,10 @@ Action Setup(CLI::App& app) {
       ->type_name("INPUT=1x3x224x224")
       ->allow_extra_args(false)
       ->check(FlagCheck(CheckShapeFlag));
+  app.add_option("--op", f.deformable_conv_ops,
+                 "decompose-deformable-conv: also rewrite this op, DOMAIN:NAME, taking DCNv2's inputs (repeatable)")
+      ->type_name("DOMAIN:NAME")
+      ->allow_extra_args(false);
   app.add_flag("--convert-io", f.convert_io,
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");
@@ -171,6 +181,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--rtol", f.tolerance.rtol, "Verification: relative tolerance (default 1e-3)")->type_name("X");
   app.add_option("--atol", f.tolerance.atol, "Verification: absolute tolerance (default 1e-5)")->type_name("X");
   app.add_option("--seed", f.seed, "Seed of the random inputs (default 0)")->type_name("N");
+  AddCustomOpLibraryOption(app, f.custom_op_libraries);
   app.add_flag("--bench", f.bench, "Measure the median latency before and after (one intra-op thread)");
   app.add_option("--runs", f.bench_runs, "Timed runs per model for --bench (default 20)")->type_name("N");
   AddOutputOptions(app, o->output, {Format::kText, Format::kJson});

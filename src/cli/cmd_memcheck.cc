@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/workload_options.h"
@@ -53,6 +54,7 @@ Examples:
   ortkit memcheck model.onnx --dim seq=5..100 --random --seed 7 --runs 1000
   ortkit memcheck encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit memcheck model.onnx --shape-file requests.txt       lines like: batch=1 seq=37
+  ortkit memcheck model.onnx --inputs-from saved/            the first run an application saved
   ortkit memcheck model.onnx --session-cycles 1000           bytes kept per session
   ortkit memcheck model.onnx --dim batch=1..16 --variants -o deployment.json
   ortkit memcheck model.onnx --dim batch=1..16 --variant shrink --variant shrink+trim
@@ -62,6 +64,7 @@ Examples:
 struct Options {
   memory::MemcheckRequest request;
   std::string config_path, provider, shape_file, output_path, series_path;
+  std::vector<std::string> custom_op_libraries;
   WorkloadOptions workload;
   std::vector<std::string> variant_names;
   OutputOptions report;
@@ -147,11 +150,17 @@ int Execute(Options& o, const Context& context) {
   }
   if (!o.config_path.empty()) request.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) request.config.providers = {ProviderConfig{o.provider, {}}};
+  AddCustomOpLibraries(o.custom_op_libraries, request.config);
   // Measured as deployed where the quota or affinity allows fewer threads than ORT's default.
   const std::string thread_note = FitThreadsToUsableCpus(request.config, ReadCpuBudget());
+  const SavedRunFiles saved = SavedRun(o.workload);
+  if (!saved.label.empty() && !o.shape_file.empty()) {
+    throw Error(ErrorCategory::kConfig, "--inputs-from and --shape-file both give shapes; use one of them");
+  }
   for (auto& flag : workload::ParseDimFlags(o.workload.dims)) request.schedule.dims.push_back({flag.name, flag.values});
   if (!o.shape_file.empty()) request.schedule.rows = workload::ReadShapeFile(o.shape_file);
-  request.inputs.files = InputFiles(o.workload);
+  request.inputs.files = saved.label.empty() ? InputFiles(o.workload) : saved.files;
+  request.inputs.saved_run = saved.label;  // checked against the model at the first iteration
   request.inputs.values = workload::ParseValueFlags(o.workload.values);
   request.schedule.seed = o.workload.seed;  // the random shapes' and the input values'
   request.inputs.seed = o.workload.seed;
@@ -210,6 +219,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", options->provider, "Execution provider (replaces those of --config). Default: cpu")
       ->type_name("NAME")
       ->check(FlagCheck(CheckProviderFlag));
+  AddCustomOpLibraryOption(app, options->custom_op_libraries);
   AddWorkloadOptions(app, options->workload, SizeUse::kMany);
   app.add_flag("--random", r.schedule.random, "Draw each --dim's size at random (seeded) instead of sweeping");
   app.add_option("--shape-file", options->shape_file, "One iteration's sizes per line (NAME=SIZE ...), in turn")

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/workload_options.h"
 #include "ortkit/cpu_budget.h"
@@ -44,6 +45,7 @@ Examples:
 struct Options {
   profile::ProfileSpec spec;
   std::string provider, config_path;
+  std::vector<std::string> custom_op_libraries;
   WorkloadOptions workload;
   std::vector<std::string> diff;
   std::size_t top = 10;
@@ -74,6 +76,7 @@ int Execute(const Options& o, const Context& context) {
     spec.config.providers.clear();
     if (name != "cpu") spec.config.providers.push_back(ProviderConfig{name, {}});
   }
+  AddCustomOpLibraries(o.custom_op_libraries, spec.config);
   spec.inputs = OneShapeRequest(o.workload, "profile");
   spec.node_memory = !o.skip_node_memory;
   const std::string thread_note = FitThreadsToUsableCpus(spec.config, ReadCpuBudget());
@@ -101,6 +104,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", o->provider, "Execution provider (cpu, webgpu, ...); replaces those of --config")
       ->type_name("NAME")->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", o->config_path, "Session config (deployment profile) JSON file")->type_name("FILE");
+  AddCustomOpLibraryOption(app, o->custom_op_libraries);
   AddWorkloadOptions(app, o->workload, SizeUse::kOne);
   AddRetiredValueOptions(app);
   AddOutputOptions(app, o->output, {Format::kText, Format::kJson, Format::kCsv, Format::kMarkdown});

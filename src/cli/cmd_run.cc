@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/run_once.h"
 #include "cli/workload_options.h"
@@ -31,6 +32,7 @@ Examples:
   ortkit run encoder.onnx --dim T=400 --value speech_lengths=@T
   ortkit run lm.onnx --dim seq=128 --value input_ids=0..31999
   ortkit run model.onnx --input image=cat.npy --save-outputs out/
+  ortkit run model.onnx --inputs-from saved/ --json      the first run `ortkit trace --save-inputs saved/` kept
   ortkit run model.onnx --config deployment.json --format json
   ortkit run model.onnx --provider webgpu
 )";
@@ -69,6 +71,7 @@ Action Setup(CLI::App& app) {
       ->check(FlagCheck(CheckProviderFlag));
   app.add_option("--config", r.config_path, "Session config (deployment profile) JSON file")
       ->type_name("FILE");
+  AddCustomOpLibraryOption(app, r.custom_op_libraries);
   AddWorkloadOptions(app, options->workload, SizeUse::kOne);
   app.add_option("--save-outputs", r.save_dir,
                  "Write each tensor output to DIR as <name>.pb, and <name>.npy when NumPy holds its type")

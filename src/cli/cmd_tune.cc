@@ -19,6 +19,7 @@
 #include "bench/tune_memory.h"
 #include "bench/tune_probe.h"
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/workload_options.h"
@@ -85,7 +86,7 @@ Examples:
 
 struct Options {
   std::string model, objective = "p50", budget = "10m", config_path, output, max_memory_increase = "10%";
-  std::vector<std::string> providers, provider_options, axes;
+  std::vector<std::string> providers, provider_options, axes, custom_op_libraries;
   WorkloadOptions workload;
   OutputOptions report;
 };
@@ -199,6 +200,8 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const 
     spec.base.config.profiling_prefix.clear();
     spec.base.config.optimized_model_path.clear();
   }
+  // The winning profile lists them too: the model needs them wherever it is deployed.
+  AddCustomOpLibraries(o.custom_op_libraries, spec.base.config);
   spec.base.shapes = bench::ShapesFromDims(o.workload.dims);
   spec.base.input_files = InputFiles(o.workload);
   for (const auto& text : o.provider_options) {
@@ -331,6 +334,7 @@ Action Setup(CLI::App& app) {
       ->type_name("PERCENT")->check(FlagCheck(CheckMemoryIncrease));
   app.add_option("--config", o->config_path, "Start the search from this session config (deployment profile)")
       ->type_name("FILE");
+  AddCustomOpLibraryOption(app, o->custom_op_libraries);
   AddWorkloadOptions(app, o->workload, SizeUse::kMany);
   app.add_option("-o,--output", o->output, "Where to write the winning profile (SessionConfig JSON)")
       ->required()->type_name("FILE");

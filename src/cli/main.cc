@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "cli/stderr_guard.h"
 #include "ortkit/runtime.h"
 
@@ -100,7 +101,7 @@ int main(int argc, char** argv) {
   try {
     return RunOrtkit(argc, argv);
   } catch (const std::exception& e) {  // ortkit::Error included: its what() is already one line
-    return Fail(e.what());
+    return Fail(ortkit::cli::WithCustomOpAdvice(e.what()));
   } catch (...) {
     return Fail("unexpected failure (a non-standard exception)");
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/cli_common.h"
+#include "cli/custom_op_flag.h"
 #include "process/child_process.h"
 
 extern char** environ;
@@ -62,8 +63,12 @@ std::optional<std::string> RunAndDescribeCrash(const std::vector<std::string>& a
 
 }  // namespace
 
-std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider) {
-  return RunAndDescribeCrash({kCheckLoadCommand, model_path, "--provider", provider});
+std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider,
+                                               const std::vector<std::string>& custom_op_libraries) {
+  std::vector<std::string> args{kCheckLoadCommand, model_path, "--provider", provider};
+  const std::vector<std::string> libraries = CustomOpLibraryArgs(custom_op_libraries);
+  args.insert(args.end(), libraries.begin(), libraries.end());
+  return RunAndDescribeCrash(args);
 }
 
 std::optional<std::string> ProbeInferenceInChild(const std::string& model_path) {

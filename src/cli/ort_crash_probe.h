@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ortkit::cli {
 
@@ -22,7 +23,8 @@ inline constexpr const char* kCrashHookVariable = "ORTKIT_TEST_CHECK_LOAD_CRASH"
 /// signal (ORT crashed, or the kernel's OOM killer ended it), nullopt when it exited (the model
 /// loaded or ORT refused it: the in-process rules report which). Throws Error(kRun) when the
 /// child can't be started.
-std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider);
+std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider,
+                                               const std::vector<std::string>& custom_op_libraries = {});
 
 /// The same for ONNX shape inference as `check` runs it (graph::InferForChecks):
 /// `ortkit __check-load MODEL --infer-only`.

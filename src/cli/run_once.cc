@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "cli/custom_op_flag.h"
 #include "core/atomic_file.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
@@ -23,6 +24,7 @@ SessionConfig MakeConfig(const RunRequest& request) {
   SessionConfig config;
   if (!request.config_path.empty()) config = SessionConfig::FromFile(request.config_path);
   if (!request.provider.empty()) config.providers = {ProviderConfig{request.provider, {}}};
+  AddCustomOpLibraries(request.custom_op_libraries, config);
   return config;
 }
 

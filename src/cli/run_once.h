@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/input_builder.h"
 #include "cli/run_report.h"
@@ -14,6 +15,7 @@ struct RunRequest {
   std::string model_path;
   std::string config_path;  ///< --config: a SessionConfig JSON file; empty: defaults
   std::string provider;     ///< --provider: replaces the config's providers; empty: keep them
+  std::vector<std::string> custom_op_libraries;  ///< --custom-op-library, added to the config's
   InputRequest inputs;
   std::string save_dir;     ///< --save-outputs; empty: don't save
   bool force = false;       ///< --force: replace saved outputs that exist

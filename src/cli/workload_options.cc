@@ -1,10 +1,14 @@
 // The workload flags, declared once.
 #include "cli/workload_options.h"
 
+#include <optional>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
 #include "cli/output.h"
+#include "ortkit/error.h"
+#include "workload/saved_inputs.h"
 
 namespace ortkit::cli {
 namespace {
@@ -32,6 +36,11 @@ Workload (the same flags in run, compare, profile, bench, memcheck, tune and doc
   --value NAME=@DIM | NAME=LOW..HIGH | NAME=C       fill an input with a dimension's size, uniform
                                                     values, or a constant
   --input NAME=FILE                                 feed an input from a .npy or .pb file (not doctor)
+  --inputs-from DIR [--inputs-session N]            feed every input from what an application saved
+                                                    (ortkit trace --save-inputs DIR -- APP): the
+                                                    first saved run of session N (default: the only
+                                                    session); not with --input, --value or --dim,
+                                                    not doctor
 Unless told otherwise, ortkit reads the graph: a lengths input (integer, rank 1, named *len*) holds
 its partner's varying dimension, Gather indices stay below the gathered axis, boolean masks are all
 true; each guess is printed. A free dimension given no size is 1; when the model fails at 1, ortkit
@@ -43,13 +52,47 @@ void AddWorkloadOptions(CLI::App& app, WorkloadOptions& options, SizeUse use) {
       ->type_name("NAME=FILE")
       ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
       ->check(FlagCheck(CheckInputFile));
+  app.add_option("--inputs-from", options.inputs_from,
+                 "Feed every input from DIR written by `ortkit trace --save-inputs DIR`: its first saved run")
+      ->type_name("DIR");
+  app.add_option("--inputs-session", options.inputs_session,
+                 "Which session of --inputs-from (default: the only one saved)")
+      ->type_name("N")
+      ->check(FlagCheck(CheckSeed));
   AddSizeAndValueOptions(app, options.dims, options.values, use);
   app.add_option("--seed", options.seed, "Seed of the random inputs (default 0)")
       ->type_name("N")
       ->check(FlagCheck(CheckSeed));
 }
 
+SavedRunFiles SavedRun(const WorkloadOptions& options) {
+  if (options.inputs_from.empty()) {
+    if (!options.inputs_session.empty()) {
+      throw Error(ErrorCategory::kConfig, "--inputs-session " + options.inputs_session + " needs --inputs-from DIR");
+    }
+    return {};
+  }
+  for (const auto& [flag, given] : {std::pair<const char*, bool>{"--input", !options.inputs.empty()},
+                                    {"--value", !options.values.empty()},
+                                    {"--dim", !options.dims.empty()}}) {
+    if (given) {
+      throw Error(ErrorCategory::kConfig,
+                  "--inputs-from " + options.inputs_from + " gives every input and its shape; drop " + flag);
+    }
+  }
+  std::optional<int64_t> session;
+  if (!options.inputs_session.empty()) {
+    int64_t n = 0;
+    ParseNonNegative(options.inputs_session, &n);  // checked while parsing
+    session = n;
+  }
+  const workload::SavedInputsDir saved = workload::ReadSavedInputs(options.inputs_from);
+  const workload::SavedRun first = workload::SessionRuns(saved, session).front();
+  return SavedRunFiles{workload::SavedRunLabel(saved, first), workload::SavedRunFiles(saved, first)};
+}
+
 std::vector<std::pair<std::string, std::string>> InputFiles(const WorkloadOptions& options) {
+  if (!options.inputs_from.empty()) return SavedRun(options).files;
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& text : options.inputs) {
     std::pair<std::string, std::string> parts;
@@ -83,7 +126,9 @@ void AddSizeAndValueOptions(CLI::App& app, std::vector<std::string>& dims, std::
 
 workload::InputRequest OneShapeRequest(const WorkloadOptions& options, const std::string& subcommand) {
   workload::InputRequest request;
-  request.files = InputFiles(options);
+  SavedRunFiles saved = SavedRun(options);
+  request.files = saved.label.empty() ? InputFiles(options) : std::move(saved.files);
+  request.saved_run = saved.label;
   request.dims = workload::SingleSizes(workload::ParseDimFlags(options.dims), subcommand);
   request.values = workload::ParseValueFlags(options.values);
   request.seed = options.seed;

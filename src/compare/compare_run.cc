@@ -109,6 +109,7 @@ SessionConfig MakeSideConfig(const SideRequest& side) {
   if (!side.config_path.empty()) config = SessionConfig::FromFile(side.config_path);
   if (!side.provider.empty()) config.providers = {ProviderConfig{side.provider, {}}};
   if (side.optimization) config.optimization_level = *side.optimization;
+  for (const std::string& library : side.custom_op_libraries) config.AddCustomOpLibrary(library);
   return config;
 }
 

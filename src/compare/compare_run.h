@@ -20,6 +20,7 @@ struct SideRequest {
   std::string config_path;  ///< a SessionConfig JSON file; empty: defaults
   std::string provider;     ///< replaces the config's providers; empty: keep them
   std::optional<OptimizationLevel> optimization;  ///< replaces the config's level; unset: keep it
+  std::vector<std::string> custom_op_libraries;   ///< added to the config's
 };
 
 struct CompareRequest {

@@ -135,6 +135,13 @@ BuiltSessionOptions BuildSessionOptions(const SessionConfig& config, const std::
     }
     for (const auto& [key, value] : config.config_entries) o.AddConfigEntry(key.c_str(), value.c_str());
   });
+  for (const std::string& library : config.custom_op_libraries) {
+    // ORT's text says what went wrong (dlopen's "cannot open shared object file", "undefined
+    // symbol: ...", a missing RegisterCustomOps); the context names which library it was.
+    WithOrtContext(ErrorCategory::kConfig, "custom-op library '" + library + "' could not be registered", [&] {
+      o.RegisterCustomOpsLibrary(library.c_str());
+    });
+  }
 
   const auto available = AvailableCanonicalProviders();
   for (std::size_t i = 0; i < config.providers.size(); ++i) {

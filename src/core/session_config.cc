@@ -1,9 +1,13 @@
 // SessionConfig's rules (Validate), equality, enum names and the provider name table.
 #include "ortkit/session_config.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 #include "core/provider_options.h"
 #include "ortkit/error.h"
@@ -110,6 +114,24 @@ void ValidateMemory(const MemoryConfig& m) {
   }
 }
 
+// A missing library would otherwise surface as ORT's dlopen text at session creation, after the
+// model was read; naming the field and the path up front says which setting is wrong.
+void ValidateCustomOpLibraries(const std::vector<std::string>& libraries) {
+  for (std::size_t i = 0; i < libraries.size(); ++i) {
+    const std::string field = "custom_op_libraries[" + std::to_string(i) + "]";
+    const std::string& path = libraries[i];
+    if (path.empty()) Fail(field, "the path of a shared library", "''");
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+      Fail(field, "an existing file", Quoted(path) + " (no such file)");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+      Fail(field, "a regular file (a shared library)", Quoted(path) + " (not a regular file)");
+    }
+  }
+}
+
 // Enums can be cast from any integer; catch that here rather than handing ORT a bad value.
 template <typename Enum>
 void ValidateEnum(const char* field, Enum value, Enum last, const std::string& allowed) {
@@ -131,6 +153,13 @@ void SessionConfig::Validate() const {
                ArenaExtendStrategy::kSameAsRequested, "next_power_of_two, same_as_requested");
   ValidateMemory(memory);
   if (config_entries.count("")) Fail("config_entries", "non-empty keys", "''");
+  ValidateCustomOpLibraries(custom_op_libraries);
+}
+
+void SessionConfig::AddCustomOpLibrary(const std::string& path) {
+  if (std::find(custom_op_libraries.begin(), custom_op_libraries.end(), path) == custom_op_libraries.end()) {
+    custom_op_libraries.push_back(path);
+  }
 }
 
 bool MemoryConfig::operator==(const MemoryConfig& o) const {
@@ -144,7 +173,8 @@ bool SessionConfig::operator==(const SessionConfig& o) const {
          inter_op_threads == o.inter_op_threads && allow_spinning == o.allow_spinning &&
          optimization_level == o.optimization_level && execution_mode == o.execution_mode &&
          memory == o.memory && profiling_prefix == o.profiling_prefix &&
-         optimized_model_path == o.optimized_model_path && config_entries == o.config_entries;
+         optimized_model_path == o.optimized_model_path && config_entries == o.config_entries &&
+         custom_op_libraries == o.custom_op_libraries;
 }
 
 const char* ToString(OptimizationLevel level) noexcept {

@@ -14,7 +14,8 @@
 //                "arena_shrink_after_run": false},
 //     "profiling_prefix": "",
 //     "optimized_model_path": "",
-//     "config_entries": {"session.some_key": "value"}
+//     "config_entries": {"session.some_key": "value"},
+//     "custom_op_libraries": ["/opt/ops/libdcn.so"]   shared libraries of custom operators
 //   }
 // A missing key keeps its default, except a provider's "name". Unknown keys are errors, so a typo
 // never silently falls back to a default. Provider and config-entry option values are strings,
@@ -31,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -128,6 +130,13 @@ Enum ReadEnum(const Json& v, const std::string& path, std::initializer_list<Enum
     if (s == ToString(e)) return e;
   }
   Fail(path, "one of " + allowed, Quoted(s));
+}
+
+std::vector<std::string> ReadStringArray(const Json& v, const std::string& path) {
+  if (!v.is_array()) Fail(path, "an array of strings", Describe(v));
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(ReadString(v[i], Index(path, i)));
+  return out;
 }
 
 /// Option maps: ORT takes every option as text, so numbers and booleans must be quoted.
@@ -228,11 +237,13 @@ SessionConfig ReadConfig(const Json& j) {
       c.optimized_model_path = ReadString(v, path);
     } else if (key == "config_entries") {
       c.config_entries = ReadStringMap(v, path);
+    } else if (key == "custom_op_libraries") {
+      c.custom_op_libraries = ReadStringArray(v, path);
     } else {
       UnknownKey("", key,
                  {"format", "providers", "intra_op_threads", "inter_op_threads", "allow_spinning",
                   "optimization_level", "execution_mode", "memory", "profiling_prefix",
-                  "optimized_model_path", "config_entries"});
+                  "optimized_model_path", "config_entries", "custom_op_libraries"});
     }
   }
   return c;
@@ -276,6 +287,7 @@ std::string SessionConfig::ToJson(int indent) const {
   j["profiling_prefix"] = profiling_prefix;
   j["optimized_model_path"] = optimized_model_path;
   j["config_entries"] = MapToJson(config_entries);
+  j["custom_op_libraries"] = custom_op_libraries;
   try {
     return j.dump(indent);  // indent < 0: one line
   } catch (const Json::type_error& e) {

@@ -294,6 +294,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
                     {"targets", request.targets},
                     {"dims", request.dims},
                     {"values", request.values},
+                    {"custom_op_libraries", request.custom_op_libraries},
                     {"budget_s", request.budget_s}};
   doc["started_at"] = UtcNow();
 

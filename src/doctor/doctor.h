@@ -20,6 +20,8 @@ struct DoctorRequest {
   std::vector<std::string> targets;  ///< check --target, each a deployment provider (nnapi, coreml, ...)
   std::vector<std::string> dims;     ///< --dim flags (workload/dim_flag.h): "batch=1,4", "seq=8..64"
   std::vector<std::string> values;   ///< --value flags (workload/value_rule.h): "speech_lengths=@T"
+  /// --custom-op-library paths (absolute), handed to every step that creates a session.
+  std::vector<std::string> custom_op_libraries;
   double budget_s = 120;
   /// The ortkit executable the steps run (CurrentExecutable() in the CLI; tests point elsewhere).
   std::string executable;

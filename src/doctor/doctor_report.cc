@@ -48,6 +48,7 @@ void ReadJson(const Json& json, const std::string& where, RequestInfo& out) {
   f.Get("targets", out.targets);
   f.Get("dims", out.dims);
   if (f.has("values")) f.Get("values", out.values);  // optional in the schema
+  if (f.has("custom_op_libraries")) f.Get("custom_op_libraries", out.custom_op_libraries);  // optional too
   f.Get("budget_s", out.budget_s);
 }
 

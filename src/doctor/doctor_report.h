@@ -44,7 +44,7 @@ struct EnvironmentInfo {
 /// What the user asked for.
 struct RequestInfo {
   std::string provider;
-  std::vector<std::string> targets, dims, values;
+  std::vector<std::string> targets, dims, values, custom_op_libraries;
   double budget_s = 0;
 };
 /// The `ortkit run` before the steps that run the model.

@@ -6,8 +6,14 @@
 namespace ortkit::doctor {
 namespace {
 
-void AddProvider(const DoctorRequest& request, StepArgs& args) {
+void AddCustomOpLibraries(const DoctorRequest& request, StepArgs& args) {
+  for (const auto& library : request.custom_op_libraries) args.insert(args.end(), {"--custom-op-library", library});
+}
+
+// What every step that creates a session takes: the provider and the custom-op libraries.
+void AddSessionFlags(const DoctorRequest& request, StepArgs& args) {
   if (!request.provider.empty()) args.insert(args.end(), {"--provider", request.provider});
+  AddCustomOpLibraries(request, args);
 }
 
 void AddValues(const StepWorkload& workload, StepArgs& args) {
@@ -20,7 +26,7 @@ std::string OneSize(const workload::DimFlag& dim, int64_t size) { return dim.nam
 
 StepArgs CheckArgs(const DoctorRequest& request) {
   StepArgs args{"check", request.model_path};
-  AddProvider(request, args);
+  AddSessionFlags(request, args);
   for (const auto& target : request.targets) args.insert(args.end(), {"--target", target});
   args.insert(args.end(), {"--format", "json"});
   return args;
@@ -30,7 +36,7 @@ StepArgs InspectArgs(const DoctorRequest& request) { return {"inspect", request.
 
 StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload) {
   StepArgs args{"run", request.model_path};
-  AddProvider(request, args);
+  AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.min())});
   AddValues(workload, args);
   args.insert(args.end(), {"--format", "json"});
@@ -39,7 +45,7 @@ StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload
 
 StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings) {
   StepArgs args{"bench", request.model_path};
-  AddProvider(request, args);
+  AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", dim.text});
   AddValues(workload, args);
   args.insert(args.end(),
@@ -50,7 +56,7 @@ StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, c
 
 StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings) {
   StepArgs args{"memcheck", request.model_path};
-  AddProvider(request, args);
+  AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", dim.text});
   AddValues(workload, args);
   args.insert(args.end(), {"--runs", std::to_string(settings.iterations)});
@@ -61,7 +67,7 @@ StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload
 
 StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs) {
   StepArgs args{"profile", request.model_path};
-  AddProvider(request, args);
+  AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
   AddValues(workload, args);
   args.insert(args.end(), {"--runs", std::to_string(runs), "--format", "json"});
@@ -71,6 +77,7 @@ StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload,
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force) {
   StepArgs args{"fix", request.model_path, "-o", output_path};
   if (force) args.push_back("--force");
+  AddCustomOpLibraries(request, args);
   args.insert(args.end(), {"--bench", "--runs", std::to_string(bench_runs), "--format", "json"});
   return args;
 }

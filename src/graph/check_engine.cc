@@ -194,7 +194,7 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options,
       }
     }
   }
-  AddFixCommands(path, report.findings);
+  AddFixCommands(path, report.findings, options.custom_op_libraries);
   SortFindings(report.findings);
   return report;
 }

@@ -31,6 +31,7 @@ LatencyComparison MeasureLatency(const std::string& original_path, const FixedMo
                                  const FixOptions& options) {
   SessionConfig config;
   config.intra_op_threads = 1;
+  config.custom_op_libraries = options.custom_op_libraries;
   const Model original = Model::Load(original_path, config);
   const Model fixed_model = LoadFixedModel(fixed, config);
   const PairedInputs inputs = MakePairedInputs(fixed_model, original, options.seed, original_path);

@@ -126,7 +126,8 @@ FixReport FixModel(const std::string& in_path, const std::string& out_path, cons
     fixed.bytes = SerializeModel(model);
     // ort-optimize has run (the ORT format implies it), so the conversion only re-serializes.
     if (options.format == ModelFormat::kOrt) {
-      fixed.bytes = OptimizeWithOrt(fixed.bytes, OptimizationLevel::kDisabled, ModelFormat::kOrt, out_path);
+      fixed.bytes = OptimizeWithOrt(fixed.bytes, OptimizationLevel::kDisabled, ModelFormat::kOrt, out_path,
+                                    options.custom_op_libraries);
     }
     report.output_bytes = fixed.bytes.size();
   } else {

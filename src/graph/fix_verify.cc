@@ -65,7 +65,8 @@ std::vector<std::string> NonFinite(const NamedValues& outputs) {
 
 // The reference for a fix of a model ORT refuses: the original with its type conflicts cast away,
 // loaded. nullopt (with v.reference_error saying why) when that copy does not load either.
-std::optional<Model> LoadCastRepaired(const std::string& original_path, Verification& v) {
+std::optional<Model> LoadCastRepaired(const std::string& original_path, const SessionConfig& config,
+                                      Verification& v) {
   try {
     const CastRepair repair = RepairTypeConflictsWithCasts(ReadModel(original_path, ReadOptions{true}));
     v.reference_repairs = repair.repaired;
@@ -74,7 +75,7 @@ std::optional<Model> LoadCastRepaired(const std::string& original_path, Verifica
       return std::nullopt;
     }
     const std::string bytes = SerializeModel(repair.model);
-    return Model::FromBytes(bytes.data(), bytes.size(), {}, original_path + " (cast-repaired copy)");
+    return Model::FromBytes(bytes.data(), bytes.size(), config, original_path + " (cast-repaired copy)");
   } catch (const Error& e) {
     v.reference_error = std::string("its cast-repaired copy does not load either: ") + e.what();
     return std::nullopt;
@@ -88,16 +89,18 @@ Verification VerifyFix(const std::string& original_path, const FixedModelSource&
   v.ran = true;
   v.tolerance = options.tolerance;
   v.seed = options.seed;
+  SessionConfig config;
+  config.custom_op_libraries = options.custom_op_libraries;
   std::optional<Model> fixed_model, reference;
-  if (!Try(v, "the fixed model does not load in ONNX Runtime", [&] { fixed_model = LoadFixedModel(fixed, {}); })) {
+  if (!Try(v, "the fixed model does not load in ONNX Runtime", [&] { fixed_model = LoadFixedModel(fixed, config); })) {
     return v;
   }
   try {
-    reference = Model::Load(original_path);
+    reference = Model::Load(original_path, config);
   } catch (const Error& e) {
     // The fix may be what makes the model load at all: judge it by what can still be checked.
     v.original_error = e.what();
-    reference = LoadCastRepaired(original_path, v);
+    reference = LoadCastRepaired(original_path, config, v);
     v.reference = reference ? Reference::kCastRepaired : Reference::kNone;
   }
 

@@ -42,11 +42,11 @@ void RenderSides(const CompareReport& report, std::ostream& out) {
   out << fmt::format("run   A {}, B {}\n", Ms(report.a.run_ms), Ms(report.b.run_ms));
 }
 
-void RenderOutputs(const CompareReport& report, std::ostream& out) {
+void RenderOutputs(const compare::Comparison& comparison, std::ostream& out) {
   TextTable table({"name", "type", "shape", "max abs", "max rel", "mismatches", "nan A/B", "inf A/B", "result"},
                   {false, false, false, true, true, true, true, true, false});
   std::vector<std::string> notes;
-  for (const OutputDiff& d : report.comparison.outputs) {
+  for (const OutputDiff& d : comparison.outputs) {
     table.AddRow({d.name, Pair(d.type_a, d.type_b), ShapeCell(d), fmt::format("{:.6g}", d.max_abs),
                   fmt::format("{:.6g}", d.max_rel), fmt::format("{}/{}", d.mismatches, d.elements),
                   fmt::format("{}/{}", d.nan_a, d.nan_b), fmt::format("{}/{}", d.inf_a, d.inf_b),
@@ -57,14 +57,15 @@ void RenderOutputs(const CompareReport& report, std::ostream& out) {
   for (const auto& note : notes) out << "  " << note << "\n";
 }
 
-std::string ResultLine(const CompareReport& report) {
-  const auto& outputs = report.comparison.outputs;
+std::string ResultLine(const compare::Comparison& comparison, const char* what) {
+  const auto& outputs = comparison.outputs;
   std::vector<std::string> failed;
   for (const auto& d : outputs) {
     if (!d.pass) failed.push_back(d.name);
   }
-  if (failed.empty()) return fmt::format("pass ({} of {} outputs match)", outputs.size(), outputs.size());
-  return fmt::format("FAIL ({} of {} outputs differ: {})", failed.size(), outputs.size(), fmt::format("{}", fmt::join(failed, ", ")));
+  if (failed.empty()) return fmt::format("pass ({} of {} {} match)", outputs.size(), outputs.size(), what);
+  return fmt::format("FAIL ({} of {} {} differ: {})", failed.size(), outputs.size(), what,
+                     fmt::format("{}", fmt::join(failed, ", ")));
 }
 
 Json SideJson(const SideReport& side) {
@@ -107,12 +108,12 @@ void RenderCompareText(const CompareReport& report, std::ostream& out) {
   for (const auto& note : report.notes) out << "  " << note << "\n";
 
   out << "\noutputs\n";
-  RenderOutputs(report, out);
+  RenderOutputs(report.comparison, out);
   if (!report.saved_files.empty()) {
     out << "\nsaved\n";
     for (const auto& file : report.saved_files) out << "  " << file << "\n";
   }
-  out << "\nresult  " << ResultLine(report) << "\n";
+  out << "\nresult  " << ResultLine(report.comparison, "outputs") << "\n";
 }
 
 void RenderCompareJson(const CompareReport& report, std::ostream& out) {
@@ -135,6 +136,27 @@ void RenderCompareJson(const CompareReport& report, std::ostream& out) {
   if (!report.saved_files.empty()) doc["saved"] = report.saved_files;
   doc["pass"] = report.comparison.pass;
   // Names come from the model: invalid UTF-8 is replaced rather than thrown on.
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void RenderTensorCompareText(const compare::TensorFilesReport& report, std::ostream& out) {
+  out << fmt::format("A          {}\n", report.a);
+  out << fmt::format("B          {}\n", report.b);
+  out << fmt::format("tolerance  |A - B| <= atol + rtol * |B|, rtol {}, atol {}\n", report.tolerance.rtol,
+                     report.tolerance.atol);
+  out << "\ntensors\n";
+  RenderOutputs(report.comparison, out);
+  out << "\nresult  " << ResultLine(report.comparison, "tensors") << "\n";
+}
+
+void RenderTensorCompareJson(const compare::TensorFilesReport& report, std::ostream& out) {
+  Json tensors = Json::array();
+  for (const OutputDiff& d : report.comparison.outputs) tensors.push_back(OutputJson(d));
+  const Json doc{{"a", report.a},
+                 {"b", report.b},
+                 {"tolerance", Json{{"rtol", report.tolerance.rtol}, {"atol", report.tolerance.atol}}},
+                 {"tensors", std::move(tensors)},
+                 {"pass", report.comparison.pass}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

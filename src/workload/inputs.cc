@@ -11,6 +11,7 @@
 #include "ortkit/tensor_io.h"
 #include "workload/filled_tensor.h"
 #include "workload/random_tensor.h"
+#include "workload/saved_inputs.h"
 
 namespace ortkit::workload {
 namespace {
@@ -212,6 +213,7 @@ Shape ConcreteShape(const ValueSpec& spec, const DimSizes& sizes) {
 }
 
 std::vector<SeededInput> BuildSeededInputs(const std::vector<ValueSpec>& specs, const InputRequest& request) {
+  if (!request.saved_run.empty()) CheckSavedRunInputs(specs, request.files, request.saved_run);
   CheckValueRules(specs, request);
   std::vector<SeededInput> inputs = ReadFileInputs(specs, request);
   const DimSizes sizes = ResolveSizes(specs, request, inputs);

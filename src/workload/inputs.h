@@ -22,6 +22,9 @@ struct InputRequest {
   DimSizes dims;                                           ///< by symbol or INPUT:AXIS
   std::vector<ValueRule> values;                           ///< --value rules, then guesses
   uint64_t seed = 0;
+  /// When not empty, `files` are this saved run (workload/saved_inputs.h's SavedRunLabel): they
+  /// must give every input of the model, and only those (CheckSavedRunInputs).
+  std::string saved_run;
 };
 
 /// One input value and where it came from.
@@ -57,8 +60,10 @@ void CheckValueRules(const std::vector<ValueSpec>& specs, const InputRequest& re
 /// rule's values or seeded random values for the inputs not given. Random sequences of tensors
 /// hold 2 tensors of shape [1]. Optional inputs not given are Value::None(). A file for a name
 /// that is not an input is still read and returned, so that Model::run reports it with the
-/// model's input names. Throws as ResolveSizes and CheckValueRules do, Error(kInput) for kinds
-/// with no random values (maps, float8), Error(kIo) for unreadable files.
+/// model's input names, except for a saved run (request.saved_run), whose inputs must be exactly
+/// the model's (Error(kConfig), workload/saved_inputs.h). Throws as ResolveSizes and
+/// CheckValueRules do, Error(kInput) for kinds with no random values (maps, float8), Error(kIo) for
+/// unreadable files.
 std::vector<SeededInput> BuildSeededInputs(const std::vector<ValueSpec>& specs, const InputRequest& request);
 
 /// The values alone: BuildSeededInputs(specs, {{}, dims, {}, seed}) without the sources, in

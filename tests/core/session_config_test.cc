@@ -51,6 +51,9 @@ void ExpectJsonError(const std::string& json, const std::string& message) {
   ExpectError([&] { SessionConfig::FromJson(json); }, ErrorCategory::kConfig, message);
 }
 
+/// A regular file that exists wherever the test runs (Validate checks library paths): this binary.
+std::string AnExistingFile() { return fs::read_symlink("/proc/self/exe").string(); }
+
 /// A config with every field away from its default (cpu_arena stays on: the arena options need it).
 SessionConfig NonDefaultConfig() {
   SessionConfig c;
@@ -66,6 +69,7 @@ SessionConfig NonDefaultConfig() {
   c.profiling_prefix = "prof/run";
   c.optimized_model_path = "out/model.opt.onnx";
   c.config_entries = {{"session.use_env_allocators", "1"}, {"session.disable_prepacking", "0"}};
+  c.custom_op_libraries = {AnExistingFile()};
   return c;
 }
 
@@ -141,6 +145,36 @@ TEST(SessionConfigTest, RejectsEmptyConfigEntryKey) {
   SessionConfig c;
   c.config_entries[""] = "1";
   ExpectInvalid(c, "session config: config_entries: expected non-empty keys, got ''");
+}
+
+TEST(SessionConfigTest, RejectsMissingCustomOpLibrary) {
+  SessionConfig c;
+  c.custom_op_libraries = {AnExistingFile(), "/nonexistent/libdcn.so"};
+  ExpectInvalid(c, "session config: custom_op_libraries[1]: expected an existing file, got "
+                   "'/nonexistent/libdcn.so' (no such file)");
+}
+
+TEST(SessionConfigTest, RejectsDirectoryAndEmptyPathAsCustomOpLibrary) {
+  SessionConfig c;
+  c.custom_op_libraries = {"/tmp"};
+  ExpectInvalid(c, "session config: custom_op_libraries[0]: expected a regular file (a shared library), got "
+                   "'/tmp' (not a regular file)");
+  c.custom_op_libraries = {""};
+  ExpectInvalid(c, "session config: custom_op_libraries[0]: expected the path of a shared library, got ''");
+}
+
+TEST(SessionConfigTest, AddsEachCustomOpLibraryOnce) {
+  SessionConfig c;
+  c.AddCustomOpLibrary("/a/libx.so");
+  c.AddCustomOpLibrary("/b/liby.so");
+  c.AddCustomOpLibrary("/a/libx.so");
+  EXPECT_EQ(c.custom_op_libraries, (std::vector<std::string>{"/a/libx.so", "/b/liby.so"}));
+}
+
+TEST(SessionConfigTest, ReadingAProfileChecksItsLibrariesExist) {
+  ExpectJsonError(R"({"custom_op_libraries": ["/nonexistent/libdcn.so"]})",
+                  "session config: custom_op_libraries[0]: expected an existing file, got "
+                  "'/nonexistent/libdcn.so' (no such file)");
 }
 
 TEST(SessionConfigTest, RejectsArenaShrinkWithoutCpuArena) {
@@ -251,7 +285,7 @@ TEST(SessionConfigTest, NamesEnumValues) {
 TEST(SessionConfigTest, ComparesEveryField) {
   const SessionConfig base = NonDefaultConfig();
   EXPECT_EQ(base, NonDefaultConfig());
-  std::vector<SessionConfig> changed(12, base);
+  std::vector<SessionConfig> changed(13, base);
   changed[0].providers[0].options["device_id"] = "2";
   changed[1].providers.pop_back();
   changed[2].intra_op_threads = 4;
@@ -264,6 +298,7 @@ TEST(SessionConfigTest, ComparesEveryField) {
   changed[9].profiling_prefix = "";
   changed[10].optimized_model_path = "";
   changed[11].config_entries.clear();
+  changed[12].custom_op_libraries.push_back("/other/libops.so");
   for (std::size_t i = 0; i < changed.size(); ++i) EXPECT_NE(changed[i], base) << "change " << i;
   MemoryConfig m;
   m.cpu_arena = false;
@@ -293,7 +328,8 @@ TEST(SessionConfigTest, WritesTheDocumentedLayout) {
   },
   "profiling_prefix": "",
   "optimized_model_path": "",
-  "config_entries": {}
+  "config_entries": {},
+  "custom_op_libraries": []
 })");
 }
 
@@ -306,7 +342,7 @@ TEST(SessionConfigTest, WritesOneLineWithNegativeIndent) {
             R"("allow_spinning":null,"optimization_level":"all","execution_mode":"sequential",)"
             R"("memory":{"cpu_arena":true,"memory_pattern":true,)"
             R"("arena_extend_strategy":"next_power_of_two","arena_shrink_after_run":false},)"
-            R"("profiling_prefix":"","optimized_model_path":"","config_entries":{}})");
+            R"("profiling_prefix":"","optimized_model_path":"","config_entries":{},"custom_op_libraries":[]})");
 }
 
 TEST(SessionConfigTest, RoundTripsEveryNonDefaultField) {
@@ -425,7 +461,7 @@ TEST(SessionConfigTest, RejectsUnknownTopLevelKey) {
                   "session config: intra_op_thread: expected a known key (format, providers, "
                   "intra_op_threads, inter_op_threads, allow_spinning, optimization_level, "
                   "execution_mode, memory, profiling_prefix, optimized_model_path, "
-                  "config_entries), got 'intra_op_thread'");
+                  "config_entries, custom_op_libraries), got 'intra_op_thread'");
 }
 
 TEST(SessionConfigTest, RejectsUnknownMemoryKey) {
@@ -445,7 +481,7 @@ TEST(SessionConfigTest, BracketsKeysThatAreNotIdentifiers) {
                   "session config: [\"session.x\"]: expected a known key (format, providers, "
                   "intra_op_threads, inter_op_threads, allow_spinning, optimization_level, "
                   "execution_mode, memory, profiling_prefix, optimized_model_path, "
-                  "config_entries), got 'session.x'");
+                  "config_entries, custom_op_libraries), got 'session.x'");
 }
 
 TEST(SessionConfigTest, RejectsWrongTypes) {
@@ -464,6 +500,10 @@ TEST(SessionConfigTest, RejectsWrongTypes) {
                   "session config: optimized_model_path: expected a string, got boolean false");
   ExpectJsonError(R"({"config_entries": ["a"]})",
                   "session config: config_entries: expected an object, got array");
+  ExpectJsonError(R"({"custom_op_libraries": "libops.so"})",
+                  "session config: custom_op_libraries: expected an array of strings, got string \"libops.so\"");
+  ExpectJsonError(R"({"custom_op_libraries": [1]})",
+                  "session config: custom_op_libraries[0]: expected a string, got number 1");
 }
 
 TEST(SessionConfigTest, RejectsThreadCountsBeyondInt) {

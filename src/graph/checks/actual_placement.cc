@@ -85,6 +85,7 @@ void AddActualPlacementFindings(const CheckContext& context, const RuleInfo& inf
                                 std::vector<Finding>& findings) {
   SessionConfig config;
   if (provider != "cpu") config.providers.push_back(ProviderConfig{provider, {}});
+  config.custom_op_libraries = context.options.custom_op_libraries;
   std::vector<NodePlacement> placements;
   PlacementSummary summary;
   try {

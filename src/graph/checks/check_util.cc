@@ -126,7 +126,8 @@ std::string FixCommandLine(const std::string& model_path, const std::vector<std:
   return core::ShellLine(words);
 }
 
-void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings) {
+void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings,
+                    const std::vector<std::string>& custom_op_libraries) {
   std::vector<std::string> load_passes;  // what makes the errors go, in the order found
   for (const Finding& f : findings) {
     if (f.severity != Severity::kError) continue;
@@ -139,7 +140,9 @@ void AddFixCommands(const std::string& model_path, std::vector<Finding>& finding
     if (f.fix_pass.empty() || !f.command.empty()) continue;
     std::vector<std::string> passes = load_passes;
     if (std::find(passes.begin(), passes.end(), f.fix_pass) == passes.end()) passes.push_back(f.fix_pass);
-    f.command = FixCommandLine(model_path, passes, f.fix_flags);
+    std::vector<std::string> flags = f.fix_flags;
+    for (const std::string& library : custom_op_libraries) flags.insert(flags.end(), {"--custom-op-library", library});
+    f.command = FixCommandLine(model_path, passes, flags);
   }
 }
 

@@ -71,6 +71,9 @@ std::string FixCommandLine(const std::string& model_path, const std::vector<std:
 /// Fills in the command of every finding with a fix pass (see Finding::command): on a model with
 /// errors (what ORT refuses), each command also applies the errors' passes, and when some error
 /// has no pass, no fix command is given.
-void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings);
+/// Every command gets --custom-op-library for each of `custom_op_libraries`, so that its
+/// verification loads the original as check did.
+void AddFixCommands(const std::string& model_path, std::vector<Finding>& findings,
+                    const std::vector<std::string>& custom_op_libraries = {});
 
 }  // namespace ortkit::graph

@@ -83,13 +83,14 @@ onnx::ModelProto ShellOf(const onnx::ModelProto& model) {
 
 // Not OptimizeWithOrt (fixes/ort_optimize.h): that lives in the fix library, which depends on this
 // one, and loads from bytes, where ORT can't find a model's external data.
-onnx::ModelProto OrtBasicGraph(const std::string& model_path) {
+onnx::ModelProto OrtBasicGraph(const std::string& model_path, const std::vector<std::string>& custom_op_libraries) {
   const core::ScratchDir scratch("coverage");  // where ORT writes the optimised model
   const std::string path = scratch.File("basic.onnx");
   SessionConfig config;
   config.intra_op_threads = 1;  // the session only optimises; threads would only cost start-up
   config.optimization_level = OptimizationLevel::kBasic;
   config.optimized_model_path = path;
+  config.custom_op_libraries = custom_op_libraries;
   // Only the graph is read back: weights go to a side file, so a large model's copy stays small.
   config.config_entries["session.optimized_model_external_initializers_file_name"] = "basic.onnx.data";
   config.config_entries["session.optimized_model_external_initializers_min_size_in_bytes"] = "1024";
@@ -104,7 +105,7 @@ PartitionedGraph PartitionedGraph::Build(const CheckContext& context, bool ort_c
                                          : "--no-ort is set");
   }
   try {
-    return FromOrtModel(context, OrtBasicGraph(context.model_path));
+    return FromOrtModel(context, OrtBasicGraph(context.model_path, context.options.custom_op_libraries));
   } catch (const Error& e) {
     if (e.category() == ErrorCategory::kLoad) {
       return FromFile(context, "ONNX Runtime refused the model (see ORTKIT010)");

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <onnx/onnx_pb.h>
 
@@ -62,7 +63,8 @@ class PartitionedGraph {
 /// returns the model ORT saves, parsed; initializers of 1 KiB and more are left in a side file
 /// that is never read, as only the graph is needed. Loading from the path lets ORT find the
 /// model's external data. Throws Error(kLoad) when ORT refuses the model, Error(kIo) when the
-/// saved model can't be read back.
-onnx::ModelProto OrtBasicGraph(const std::string& model_path);
+/// saved model can't be read back. The session registers `custom_op_libraries` first.
+onnx::ModelProto OrtBasicGraph(const std::string& model_path,
+                               const std::vector<std::string>& custom_op_libraries = {});
 
 }  // namespace ortkit::graph

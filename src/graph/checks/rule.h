@@ -22,6 +22,10 @@ struct CheckOptions {
   std::vector<std::string> targets;
   /// Run the rules that need ONNX Runtime (load, placement). Off: static analysis only.
   bool use_ort = true;
+  /// Custom-op libraries every session of the ORT rules registers (SessionConfig's field). With
+  /// some given, ops of custom domains are judged by loading the model (ORTKIT010): an op the
+  /// libraries provide is an info finding, one they do not is an error.
+  std::vector<std::string> custom_op_libraries;
   /// Loads the model in ONNX Runtime with `provider` where a crash can't take the check down
   /// (`ortkit check`: a child process) and returns what happened when ORT crashed ("signal 6,
   /// SIGABRT: <its last stderr lines>"), nullopt when it did not (loaded or refused). When set and

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "graph/checks/rule.h"
 
@@ -37,6 +39,15 @@ std::unique_ptr<Rule> MakeFloat64Rule();
 std::unique_ptr<Rule> MakePostProcessingRule();
 /// ORTKIT008 dynamic-dims: free input dims, unresolved output shapes, shape inference errors.
 std::unique_ptr<Rule> MakeDynamicDimsRule();
+/// The ops of custom domains (neither ONNX's nor ONNX Runtime's, nor model-local functions) that
+/// the model uses, in first-use order, each with the locations of the nodes using it.
+struct CustomOpUse {
+  std::string domain;
+  std::string op;
+  std::vector<std::string> nodes;
+};
+std::vector<CustomOpUse> CustomDomainOps(const CheckContext& context);
+
 /// ORTKIT010 ort-load: creates a session (ort_load.h); needs ORT.
 std::unique_ptr<Rule> MakeOrtLoadRule();
 /// ORTKIT011 hygiene: unused/duplicate initializers, Identity chains, dead nodes, names.

@@ -1,6 +1,7 @@
 // Rule ORTKIT004 (unknown-op): ops that no operator registry knows (a misspelt standard op, a
 // custom domain such as com.example::DCNv2 with no kernel), and ORT's own contrib ops, which only
 // loading in ONNX Runtime can check.
+#include <cctype>
 #include <map>
 #include <set>
 #include <utility>
@@ -17,48 +18,76 @@ enum class Kind { kUnknownStandard, kTraining, kCustom, kCheckedAtLoad };
 struct OpUse {
   Kind kind = Kind::kCustom;
   std::vector<std::string> nodes;  // locations
+  bool deform_conv_like = false;   // the first node has DCNv2's name and inputs
 };
+
+bool NameSuggestsDeformConv(const std::string& op) {
+  std::string lower;
+  for (char c : op) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("deformconv") != std::string::npos || lower.find("dcn") != std::string::npos;
+}
+
+// DCNv2's signature: (input, offset, mask, weight[, bias]) with a 4-D weight; the
+// decompose-deformable-conv pass rewrites such nodes into standard ops.
+bool LooksLikeDeformConv(const CheckContext& context, int graph, const onnx::NodeProto& node) {
+  if (!NameSuggestsDeformConv(node.op_type()) || node.input_size() < 4 || node.input_size() > 5) return false;
+  const onnx::TypeProto* weight = context.index.TypeOf(graph, node.input(3));
+  return weight != nullptr && weight->has_tensor_type() && weight->tensor_type().has_shape() &&
+         weight->tensor_type().shape().dim_size() == 4;
+}
+
+using OpKey = std::pair<std::string, std::string>;  // (domain, op)
+
+// Every op no schema registry ortkit has knows, classified, in first-use order.
+std::vector<std::pair<OpKey, OpUse>> CollectUses(const CheckContext& context) {
+  std::set<OpKey> functions;  // model-local functions
+  for (const onnx::FunctionProto& fn : context.model.functions()) {
+    functions.emplace(CanonicalDomain(fn.domain()), fn.name());
+  }
+  std::vector<std::pair<OpKey, OpUse>> uses;
+  std::map<OpKey, std::size_t> position;
+  const auto& graphs = context.index.graphs();
+  for (std::size_t g = 0; g < graphs.size(); ++g) {
+    const onnx::GraphProto& graph = *graphs[g].proto;
+    for (int i = 0; i < graph.node_size(); ++i) {
+      const onnx::NodeProto& node = graph.node(i);
+      const std::string domain = CanonicalDomain(node.domain());
+      const std::optional<int64_t> opset = context.index.Opset(domain);
+      if (!opset || functions.count({domain, node.op_type()})) continue;  // not imported: ORTKIT005
+      Kind kind = Kind::kCustom;
+      if (domain == "ai.onnx.preview.training" || domain == "ai.onnx.training") {
+        kind = Kind::kTraining;  // ONNX has schemas, but ORT's inference builds no kernels
+      } else if (IsOnnxSchemaDomain(domain)) {
+        if (onnx::OpSchemaRegistry::Schema(node.op_type(), domain) != nullptr) continue;  // versions: ORTKIT005
+        // An op added after the newest opset ortkit's ONNX knows may well exist: ORT decides.
+        kind = *opset > LibraryMaxOpset(domain) ? Kind::kCheckedAtLoad : Kind::kUnknownStandard;
+      } else if (IsOrtDomain(domain)) {
+        kind = Kind::kCheckedAtLoad;
+      }
+      const OpKey key{domain, node.op_type()};
+      auto [it, inserted] = position.emplace(key, uses.size());
+      if (inserted) uses.emplace_back(key, OpUse{kind, {}, LooksLikeDeformConv(context, static_cast<int>(g), node)});
+      uses[it->second].second.nodes.push_back(context.index.NodeLocation(static_cast<int>(g), i));
+    }
+  }
+  return uses;
+}
 
 class UnknownOpRule final : public Rule {
  public:
   const RuleInfo& info() const override { return info_; }
 
   void Check(const CheckContext& context, std::vector<Finding>& findings) const override {
-    std::set<std::pair<std::string, std::string>> functions;  // model-local functions: (domain, name)
-    for (const onnx::FunctionProto& fn : context.model.functions()) {
-      functions.emplace(CanonicalDomain(fn.domain()), fn.name());
-    }
-    std::map<std::pair<std::string, std::string>, OpUse> uses;  // (domain, op) in first-use order below
-    std::vector<std::pair<std::string, std::string>> order;
-    const auto& graphs = context.index.graphs();
-    for (std::size_t g = 0; g < graphs.size(); ++g) {
-      const onnx::GraphProto& graph = *graphs[g].proto;
-      for (int i = 0; i < graph.node_size(); ++i) {
-        const onnx::NodeProto& node = graph.node(i);
-        const std::string domain = CanonicalDomain(node.domain());
-        const std::optional<int64_t> opset = context.index.Opset(domain);
-        if (!opset || functions.count({domain, node.op_type()})) continue;  // not imported: ORTKIT005
-        Kind kind = Kind::kCustom;
-        if (domain == "ai.onnx.preview.training" || domain == "ai.onnx.training") {
-          kind = Kind::kTraining;  // ONNX has schemas, but ORT's inference builds no kernels
-        } else if (IsOnnxSchemaDomain(domain)) {
-          if (onnx::OpSchemaRegistry::Schema(node.op_type(), domain) != nullptr) continue;  // versions: ORTKIT005
-          // An op added after the newest opset ortkit's ONNX knows may well exist: ORT decides.
-          kind = *opset > LibraryMaxOpset(domain) ? Kind::kCheckedAtLoad : Kind::kUnknownStandard;
-        } else if (IsOrtDomain(domain)) {
-          kind = Kind::kCheckedAtLoad;
-        }
-        const auto key = std::make_pair(domain, node.op_type());
-        auto [it, inserted] = uses.emplace(key, OpUse{kind, {}});
-        if (inserted) order.push_back(key);
-        it->second.nodes.push_back(context.index.NodeLocation(static_cast<int>(g), i));
-      }
-    }
-
+    // With custom-op libraries given, loading the model (ORTKIT010) says whether they provide the
+    // custom-domain ops; only --no-ort leaves that open.
+    const bool libraries_decide = !context.options.custom_op_libraries.empty();
     std::map<std::string, std::vector<std::string>> checked_at_load;  // domain -> ops
     std::map<std::string, std::vector<std::string>> checked_nodes;    // domain -> node locations
-    for (const auto& key : order) {
-      const OpUse& use = uses[key];
+    for (const auto& [key, use] : CollectUses(context)) {
+      if (use.kind == Kind::kCustom && libraries_decide) {
+        if (!context.options.use_ort) findings.push_back(Unverified(key.first, key.second, use));
+        continue;
+      }
       if (use.kind == Kind::kCheckedAtLoad) {
         checked_at_load[key.first].push_back(key.second);
         checked_nodes[key.first].insert(checked_nodes[key.first].end(), use.nodes.begin(), use.nodes.end());
@@ -100,11 +129,28 @@ class UnknownOpRule final : public Rule {
             "(-1) is not a registered function/op\") unless a custom-op library implementing it is registered "
             "with the session, and other runtimes and providers know it even less";
     f.fix = domain == "ai.onnx.contrib"
-                ? "register onnxruntime-extensions' custom-op library (libortextensions) with the session, or "
-                  "replace the op with standard ones"
-                : "register a custom-op library that implements " + domain + "::" + op +
-                      " (SessionOptions::RegisterCustomOpsLibrary), replace it with standard ops, or re-export "
-                      "with the exporter lowering it to standard ops";
+                ? "load onnxruntime-extensions' custom-op library with --custom-op-library libortextensions.so "
+                  "(in code: SessionOptions::RegisterCustomOpsLibrary), or replace the op with standard ones"
+                : "load the custom-op library that implements " + domain + "::" + op +
+                      " with --custom-op-library PATH (in code: SessionOptions::RegisterCustomOpsLibrary), replace "
+                      "it with standard ops, or re-export with the exporter lowering it to standard ops";
+    if (use.deform_conv_like) {
+      // Verified against the library when it is given (fix --custom-op-library).
+      f.fix = "rewrite it into standard ops (GridSample, Mul, Conv) that every provider with GridSample runs: "
+              "ortkit's decompose-deformable-conv pass; or " + f.fix;
+      f.fix_pass = "decompose-deformable-conv";
+      if (op != "MMCVModulatedDeformConv2d" && op != "DCNv2") f.fix_flags = {"--op", domain + ":" + op};
+    }
+    return f;
+  }
+
+  Finding Unverified(const std::string& domain, const std::string& op, const OpUse& use) const {
+    Finding f = NewFinding(info_, Severity::kWarning, "node", use.nodes.front());
+    f.op_type = op;
+    f.message = "op " + domain + "::" + op + " is left to the custom-op libraries given, unchecked; used by " +
+                CountOf(use.nodes.size(), "node") + " (" + ListNames(use.nodes) + ")";
+    f.why = "--no-ort skips loading the model, so whether the libraries provide the op is not known";
+    f.fix = "run the check without --no-ort";
     return f;
   }
 
@@ -132,6 +178,14 @@ class UnknownOpRule final : public Rule {
 };
 
 }  // namespace
+
+std::vector<CustomOpUse> CustomDomainOps(const CheckContext& context) {
+  std::vector<CustomOpUse> out;
+  for (const auto& [key, use] : CollectUses(context)) {
+    if (use.kind == Kind::kCustom) out.push_back(CustomOpUse{key.first, key.second, use.nodes});
+  }
+  return out;
+}
 
 std::unique_ptr<Rule> MakeUnknownOpRule() { return std::make_unique<UnknownOpRule>(); }
 

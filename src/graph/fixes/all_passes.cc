@@ -5,11 +5,14 @@
 namespace ortkit::graph {
 
 // The order matters: initializers leave the inputs first (so float64 weights count as weights,
-// not as interface), dims are fixed before dead code is removed, and ORT optimises last, on the
-// cleaned graph (its constant folding needs the weights out of the inputs).
+// not as interface, and a deformable convolution's weight is a constant), custom ops are rewritten
+// before anything that needs ORT to load the model, dims are fixed before dead code is removed,
+// and ORT optimises last, on the cleaned graph (its constant folding needs the weights out of the
+// inputs).
 std::vector<std::unique_ptr<FixPass>> AllPasses() {
   std::vector<std::unique_ptr<FixPass>> passes;
   passes.push_back(MakeRemoveInitializersFromInputsPass());
+  passes.push_back(MakeDecomposeDeformableConvPass());
   passes.push_back(MakeFloat64ToFloat32Pass());
   passes.push_back(MakeFixDimsPass());
   passes.push_back(MakeRemoveUnusedPass());

@@ -39,6 +39,12 @@ void FixOptions::Validate() const {
   if (level && *level == OptimizationLevel::kDisabled) {
     Fail("level", "'disabled' saves nothing worth saving; use basic, extended, layout or all");
   }
+  for (const std::string& op : deformable_conv_ops) {
+    const auto colon = op.rfind(':');
+    if (colon == std::string::npos || colon + 1 == op.size()) {
+      Fail("deformable_conv_ops", "'" + op + "': expected DOMAIN:NAME, e.g. com.example:DCNv2");
+    }
+  }
   tolerance.Validate();
   if (bench_runs < 1) Fail("bench_runs", std::to_string(bench_runs) + ": at least 1 timed run is needed");
   if (bench_warmup < 0) Fail("bench_warmup", std::to_string(bench_warmup) + ": must be >= 0");

@@ -33,6 +33,11 @@ struct FixOptions {
   /// float64 and Casts are inserted at the boundary, so callers see the same interface.
   bool convert_io = false;
 
+  /// decompose-deformable-conv: more ops to rewrite, as "DOMAIN:NAME" (`--op`), besides
+  /// MMCVModulatedDeformConv2d and DCNv2 in any custom domain. They must take DCNv2's inputs
+  /// (input, offset, mask, weight[, bias]) and attributes.
+  std::vector<std::string> deformable_conv_ops;
+
   /// fix-dims: free dimension symbol -> size (`--dim batch=1`), applied wherever the symbol occurs.
   std::map<std::string, int64_t> dims;
   /// fix-dims: input name -> its full shape (`--shape image=1x3x224x224`).
@@ -44,6 +49,10 @@ struct FixOptions {
   ModelFormat format = ModelFormat::kOnnx;
 
   bool force = false;  ///< replace an existing output file
+
+  /// Custom-op libraries every ORT session of the fix registers (ort-optimize, verification,
+  /// --bench): a model with custom ops loads only with them.
+  std::vector<std::string> custom_op_libraries;
 
   /// Run the original and the fixed model on the same seeded inputs and compare every output.
   bool verify = true;

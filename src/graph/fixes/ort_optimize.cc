@@ -48,7 +48,8 @@ class OrtOptimize : public FixPass {
     const int initializers_before = model.graph().initializer_size();
     const std::string label = "<model being fixed>";
     try {
-      model = ParseModel(OptimizeWithOrt(SerializeModel(model), level, ModelFormat::kOnnx, label), label);
+      model = ParseModel(
+          OptimizeWithOrt(SerializeModel(model), level, ModelFormat::kOnnx, label, options.custom_op_libraries), label);
     } catch (const Error& e) {
       // ORT's text names the in-memory label; say instead which model it refused.
       const std::string prefix = "while loading '" + label + "': ";
@@ -82,13 +83,14 @@ class OrtOptimize : public FixPass {
 }  // namespace
 
 std::string OptimizeWithOrt(const std::string& model_bytes, OptimizationLevel level, ModelFormat format,
-                            const std::string& label) {
+                            const std::string& label, const std::vector<std::string>& custom_op_libraries) {
   const core::ScratchDir scratch("fix");  // where ORT writes the optimised model
   const std::string path = scratch.path() + (format == ModelFormat::kOrt ? "/optimized.ort" : "/optimized.onnx");
   SessionConfig config;
   config.intra_op_threads = 1;  // the session only optimises; threads would only cost start-up
   config.optimization_level = level;
   config.optimized_model_path = path;
+  config.custom_op_libraries = custom_op_libraries;
   if (format == ModelFormat::kOrt) config.config_entries["session.save_model_format"] = "ORT";
   Model::FromBytes(model_bytes.data(), model_bytes.size(), config, label);  // saves on creation
   std::ifstream in(path, std::ios::binary);

@@ -41,6 +41,7 @@ std::vector<std::string> DefaultPassNames();
 
 // One factory per pass file.
 std::unique_ptr<FixPass> MakeRemoveInitializersFromInputsPass();
+std::unique_ptr<FixPass> MakeDecomposeDeformableConvPass();
 std::unique_ptr<FixPass> MakeFloat64ToFloat32Pass();
 std::unique_ptr<FixPass> MakeFixDimsPass();
 std::unique_ptr<FixPass> MakeRemoveUnusedPass();

@@ -56,8 +56,8 @@ TEST(FixOptionsTest, UnknownPassIsRefusedListingThePasses) {
   FixOptions options;
   options.passes = {"remove-unsued"};
   EXPECT_EQ(ValidationError(options),
-            "unknown pass 'remove-unsued'; the passes are: remove-initializers-from-inputs, float64-to-float32, "
-            "fix-dims, remove-unused, ort-optimize");
+            "unknown pass 'remove-unsued'; the passes are: remove-initializers-from-inputs, "
+            "decompose-deformable-conv, float64-to-float32, fix-dims, remove-unused, ort-optimize");
 }
 
 TEST(FixOptionsTest, FixDimsWithoutSizesIsRefused) {
