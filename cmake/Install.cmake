@@ -7,6 +7,8 @@ install(TARGETS ortkit EXPORT ortkitTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ortkit_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# `ortkit trace` preloads libortkit_trace.so from the directory of its own executable.
+install(TARGETS ortkit_trace LIBRARY DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/ortkit DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT ortkitTargets NAMESPACE ortkit:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ortkit)
 

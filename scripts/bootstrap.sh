@@ -34,6 +34,8 @@ readonly BOOKWORM_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libjs-chart.js libonnx-testdata valgrind libvulkan1
+  # elfutils' libdw: `ortkit trace` (src/trace) symbolises call sites to file:line at exit.
+  libdw-dev
   # clang and its runtimes: the libFuzzer targets (tests/fuzz) and the sanitizer builds.
   clang libclang-rt-14-dev
   # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser (a font
@@ -154,6 +156,12 @@ install_vulkan_driver() {
 
 install_ort_library() {
   local lib="$ORT_ROOT/lib/libonnxruntime.so.1"
+  mkdir -p "$CACHE/downloads"
+  # onnxruntime-node's one dependency, for the Node.js test of `ortkit trace` (tests/trace).
+  if [[ ! -f $CACHE/downloads/onnxruntime-common-$ORT_VERSION.tgz ]]; then
+    (cd "$CACHE/downloads" && npm pack --ignore-scripts --silent "onnxruntime-common@$ORT_VERSION" >/dev/null) ||
+      say "onnxruntime-common $ORT_VERSION: npm pack failed (the Node.js trace test will be skipped)"
+  fi
   if [[ -f $lib ]] && [[ $(sha256_of "$lib") == "$ORT_LIB_SHA256" ]]; then
     say "ONNX Runtime $ORT_VERSION library: present in $ORT_ROOT/lib"
     return
