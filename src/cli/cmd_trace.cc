@@ -19,6 +19,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/output.h"
 #include "core/atomic_file.h"
 #include "core/duration.h"
 #include "ortkit/error.h"
@@ -52,7 +53,7 @@ constexpr const char* kExamples = R"(
 Examples:
   ortkit trace -- ./asr_demo model.onnx             leaks, double releases, sessions, runs
   ortkit trace --on-misuse skip -- ./asr_demo m.onnx  see every misuse in one run, no crash
-  ortkit trace --json trace.json -- node server.js
+  ortkit trace -o trace.json -- node server.js        the whole trace as JSON too
   ortkit trace --html trace.html --force -- ./asr_demo m.onnx   the report as one HTML page
   ortkit trace --every 30s -- ./server              a snapshot every 30 s
   ortkit trace --fail-on misuse -- ctest -R decoder   fail a CI job only on double releases
@@ -61,9 +62,9 @@ Examples:
 
 struct Options {
   std::vector<std::string> command;
-  std::string json_path;
+  std::string json_path;  ///< -o: the whole trace document
   std::string html_path;
-  bool force = false;
+  OutputOptions output;   ///< the printed report: --format, --json, --report, --force
   std::string fail_on = "leaks,misuse,memory";
   std::string on_misuse = "report";
   std::string every;
@@ -196,9 +197,11 @@ int Run(const Options& o, const Context& context) {
     throw Error(ErrorCategory::kConfig, "put the command after '--': ortkit trace [options] -- COMMAND [ARGS...]");
   }
   if (o.command.empty()) throw Error(ErrorCategory::kConfig, "no COMMAND after '--'");
-  if (!o.json_path.empty()) core::CheckWritable(o.json_path, core::Overwrite::kReplace, "--json");
-  const core::Overwrite html_rule = o.force ? core::Overwrite::kReplace : core::Overwrite::kRefuse;
-  if (!o.html_path.empty()) core::CheckWritable(o.html_path, html_rule, "--html");
+  // Every file is checked before the program runs: a refusal afterwards would lose the trace.
+  CheckReportPath(o.output);
+  const core::Overwrite rule = OverwriteRule(o.output);
+  if (!o.json_path.empty()) core::CheckWritable(o.json_path, rule, "-o");
+  if (!o.html_path.empty()) core::CheckWritable(o.html_path, rule, "--html");
   const std::string executable = ResolveCommand(o.command.front());
   Options resolved = o;
   if (!o.save_inputs.empty()) {
@@ -265,13 +268,17 @@ int Run(const Options& o, const Context& context) {
     }
   }
 
-  trace::RenderTraceText(outcome, context.out);
-  if (!o.json_path.empty() || !o.html_path.empty()) {
-    const std::string json = trace::RenderTraceJson(outcome, raw);
-    if (!o.json_path.empty()) core::WriteFileAtomically(o.json_path, json, core::Overwrite::kReplace);
-    if (!o.html_path.empty()) {
-      core::WriteFileAtomically(o.html_path, report::RenderTraceHtml(outcome, nlohmann::json::parse(json)), html_rule);
-    }
+  const std::string json = trace::RenderTraceJson(outcome, raw);
+  std::ostringstream printed;
+  if (o.output.format == Format::kJson) {
+    printed << json << "\n";
+  } else {
+    trace::RenderTraceText(outcome, printed);
+  }
+  EmitReport(context, o.output, printed.str());
+  if (!o.json_path.empty()) core::WriteFileAtomically(o.json_path, json, rule);
+  if (!o.html_path.empty()) {
+    core::WriteFileAtomically(o.html_path, report::RenderTraceHtml(outcome, nlohmann::json::parse(json)), rule);
   }
 
   int64_t leaks = 0, misuse = 0;
@@ -295,12 +302,14 @@ Action Setup(CLI::App& app) {
       ->required()
       ->expected(-1)
       ->type_name("COMMAND [ARGS...]");
-  app.add_option("--json", options->json_path, "Also write the whole report as JSON to FILE")->type_name("FILE");
+  app.add_option("-o,--output", options->json_path,
+                 "Also write the whole trace (every process, every field) as JSON to FILE")
+      ->type_name("FILE");
   app.add_option("--html", options->html_path,
                  "Also write the report as one self-contained HTML page (verdict, leaks, misuse, sessions, runs, "
-                 "memory chart) to FILE; refused if FILE exists, unless --force")
+                 "memory chart) to FILE")
       ->type_name("FILE");
-  app.add_flag("--force", options->force, "Replace the --html file if it exists");
+  AddOutputOptions(app, options->output, {Format::kText, Format::kJson});
   app.add_option("--fail-on", options->fail_on,
                  "What makes the exit status 1: leaks, misuse, memory (a leak in the memory series), comma-separated "
                  "(default leaks,misuse,memory), or none")

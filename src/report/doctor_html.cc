@@ -6,37 +6,13 @@
 
 #include "report/assets/embedded_assets.h"
 #include "report/doctor_html_parts.h"
+#include "report/html_template.h"
 
 namespace ortkit::report {
 
 namespace {
 
 using nlohmann::json;
-
-// Replaces each @NAME@ of `page_template` with values.at(NAME) in one pass, so text put in is
-// never scanned for placeholders again. An @ not starting a known placeholder is kept as is.
-std::string FillTemplate(std::string_view page_template, const std::map<std::string, std::string>& values) {
-  std::string out;
-  out.reserve(page_template.size() + 256 * 1024);
-  size_t at = 0;
-  while (at < page_template.size()) {
-    const size_t open = page_template.find('@', at);
-    if (open == std::string_view::npos) break;
-    const size_t close = page_template.find('@', open + 1);
-    if (close == std::string_view::npos) break;
-    auto it = values.find(std::string(page_template.substr(open + 1, close - open - 1)));
-    if (it == values.end()) {
-      out.append(page_template.substr(at, open + 1 - at));
-      at = open + 1;
-      continue;
-    }
-    out.append(page_template.substr(at, open - at));
-    out += it->second;
-    at = close + 1;
-  }
-  out.append(page_template.substr(at));
-  return out;
-}
 
 std::string Title(const doctor::DoctorReport& doctor) {
   const std::string& path = doctor.model.path;

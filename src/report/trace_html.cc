@@ -8,6 +8,7 @@
 
 #include "report/assets/embedded_assets.h"
 #include "report/doctor_html_parts.h"
+#include "report/html_template.h"
 #include "trace/trace_memory_analysis.h"
 
 namespace ortkit::report {
@@ -22,27 +23,6 @@ constexpr double kMiB = 1024.0 * 1024.0;
 
 // Replaces each @NAME@ with values.at(NAME) in one pass (as doctor_html.cc does; text put in is
 // never scanned again). An @ not starting a known placeholder is kept.
-std::string FillTemplate(std::string_view page, const std::map<std::string, std::string>& values) {
-  std::string out;
-  size_t at = 0;
-  while (at < page.size()) {
-    const size_t open = page.find('@', at);
-    const size_t close = open == std::string_view::npos ? open : page.find('@', open + 1);
-    if (close == std::string_view::npos) break;
-    const auto it = values.find(std::string(page.substr(open + 1, close - open - 1)));
-    if (it == values.end()) {
-      out.append(page.substr(at, open + 1 - at));
-      at = open + 1;
-      continue;
-    }
-    out.append(page.substr(at, open - at));
-    out += it->second;
-    at = close + 1;
-  }
-  out.append(page.substr(at));
-  return out;
-}
-
 std::string Mib(double bytes) { return fmt::format("{:.1f} MiB", bytes / kMiB); }
 
 void Card(PageBuilder& page, const std::string& area, const std::string& status, const std::string& css,

@@ -221,7 +221,7 @@ void UpdateOptions(const OrtSessionOptions* options, F update) {
 void PatchSessionEntries(OrtApi* api) {
   using K = Kind;
   ORTKIT_WRAP_CREATE(CreateSessionOptions, K::kSessionOptions);
-  api->CloneSessionOptions = [](const OrtSessionOptions* in, OrtSessionOptions** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->CloneSessionOptions = [](const OrtSessionOptions* in, OrtSessionOptions** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.CloneSessionOptions(in, out);
     if (status == nullptr) {
       Create(K::kSessionOptions, *out, "CloneSessionOptions", RA);
@@ -232,7 +232,7 @@ void PatchSessionEntries(OrtApi* api) {
     }
     return Returned(status, "CloneSessionOptions", RA);
   };
-  api->ReleaseSessionOptions = [](OrtSessionOptions* p) noexcept ORTKIT_INLINE {
+  api->ReleaseSessionOptions = [](OrtSessionOptions* p) ORTKIT_NOEXCEPT_INLINE {
     if (!TheRegistry().Released(K::kSessionOptions, p, "ReleaseSessionOptions", TheMisusePolicy(), RA)) return;
     {
       Registry& r = TheRegistry();
@@ -241,48 +241,48 @@ void PatchSessionEntries(OrtApi* api) {
     }
     g_real.ReleaseSessionOptions(p);
   };
-  api->SetIntraOpNumThreads = [](OrtSessionOptions* o, int n) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->SetIntraOpNumThreads = [](OrtSessionOptions* o, int n) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [n](OptionsInfo& i) { i.intra_threads = n; });
     return Returned(g_real.SetIntraOpNumThreads(o, n), "SetIntraOpNumThreads", RA);
   };
-  api->SetInterOpNumThreads = [](OrtSessionOptions* o, int n) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->SetInterOpNumThreads = [](OrtSessionOptions* o, int n) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [n](OptionsInfo& i) { i.inter_threads = n; });
     return Returned(g_real.SetInterOpNumThreads(o, n), "SetInterOpNumThreads", RA);
   };
-  api->SetSessionGraphOptimizationLevel = [](OrtSessionOptions* o, GraphOptimizationLevel l) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->SetSessionGraphOptimizationLevel = [](OrtSessionOptions* o, GraphOptimizationLevel l) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [l](OptionsInfo& i) { i.optimization_level = static_cast<int>(l); });
     return Returned(g_real.SetSessionGraphOptimizationLevel(o, l), "SetSessionGraphOptimizationLevel", RA);
   };
-  api->EnableCpuMemArena = [](OrtSessionOptions* o) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->EnableCpuMemArena = [](OrtSessionOptions* o) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [](OptionsInfo& i) { i.cpu_arena = 1; });
     return Returned(g_real.EnableCpuMemArena(o), "EnableCpuMemArena", RA);
   };
-  api->DisableCpuMemArena = [](OrtSessionOptions* o) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->DisableCpuMemArena = [](OrtSessionOptions* o) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [](OptionsInfo& i) { i.cpu_arena = 0; });
     return Returned(g_real.DisableCpuMemArena(o), "DisableCpuMemArena", RA);
   };
-  api->EnableMemPattern = [](OrtSessionOptions* o) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->EnableMemPattern = [](OrtSessionOptions* o) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [](OptionsInfo& i) { i.mem_pattern = 1; });
     return Returned(g_real.EnableMemPattern(o), "EnableMemPattern", RA);
   };
-  api->DisableMemPattern = [](OrtSessionOptions* o) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->DisableMemPattern = [](OrtSessionOptions* o) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     UpdateOptions(o, [](OptionsInfo& i) { i.mem_pattern = 0; });
     return Returned(g_real.DisableMemPattern(o), "DisableMemPattern", RA);
   };
   api->SessionOptionsAppendExecutionProvider = [](OrtSessionOptions* o, const char* name, const char* const* keys,
-                                                  const char* const* values, size_t n) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                                  const char* const* values, size_t n) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.SessionOptionsAppendExecutionProvider(o, name, keys, values, n);
     if (status == nullptr) UpdateOptions(o, [name](OptionsInfo& i) { i.providers.emplace_back(name); });
     return Returned(status, "SessionOptionsAppendExecutionProvider", RA);
   };
-  api->SessionOptionsAppendExecutionProvider_CUDA_V2 = [](OrtSessionOptions* o, const OrtCUDAProviderOptionsV2* p) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->SessionOptionsAppendExecutionProvider_CUDA_V2 = [](OrtSessionOptions* o, const OrtCUDAProviderOptionsV2* p) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.SessionOptionsAppendExecutionProvider_CUDA_V2(o, p);
     if (status == nullptr) UpdateOptions(o, [](OptionsInfo& i) { i.providers.emplace_back("CUDA"); });
     return Returned(status, "SessionOptionsAppendExecutionProvider_CUDA_V2", RA);
   };
 
   api->CreateSession = [](const OrtEnv* env, const ORTCHAR_T* path, const OrtSessionOptions* options,
-                          OrtSession** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+                          OrtSession** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     const double started = MsSinceStart();
     const int64_t rss = ResidentBytes();
     OrtStatus* status = g_real.CreateSession(env, path, options, out);
@@ -290,7 +290,7 @@ void PatchSessionEntries(OrtApi* api) {
     return Returned(status, "CreateSession", RA);
   };
   api->CreateSessionFromArray = [](const OrtEnv* env, const void* data, size_t n, const OrtSessionOptions* options,
-                                   OrtSession** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                   OrtSession** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     const double started = MsSinceStart();
     const int64_t rss = ResidentBytes();
     OrtStatus* status = g_real.CreateSessionFromArray(env, data, n, options, out);
@@ -299,20 +299,20 @@ void PatchSessionEntries(OrtApi* api) {
   };
   api->CreateSessionWithPrepackedWeightsContainer = [](const OrtEnv* env, const ORTCHAR_T* path,
                                                        const OrtSessionOptions* options,
-                                                       OrtPrepackedWeightsContainer* c, OrtSession** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                                       OrtPrepackedWeightsContainer* c, OrtSession** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     const double started = MsSinceStart();
     const int64_t rss = ResidentBytes();
     OrtStatus* status = g_real.CreateSessionWithPrepackedWeightsContainer(env, path, options, c, out);
     if (status == nullptr) SessionCreated(*out, options, path, "file", "", 0, started, rss);
     return Returned(status, "CreateSessionWithPrepackedWeightsContainer", RA);
   };
-  api->ReleaseSession = [](OrtSession* p) noexcept ORTKIT_INLINE {
+  api->ReleaseSession = [](OrtSession* p) ORTKIT_NOEXCEPT_INLINE {
     if (TheRegistry().Released(K::kSession, p, "ReleaseSession", TheMisusePolicy(), RA)) g_real.ReleaseSession(p);
   };
 
   api->Run = [](OrtSession* session, const OrtRunOptions* run_options, const char* const* input_names,
                 const OrtValue* const* inputs, size_t input_count, const char* const* output_names,
-                size_t output_count, OrtValue** outputs) noexcept ORTKIT_INLINE -> OrtStatus* {
+                size_t output_count, OrtValue** outputs) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     if (!TheRegistry().CheckUse(session, "Run", TheMisusePolicy(), RA)) return SkippedStatus("Run");
     const InputShapes shapes{input_names, inputs, input_count};
     const uint64_t shape_hash = shapes.Hash();
@@ -336,7 +336,7 @@ void PatchSessionEntries(OrtApi* api) {
     return Returned(status, "Run", RA);
   };
   api->RunWithBinding = [](OrtSession* session, const OrtRunOptions* run_options,
-                           const OrtIoBinding* binding) noexcept ORTKIT_INLINE -> OrtStatus* {
+                           const OrtIoBinding* binding) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     if (!TheRegistry().CheckUse(session, "RunWithBinding", TheMisusePolicy(), RA)) return SkippedStatus("RunWithBinding");
     const auto t0 = Clock::now();
     OrtStatus* status = g_real.RunWithBinding(session, run_options, binding);

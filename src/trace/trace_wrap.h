@@ -46,20 +46,25 @@ void PatchSessionEntries(OrtApi* api);
 // Generic wrappers: captureless noexcept generic lambdas convert to the exact entry type. Each is
 // inlined into its static invoker (always_inline), so that RA, its return address, is the
 // program's call site.
+// GCC takes the attribute after noexcept, clang before it.
 #define RA __builtin_return_address(0)
-#define ORTKIT_INLINE __attribute__((always_inline))
+#if defined(__clang__)
+#define ORTKIT_NOEXCEPT_INLINE __attribute__((always_inline)) noexcept
+#else
+#define ORTKIT_NOEXCEPT_INLINE noexcept __attribute__((always_inline))
+#endif
 #define ORTKIT_WRAP_CREATE(fn, kind)                                     \
-  api->fn = [](auto... a) noexcept ORTKIT_INLINE -> OrtStatus* {                       \
+  api->fn = [](auto... a) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {                       \
     OrtStatus* status = g_real.fn(a...);                                 \
     if (status == nullptr) Create(kind, *Last(a...), #fn, RA);               \
     return Returned(status, #fn, RA);                                        \
   }
 #define ORTKIT_WRAP_RELEASE(type, kind)                                                        \
-  api->Release##type = [](Ort##type * p) noexcept ORTKIT_INLINE {                                            \
+  api->Release##type = [](Ort##type * p) ORTKIT_NOEXCEPT_INLINE {                                            \
     if (TheRegistry().Released(kind, p, "Release" #type, TheMisusePolicy(), RA)) g_real.Release##type(p); \
   }
 #define ORTKIT_WRAP_STRING(fn)                                           \
-  api->fn = [](auto... a) noexcept ORTKIT_INLINE -> OrtStatus* {                       \
+  api->fn = [](auto... a) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {                       \
     OrtStatus* status = g_real.fn(a...);                                 \
     if (status == nullptr) CreateString(#fn, *Last(a...), RA);               \
     return Returned(status, #fn, RA);                                        \

@@ -100,7 +100,7 @@ void PatchTable(OrtApi* api) {
   ORTKIT_WRAP_CREATE(CreateMemoryInfo, K::kMemoryInfo);
   ORTKIT_WRAP_CREATE(CreateMemoryInfo_V2, K::kMemoryInfo);
   ORTKIT_WRAP_RELEASE(MemoryInfo, K::kMemoryInfo);
-  api->CreateAllocator = [](const OrtSession* s, const OrtMemoryInfo* info, OrtAllocator** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->CreateAllocator = [](const OrtSession* s, const OrtMemoryInfo* info, OrtAllocator** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.CreateAllocator(s, info, out);
     if (status == nullptr) {
       Create(K::kAllocator, *out, "CreateAllocator", RA);
@@ -109,17 +109,17 @@ void PatchTable(OrtApi* api) {
     return Returned(status, "CreateAllocator", RA);
   };
   ORTKIT_WRAP_RELEASE(Allocator, K::kAllocator);
-  api->GetAllocatorWithDefaultOptions = [](OrtAllocator** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->GetAllocatorWithDefaultOptions = [](OrtAllocator** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.GetAllocatorWithDefaultOptions(out);
     if (status == nullptr) WrapAllocator(*out);
     return Returned(status, "GetAllocatorWithDefaultOptions", RA);
   };
-  api->AllocatorAlloc = [](OrtAllocator* a, size_t size, void** out) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->AllocatorAlloc = [](OrtAllocator* a, size_t size, void** out) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.AllocatorAlloc(a, size, out);
     if (status == nullptr) Create(K::kBuffer, *out, "AllocatorAlloc", RA, size);
     return Returned(status, "AllocatorAlloc", RA);
   };
-  api->AllocatorFree = [](OrtAllocator* a, void* p) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->AllocatorFree = [](OrtAllocator* a, void* p) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     // A wrapped allocator's Free records the release itself.
     if (!IsWrapped(a) && !TheRegistry().Released(K::kBuffer, p, "AllocatorFree", TheMisusePolicy(), RA)) return nullptr;
     return Returned(g_real.AllocatorFree(a, p), "AllocatorFree", RA);
@@ -127,7 +127,7 @@ void PatchTable(OrtApi* api) {
   ORTKIT_WRAP_CREATE(CreateIoBinding, K::kIoBinding);
   ORTKIT_WRAP_RELEASE(IoBinding, K::kIoBinding);
   api->GetBoundOutputNames = [](const OrtIoBinding* b, OrtAllocator* a, char** buffer, size_t** lengths,
-                                size_t* count) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                size_t* count) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.GetBoundOutputNames(b, a, buffer, lengths, count);
     if (status == nullptr && *count > 0) {
       Create(K::kBuffer, *buffer, "GetBoundOutputNames (names)", RA);
@@ -136,7 +136,7 @@ void PatchTable(OrtApi* api) {
     return Returned(status, "GetBoundOutputNames", RA);
   };
   api->GetBoundOutputValues = [](const OrtIoBinding* b, OrtAllocator* a, OrtValue*** values,
-                                 size_t* count) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                 size_t* count) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.GetBoundOutputValues(b, a, values, count);
     if (status == nullptr && *count > 0) {
       Create(K::kBuffer, *values, "GetBoundOutputValues (array)", RA);
@@ -159,12 +159,12 @@ void PatchTable(OrtApi* api) {
   ORTKIT_WRAP_RELEASE(TensorTypeAndShapeInfo, K::kTensorTypeAndShapeInfo);
   ORTKIT_WRAP_CREATE(CreateThreadingOptions, K::kThreadingOptions);
   ORTKIT_WRAP_RELEASE(ThreadingOptions, K::kThreadingOptions);
-  api->CreateKeyValuePairs = [](OrtKeyValuePairs** out) noexcept ORTKIT_INLINE {
+  api->CreateKeyValuePairs = [](OrtKeyValuePairs** out) ORTKIT_NOEXCEPT_INLINE {
     g_real.CreateKeyValuePairs(out);
     Create(K::kKeyValuePairs, *out, "CreateKeyValuePairs", RA);
   };
   ORTKIT_WRAP_RELEASE(KeyValuePairs, K::kKeyValuePairs);
-  api->CreateStatus = [](OrtErrorCode code, const char* message) noexcept ORTKIT_INLINE -> OrtStatus* {
+  api->CreateStatus = [](OrtErrorCode code, const char* message) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     return Returned(g_real.CreateStatus(code, message), "CreateStatus", RA);
   };
   ORTKIT_WRAP_RELEASE(Status, K::kStatus);
@@ -180,7 +180,7 @@ void PatchTable(OrtApi* api) {
   ORTKIT_WRAP_STRING(ModelMetadataGetGraphDescription);
   ORTKIT_WRAP_STRING(ModelMetadataLookupCustomMetadataMap);
   api->ModelMetadataGetCustomMetadataMapKeys = [](const OrtModelMetadata* m, OrtAllocator* a, char*** keys,
-                                                  int64_t* n) noexcept ORTKIT_INLINE -> OrtStatus* {
+                                                  int64_t* n) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
     OrtStatus* status = g_real.ModelMetadataGetCustomMetadataMapKeys(m, a, keys, n);
     if (status == nullptr && *keys != nullptr) {
       Create(K::kBuffer, *keys, "ModelMetadataGetCustomMetadataMapKeys (array)", RA);

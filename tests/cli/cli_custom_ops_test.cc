@@ -42,7 +42,7 @@ TEST_F(CliCustomOpsTest, RunWithoutTheLibraryNamesTheOpAndTheFlag) {
   EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
 }
 
-TEST_F(CliCustomOpsTest, RunsInRunBenchProfileAndCompareWithTheLibrary) {
+TEST_F(CliCustomOpsTest, RunsInRunBenchProfileCompareAndMemcheckWithTheLibrary) {
   const std::vector<std::vector<std::string>> commands{
       {"run", "dcn.onnx"},
       {"bench", "dcn.onnx", "--runs", "3", "--warmup", "1", "--cold-runs", "1"},
@@ -54,6 +54,10 @@ TEST_F(CliCustomOpsTest, RunsInRunBenchProfileAndCompareWithTheLibrary) {
     const CliResult r = Run(args);
     EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
   }
+  // memcheck's verdict on 40 runs is its own business (exit 1 is a finding); it must run the model.
+  const CliResult memcheck = Run({"memcheck", "dcn.onnx", "--runs", "40", "--custom-op-library", library_, "--json"});
+  ASSERT_LE(memcheck.exit_code, 1) << memcheck.err;
+  EXPECT_EQ(nlohmann::json::parse(memcheck.out).at("schedule").at("iterations"), 40) << memcheck.out;
 }
 
 TEST_F(CliCustomOpsTest, MemcheckFindsTheLeakInACustomOp) {

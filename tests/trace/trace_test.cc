@@ -1,5 +1,5 @@
 // `ortkit trace` on programs built for the purpose: the exact counts, call sites and misuse it
-// reports for each, through the real binary and its --json document.
+// reports for each, through the real binary and its -o document.
 #include <unistd.h>
 
 #include <fstream>
@@ -25,7 +25,7 @@ struct Traced {
   int exit_code = -1;
   std::string out;
   std::string err;
-  json report;  // the --json document; null when none was written
+  json report;  // the -o document; null when none was written
 };
 
 std::string ReadFile(const std::string& path) {
@@ -45,13 +45,13 @@ class TraceTest : public ::testing::Test {
     testing::WriteFile(model_, testing::MetadataModel());
   }
 
-  // ortkit trace [flags] --json FILE -- command...
+  // ortkit trace [flags] -o FILE -- command...
   Traced Trace(const std::vector<std::string>& flags, const std::vector<std::string>& command) {
     const std::string json_path = dir_.File("trace" + std::to_string(++runs_) + ".json");
     process::ChildOptions child;
     child.argv = {ORTKIT_CLI_PATH, "trace"};
     child.argv.insert(child.argv.end(), flags.begin(), flags.end());
-    child.argv.insert(child.argv.end(), {"--json", json_path, "--"});
+    child.argv.insert(child.argv.end(), {"-o", json_path, "--"});
     child.argv.insert(child.argv.end(), command.begin(), command.end());
     child.timeout_s = 120;
     const process::ChildResult result = process::RunChild(child);
