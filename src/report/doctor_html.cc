@@ -41,17 +41,7 @@ std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann:
       ". Charts drawn with Chart.js 3.9.1 (MIT license, included in this file). The full doctor JSON is "
       "embedded in this page (script#ortkit-doctor-json).</footer>\n");
 
-  return FillTemplate(assets::kDoctorPage,
-                      {{"GENERATOR", EscapeHtml(tool)},
-                       {"TITLE", EscapeHtml(Title(doctor))},
-                       // The stylesheet is ours and has no "</style"; it is put in as is.
-                       {"CSS", std::string(assets::kDoctorCss)},
-                       {"BODY", page.html()},
-                       {"DOCTOR_JSON", ScriptSafeJson(document)},
-                       {"CHART_SPECS", ScriptSafeJson(page.chart_specs())},
-                       {"CHARTJS_LICENSE", ScriptSafeJavaScript(assets::kChartJsLicense)},
-                       {"CHARTJS", ScriptSafeJavaScript(assets::kChartJs)},
-                       {"SCRIPT", ScriptSafeJavaScript(assets::kDoctorJs)}});
+  return ReportPage(tool, Title(doctor), page.html(), document, page.chart_specs());
 }
 
 }  // namespace ortkit::report

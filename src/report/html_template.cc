@@ -1,5 +1,8 @@
 #include "report/html_template.h"
 
+#include "report/assets/embedded_assets.h"
+#include "report/html_escape.h"
+
 namespace ortkit::report {
 
 std::string FillTemplate(std::string_view page_template, const std::map<std::string, std::string>& values) {
@@ -23,6 +26,21 @@ std::string FillTemplate(std::string_view page_template, const std::map<std::str
   }
   out.append(page_template.substr(at));
   return out;
+}
+
+std::string ReportPage(const std::string& generator, const std::string& title, const std::string& body_html,
+                       const nlohmann::json& document, const nlohmann::json& chart_specs) {
+  return FillTemplate(assets::kDoctorPage,
+                      {{"GENERATOR", EscapeHtml(generator)},
+                       {"TITLE", EscapeHtml(title)},
+                       // The stylesheet is ours and has no "</style"; it is put in as is.
+                       {"CSS", std::string(assets::kDoctorCss)},
+                       {"BODY", body_html},
+                       {"DOCTOR_JSON", ScriptSafeJson(document)},
+                       {"CHART_SPECS", ScriptSafeJson(chart_specs)},
+                       {"CHARTJS_LICENSE", ScriptSafeJavaScript(assets::kChartJsLicense)},
+                       {"CHARTJS", ScriptSafeJavaScript(assets::kChartJs)},
+                       {"SCRIPT", ScriptSafeJavaScript(assets::kDoctorJs)}});
 }
 
 }  // namespace ortkit::report

@@ -220,15 +220,8 @@ std::string RenderTraceHtml(const trace::TraceOutcome& outcome, const nlohmann::
   }
   page.Raw("<footer>Written by ortkit trace. Charts drawn with Chart.js 3.9.1 (MIT license, included in this file). The "
            "full trace JSON is embedded in this page (script#ortkit-doctor-json).</footer>\n");
-  return FillTemplate(assets::kDoctorPage, {{"GENERATOR", "ortkit trace"},
-                                            {"TITLE", EscapeHtml("ortkit trace: " + CommandLine(outcome.command))},
-                                            {"CSS", std::string(assets::kDoctorCss)},
-                                            {"BODY", page.html()},
-                                            {"DOCTOR_JSON", ScriptSafeJson(document)},
-                                            {"CHART_SPECS", ScriptSafeJson(page.chart_specs())},
-                                            {"CHARTJS_LICENSE", ScriptSafeJavaScript(assets::kChartJsLicense)},
-                                            {"CHARTJS", ScriptSafeJavaScript(assets::kChartJs)},
-                                            {"SCRIPT", ScriptSafeJavaScript(assets::kDoctorJs)}});
+  return ReportPage("ortkit trace", "ortkit trace: " + CommandLine(outcome.command), page.html(), document,
+                    page.chart_specs());
 }
 
 }  // namespace ortkit::report
