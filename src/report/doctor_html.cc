@@ -4,7 +4,6 @@
 
 #include <map>
 
-#include "report/assets/embedded_assets.h"
 #include "report/doctor_html_parts.h"
 #include "report/html_template.h"
 

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "report/assets/embedded_assets.h"
 #include "report/doctor_html_parts.h"
 #include "report/html_template.h"
 #include "trace/trace_memory_analysis.h"
