@@ -12,6 +12,7 @@
 #include "cli/cli_runner.h"
 #include "ortkit/model.h"
 #include "process/child_process.h"
+#include "sanitizers/sanitizer_build.h"
 #include "testing/fix_models.h"
 #include "testing/temp_dir.h"
 #include "testing/test_models.h"
@@ -58,7 +59,12 @@ void ExpectEachWorks(const std::vector<Printed>& printed, const TempDir& dir) {
     const process::ChildResult r = RunPrinted(p.command, cwd);
     std::string err;
     for (const std::string& line : r.err_tail) err += line + "\n";
-    EXPECT_EQ(r.exit_code, 0) << process::DescribeEnd(r) << "\n" << r.out << "\n" << err;
+    // Under a sanitizer's allocator (quarantine, no glibc counters) a printed memcheck can call
+    // resident growth a leak and exit 1, a finding; what this test checks is that the command runs.
+    const bool memcheck = p.command.find(" memcheck ") != std::string::npos;
+    const int findings_allowed = ORTKIT_SANITIZER_BUILD && memcheck ? 1 : 0;
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == findings_allowed)
+        << process::DescribeEnd(r) << "\n" << r.out << "\n" << err;
     const std::string written = FlagValue(p.command, "-o");
     if (written.size() > 5 && written.substr(written.size() - 5) == ".onnx") {
       const fs::path path = fs::path(written).is_absolute() ? fs::path(written) : fs::path(cwd) / written;
