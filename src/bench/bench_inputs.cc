@@ -9,10 +9,15 @@ std::vector<ShapeInputs> BuildBenchInputs(const BenchSpec& spec, const std::vect
   std::vector<DimSizes> shapes = spec.shapes.shapes;
   if (shapes.empty()) shapes.emplace_back();
   std::vector<ShapeInputs> out;
-  for (const DimSizes& sizes : shapes) {
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    const DimSizes& sizes = shapes[i];
     workload::InputRequest request;
-    request.files = spec.input_files;
-    request.dims = sizes;
+    if (i < spec.shape_files.size()) {
+      request.files = spec.shape_files[i];  // a saved run: its files show every size (INPUT:AXIS keys)
+    } else {
+      request.files = spec.input_files;
+      request.dims = sizes;
+    }
     request.values = spec.values;
     request.seed = spec.seed;
     ShapeInputs inputs;

@@ -19,7 +19,7 @@ struct ShapeInputs {
 };
 
 /// One ShapeInputs per shape of spec.shapes (one, every free dimension 1, for an empty plan):
-/// files from spec.input_files, spec.values' rules, seeded random values for the rest
+/// files from spec.shape_files[i] (a saved run) or spec.input_files, spec.values' rules, seeded random values for the rest
 /// (workload::BuildSeededInputs, which throws Error(kInput) for a dimension or input the model
 /// lacks and a rule that does not suit its input, Error(kIo) for unreadable files).
 std::vector<ShapeInputs> BuildBenchInputs(const BenchSpec& spec, const std::vector<ValueSpec>& specs);

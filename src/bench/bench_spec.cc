@@ -33,6 +33,9 @@ void BenchSpec::Validate() const {
   if (shapes.weights.size() != shapes.shapes.size()) {
     Invalid("shapes", "one weight per shape", fmt::format("{} weights for {} shapes", shapes.weights.size(), shapes.shapes.size()));
   }
+  if (!shape_files.empty() && shape_files.size() != shapes.shapes.size()) {
+    Invalid("shape_files", "one file set per shape", fmt::format("{} for {} shapes", shape_files.size(), shapes.shapes.size()));
+  }
   for (std::size_t i = 0; i < shapes.weights.size(); ++i) {
     if (shapes.weights[i] < 1) Invalid("shapes", "weights >= 1", fmt::format("{} for {}", shapes.weights[i], ShapeLabel(shapes.shapes[i])));
   }

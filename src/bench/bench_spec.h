@@ -23,6 +23,9 @@ struct BenchSpec {
   /// seeded random values (workload::RandomTensor).
   std::vector<workload::ValueRule> values;
   ShapePlan shapes;
+  /// --inputs-from: parallel to shapes.shapes, the files of the first saved run of each shape
+  /// (they give every input, in place of input_files); empty otherwise.
+  std::vector<std::vector<std::pair<std::string, std::string>>> shape_files;
 
   int warmup = 10;          ///< untimed runs before each steady-state phase (at least 1 per shape)
   int64_t iterations = 0;   ///< timed requests per phase; 0: bounded by duration_s only

@@ -20,7 +20,12 @@ Json SpecToJson(const BenchSpec& spec) {
   for (std::size_t i = 0; i < spec.shapes.shapes.size(); ++i) {
     Json dims = Json::object();
     for (const auto& [symbol, size] : spec.shapes.shapes[i]) dims[symbol] = size;
-    j["shapes"].push_back({{"dims", dims}, {"weight", spec.shapes.weights[i]}});
+    Json shape = {{"dims", dims}, {"weight", spec.shapes.weights[i]}};
+    if (i < spec.shape_files.size()) {
+      shape["files"] = Json::array();
+      for (const auto& [name, path] : spec.shape_files[i]) shape["files"].push_back({{"name", name}, {"path", path}});
+    }
+    j["shapes"].push_back(std::move(shape));
   }
   j["warmup"] = spec.warmup;
   j["iterations"] = spec.iterations;
@@ -60,6 +65,13 @@ BenchSpec SpecFromJson(const Json& json, const std::string& where) {
     }
     spec.shapes.shapes.push_back(std::move(sizes));
     spec.shapes.weights.push_back(sf.integer("weight"));
+    if (sf.has("files")) {
+      auto& files = spec.shape_files.emplace_back();
+      for (const Json& file : sf.array("files")) {
+        const JsonFields ff(file, sf.where("files"));
+        files.emplace_back(ff.text("name"), ff.text("path"));
+      }
+    }
   }
   spec.warmup = static_cast<int>(f.integer("warmup"));
   spec.iterations = f.integer("iterations");

@@ -15,7 +15,8 @@ std::vector<std::string> PrepareWorkload(BenchSpec* spec) {
   request.files = spec->input_files;
   request.values = spec->values;
   request.seed = spec->seed;
-  if (!spec->shapes.shapes.empty()) request.dims = spec->shapes.shapes.front();
+  // Saved runs' shapes are keyed by the axes that differ (INPUT:AXIS); their files give the sizes.
+  if (!spec->shapes.shapes.empty() && spec->shape_files.empty()) request.dims = spec->shapes.shapes.front();
   workload::AddGuesses(spec->model_path, model.inputs(), &request);
   spec->values = request.values;
   std::vector<std::string> notes = workload::DescribeGuesses(request.values);

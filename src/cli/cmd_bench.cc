@@ -21,6 +21,7 @@
 #include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
+#include "cli/saved_runs_spec.h"
 #include "cli/workload_options.h"
 #include "ortkit/cpu_budget.h"
 #include "ortkit/error.h"
@@ -50,7 +51,7 @@ Examples:
   ortkit bench model.onnx --dim batch=1,2,4,8 --runs 500 --cold-runs 3
   ortkit bench model.onnx --dim seq=16..128:16 --dim batch=1 --format markdown
   ortkit bench model.onnx --shape-file requests.txt         a realistic mix (lines: batch=1 seq=37)
-  ortkit bench model.onnx --inputs-from saved/              the first run an application saved
+  ortkit bench model.onnx --inputs-from saved/              each shape an application's saved runs had
   ortkit bench model.onnx --threads 4 --sessions 2 --duration 10s
   ortkit bench model.onnx --matrix intra_threads=1,2 arena=on,off opt=basic,all --objective p90
   ortkit bench model.onnx --config deployment.json --io-binding --json --report new.json
@@ -111,22 +112,20 @@ bench::BenchSpec BuildSpec(Options& o) {
     SplitAssignment(text, &kv);
     bench::ApplySetting(spec, kv.first, kv.second);
   }
-  const SavedRunFiles saved = SavedRun(o.workload);
-  spec.input_files = saved.label.empty() ? InputFiles(o.workload) : saved.files;
-  if (!saved.label.empty()) {
-    if (!o.shape_file.empty()) {
-      throw Error(ErrorCategory::kConfig, "--inputs-from and --shape-file both give shapes; use one of them");
-    }
-    // The children build inputs from the files alone: the saved run is checked against the model
-    // here, once, in a session gone before any child starts.
-    workload::CheckSavedRunInputs(Model::Load(spec.model_path, spec.config).inputs(), spec.input_files, saved.label);
-  }
+  const std::vector<SavedRunFiles> saved = SavedRuns(o.workload);
+  spec.input_files = saved.empty() ? InputFiles(o.workload) : saved.front().files;
   spec.values = workload::ParseValueFlags(o.workload.values);
   spec.seed = o.workload.seed;
   if (!o.shape_file.empty() && !o.workload.dims.empty()) {
     throw Error(ErrorCategory::kConfig, "--dim and --shape-file both give shapes; use one of them");
   }
   spec.shapes = o.shape_file.empty() ? bench::ShapesFromDims(o.workload.dims) : bench::ReadShapeFile(o.shape_file);
+  if (!saved.empty() && !o.shape_file.empty()) {
+    throw Error(ErrorCategory::kConfig, "--inputs-from and --shape-file both give shapes; use one of them");
+  }
+  // Each distinct saved shape is a phase, weighed by its runs in the mix; the children build
+  // inputs from the files alone.
+  ApplySavedRuns(saved, &spec);
   // Neither budget given: trtexec's rule, at least 10 requests and 3 seconds per phase.
   const bool runs_given = o.runs_flag->count() > 0, duration_given = o.duration_flag->count() > 0;
   if (duration_given) core::ParseDuration(o.duration, &spec.duration_s);

@@ -54,7 +54,7 @@ Examples:
   ortkit memcheck model.onnx --dim seq=5..100 --random --seed 7 --runs 1000
   ortkit memcheck encoder.onnx --dim T=100,400,1600 --value speech_lengths=@T
   ortkit memcheck model.onnx --shape-file requests.txt       lines like: batch=1 seq=37
-  ortkit memcheck model.onnx --inputs-from saved/            the first run an application saved
+  ortkit memcheck model.onnx --inputs-from saved/            every run an application saved, in turn
   ortkit memcheck model.onnx --session-cycles 1000           bytes kept per session
   ortkit memcheck model.onnx --dim batch=1..16 --variants -o deployment.json
   ortkit memcheck model.onnx --dim batch=1..16 --variant shrink --variant shrink+trim
@@ -153,14 +153,19 @@ int Execute(Options& o, const Context& context) {
   AddCustomOpLibraries(o.custom_op_libraries, request.config);
   // Measured as deployed where the quota or affinity allows fewer threads than ORT's default.
   const std::string thread_note = FitThreadsToUsableCpus(request.config, ReadCpuBudget());
-  const SavedRunFiles saved = SavedRun(o.workload);
-  if (!saved.label.empty() && !o.shape_file.empty()) {
+  const std::vector<SavedRunFiles> saved = SavedRuns(o.workload);
+  if (!saved.empty() && !o.shape_file.empty()) {
     throw Error(ErrorCategory::kConfig, "--inputs-from and --shape-file both give shapes; use one of them");
   }
   for (auto& flag : workload::ParseDimFlags(o.workload.dims)) request.schedule.dims.push_back({flag.name, flag.values});
   if (!o.shape_file.empty()) request.schedule.rows = workload::ReadShapeFile(o.shape_file);
-  request.inputs.files = saved.label.empty() ? InputFiles(o.workload) : saved.files;
-  request.inputs.saved_run = saved.label;  // checked against the model at the first iteration
+  // Saved runs are replayed in turn, each checked against the model when it is first read.
+  for (const SavedRunFiles& run : saved) {
+    request.replay.push_back(memory::ReplayRun{run.label, memory::Dims(run.varying.begin(), run.varying.end()), run.files});
+    request.schedule.rows.push_back(request.replay.back().dims);
+    request.schedule.rows_are_saved_runs = true;
+  }
+  if (saved.empty()) request.inputs.files = InputFiles(o.workload);
   request.inputs.values = workload::ParseValueFlags(o.workload.values);
   request.schedule.seed = o.workload.seed;  // the random shapes' and the input values'
   request.inputs.seed = o.workload.seed;
@@ -175,7 +180,10 @@ int Execute(Options& o, const Context& context) {
     };
   }
   memory::MemcheckReport result =
-      memory::RunMemcheck(request, SettlingInputFactory(request.model_path, settled), [&request, settled](const memory::Variant& v) {
+      memory::RunMemcheck(request,
+                          request.replay.empty() ? SettlingInputFactory(request.model_path, settled)
+                                                 : memory::ReplayInputs(request.replay),
+                          [&request, settled](const memory::Variant& v) {
         memory::MemcheckRequest settled_request = request;
         settled_request.inputs = settled->inputs;
         return RunVariantInChild(settled_request, v);

@@ -25,7 +25,9 @@ int Execute(const Options& o) {
   try {
     const memory::VariantJob job = memory::VariantJobFromJson(core::ReadWholeFile(o.job_path));
     result.name = job.variant.name;
-    result = memory::RunVariant(job.request, job.variant, memory::WorkloadInputs(job.request.inputs));
+    result = memory::RunVariant(job.request, job.variant,
+                                job.request.replay.empty() ? memory::WorkloadInputs(job.request.inputs)
+                                                           : memory::ReplayInputs(job.request.replay));
   } catch (const Error& e) {
     // The failure travels in the result file; the exit status only says there is one.
     result.error = e.what();

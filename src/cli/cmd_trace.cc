@@ -321,8 +321,8 @@ Action Setup(CLI::App& app) {
       ->type_name("ACTION")
       ->check(CLI::IsMember({"report", "skip", "abort"}));
   app.add_option("--save-inputs", options->save_inputs,
-                 "Write the inputs of the first --max-runs Run calls of each session to DIR as .npy, with a "
-                 "manifest (DIR/manifest.jsonl: session, model, run, input names, files, shapes)")
+                 "Write the inputs of the first --max-runs Run calls of each session to DIR as .npy (.pb, an ONNX "
+                 "TensorProto, for bfloat16, float8, 4-bit and string tensors), with a manifest (DIR/manifest.jsonl: session, model, run, input names, files, shapes)")
       ->type_name("DIR");
   app.add_option("--max-runs", options->max_runs, "How many Run calls of each session --save-inputs writes (default 10)")
       ->type_name("N")

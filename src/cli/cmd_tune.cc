@@ -22,6 +22,7 @@
 #include "cli/custom_op_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
+#include "cli/saved_runs_spec.h"
 #include "cli/workload_options.h"
 #include "core/atomic_file.h"
 #include "core/duration.h"
@@ -204,6 +205,7 @@ bench::TuneSpec BuildSpec(const Options& o, const ProviderSurvey& survey, const 
   AddCustomOpLibraries(o.custom_op_libraries, spec.base.config);
   spec.base.shapes = bench::ShapesFromDims(o.workload.dims);
   spec.base.input_files = InputFiles(o.workload);
+  ApplySavedRuns(SavedRuns(o.workload), &spec.base);  // checked against the model, shapes as bench takes them
   for (const auto& text : o.provider_options) {
     std::string provider, key, value;
     ParseProviderOption(text, &provider, &key, &value);

@@ -39,8 +39,10 @@ Workload (the same flags in run, compare, profile, bench, memcheck, tune and doc
   --inputs-from DIR [--inputs-session N]            feed every input from what an application saved
                                                     (ortkit trace --save-inputs DIR -- APP): the
                                                     first saved run of session N (default: the only
-                                                    session); not with --input, --value or --dim,
-                                                    not doctor
+                                                    session); memcheck replays every saved run in
+                                                    turn, bench and tune run each saved shape (fed
+                                                    by its first run); not with --input, --value or
+                                                    --dim, not doctor
 Unless told otherwise, ortkit reads the graph: a lengths input (integer, rank 1, named *len*) holds
 its partner's varying dimension, Gather indices stay below the gathered axis, boolean masks are all
 true; each guess is printed. A free dimension given no size is 1; when the model fails at 1, ortkit
@@ -53,7 +55,7 @@ void AddWorkloadOptions(CLI::App& app, WorkloadOptions& options, SizeUse use) {
       ->allow_extra_args(false)  // one value per flag, so MODEL may follow it
       ->check(FlagCheck(CheckInputFile));
   app.add_option("--inputs-from", options.inputs_from,
-                 "Feed every input from DIR written by `ortkit trace --save-inputs DIR`: its first saved run")
+                 "Feed every input from DIR written by `ortkit trace --save-inputs DIR` (see Workload below)")
       ->type_name("DIR");
   app.add_option("--inputs-session", options.inputs_session,
                  "Which session of --inputs-from (default: the only one saved)")
@@ -66,6 +68,11 @@ void AddWorkloadOptions(CLI::App& app, WorkloadOptions& options, SizeUse use) {
 }
 
 SavedRunFiles SavedRun(const WorkloadOptions& options) {
+  std::vector<SavedRunFiles> runs = SavedRuns(options);
+  return runs.empty() ? SavedRunFiles{} : std::move(runs.front());
+}
+
+std::vector<SavedRunFiles> SavedRuns(const WorkloadOptions& options) {
   if (options.inputs_from.empty()) {
     if (!options.inputs_session.empty()) {
       throw Error(ErrorCategory::kConfig, "--inputs-session " + options.inputs_session + " needs --inputs-from DIR");
@@ -87,8 +94,14 @@ SavedRunFiles SavedRun(const WorkloadOptions& options) {
     session = n;
   }
   const workload::SavedInputsDir saved = workload::ReadSavedInputs(options.inputs_from);
-  const workload::SavedRun first = workload::SessionRuns(saved, session).front();
-  return SavedRunFiles{workload::SavedRunLabel(saved, first), workload::SavedRunFiles(saved, first)};
+  const std::vector<workload::SavedRun> session_runs = workload::SessionRuns(saved, session);
+  const std::vector<workload::DimSizes> varying = workload::VaryingAxes(session_runs);
+  std::vector<SavedRunFiles> runs;
+  for (std::size_t i = 0; i < session_runs.size(); ++i) {
+    runs.push_back(SavedRunFiles{workload::SavedRunLabel(saved, session_runs[i]),
+                                 workload::SavedRunFiles(saved, session_runs[i]), varying[i]});
+  }
+  return runs;
 }
 
 std::vector<std::pair<std::string, std::string>> InputFiles(const WorkloadOptions& options) {

@@ -51,6 +51,7 @@ std::vector<std::pair<std::string, std::string>> InputFiles(const WorkloadOption
 struct SavedRunFiles {
   std::string label;  ///< empty without --inputs-from
   std::vector<std::pair<std::string, std::string>> files;
+  workload::DimSizes varying;  ///< workload::VaryingAxes among the session's runs
 };
 
 /// Reads --inputs-from's manifest (when given) and picks the first run of the session
@@ -58,6 +59,10 @@ struct SavedRunFiles {
 /// --value or --dim (the saved run gives every input and its shape), and as
 /// workload::ReadSavedInputs, SessionRuns and SavedRunFiles do.
 SavedRunFiles SavedRun(const WorkloadOptions& options);
+
+/// Every run of that session, by run number (empty without --inputs-from): what memcheck and bench
+/// replay. Throws as SavedRun does.
+std::vector<SavedRunFiles> SavedRuns(const WorkloadOptions& options);
 
 /// The request of a one-shape subcommand: files (or --inputs-from's first saved run, checked
 /// against the model when built), --dim (one size each, else an Error(kConfig) naming

@@ -17,7 +17,8 @@ Measurement MeasureModel(const MemcheckRequest& request, const SessionConfig& co
       [&] {
         Model model = Model::Load(request.model_path, config);
         if (providers) *providers = model.providers();
-        return std::make_unique<ModelWorkload>(std::move(model), inputs, !schedule.varies());
+        // Saved runs differ in their values even where their sizes match: each iteration has its own.
+        return std::make_unique<ModelWorkload>(std::move(model), inputs, !schedule.varies() && !schedule.saved_runs);
       },
       schedule, options);
 }

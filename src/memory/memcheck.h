@@ -27,6 +27,8 @@ struct MemcheckRequest {
   /// Files, --value rules (guesses included), the seed, and sizes every iteration adds to the
   /// schedule's (probed ones): what a variant's fresh process needs to build the same inputs.
   workload::InputRequest inputs;
+  /// The saved runs --inputs-from replays (schedule.rows are their sizes); empty: `inputs` builds them.
+  std::vector<ReplayRun> replay;
   MeasureOptions measure;  ///< sample_every, budget; `progress` is set from `progress` below
   int64_t session_cycles = 0;  ///< 0: no session cycles
   int64_t cycle_warmup = -1;

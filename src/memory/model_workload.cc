@@ -1,7 +1,13 @@
 // ModelWorkload: Model::run on factory-built inputs.
 #include "memory/model_workload.h"
 
+#include <map>
+#include <memory>
 #include <utility>
+
+#include "memory/schedule.h"
+#include "ortkit/error.h"
+#include "workload/saved_inputs.h"
 
 namespace ortkit::memory {
 
@@ -11,6 +17,30 @@ InputFactory WorkloadInputs(workload::InputRequest base) {
     for (const auto& [name, size] : dims) request.dims[name] = size;
     NamedValues values;
     for (auto& input : workload::BuildSeededInputs(model.inputs(), request)) values.push_back(std::move(input.value));
+    return values;
+  };
+}
+
+InputFactory ReplayInputs(std::vector<ReplayRun> runs) {
+  // The factory is copied into every session's workload; the cursors are shared so that the
+  // replay goes on from run to run across them.
+  auto cursors = std::make_shared<std::map<Dims, std::size_t>>();
+  return [runs = std::move(runs), cursors](const Model& model, const Dims& dims) {
+    std::vector<const ReplayRun*> matching;
+    for (const ReplayRun& run : runs) {
+      if (run.dims == dims) matching.push_back(&run);
+    }
+    if (matching.empty()) {
+      throw Error(ErrorCategory::kInput, "no saved run has the sizes " + DescribeDims(dims) +
+                                             ": saved inputs are replayed as saved, never padded or resized");
+    }
+    std::size_t& cursor = (*cursors)[dims];
+    const ReplayRun& run = *matching[cursor++ % matching.size()];
+    workload::CheckSavedRunInputs(model.inputs(), run.files, run.label);
+    workload::InputRequest request;
+    request.files = run.files;
+    NamedValues values;
+    for (auto& input : workload::ReadFileInputs(model.inputs(), request)) values.push_back(std::move(input.value));
     return values;
   };
 }

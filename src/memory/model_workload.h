@@ -3,6 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "memory/workload.h"
 #include "ortkit/model.h"
@@ -18,6 +21,21 @@ using InputFactory = std::function<NamedValues(const Model& model, const Dims& d
 /// The factory of `base`'s inputs (files, --value rules and guesses, seed, fixed sizes such as
 /// probed ones), each iteration's dims set over base.dims (workload::BuildSeededInputs).
 InputFactory WorkloadInputs(workload::InputRequest base);
+
+/// One run an application saved (`ortkit trace --save-inputs`, replayed with --inputs-from).
+struct ReplayRun {
+  std::string label;  ///< workload::SavedRunLabel: "--inputs-from DIR (session 1, run 3)"
+  /// Its sizes of the axes that differ between the saved runs, as INPUT:AXIS (workload::VaryingAxes):
+  /// a schedule row. Empty when every run has the same shapes.
+  Dims dims;
+  std::vector<std::pair<std::string, std::string>> files;  ///< input name, path
+};
+
+/// The saved runs in turn: each call for `dims` gives the files of the next run (cycling) whose
+/// files show those sizes, so a schedule of the runs' rows replays run after run, values and all
+/// (data-dependent ops size their outputs from the values). Error(kInput) naming the sizes when no
+/// run shows them: saved inputs can't be padded or resized.
+InputFactory ReplayInputs(std::vector<ReplayRun> runs);
 
 class ModelWorkload : public Workload {
  public:

@@ -59,7 +59,10 @@ Schedule BuildSchedule(const ScheduleSpec& spec) {
   for (const Dims& row : spec.rows) {
     for (const auto& entry : row) varying.insert(entry.first);
   }
-  if (!spec.rows.empty()) {
+  schedule.saved_runs = spec.rows_are_saved_runs;
+  if (spec.rows_are_saved_runs) {
+    schedule.kind = "saved runs (" + std::to_string(spec.rows.size()) + ")";
+  } else if (!spec.rows.empty()) {
     schedule.kind = "shape file (" + std::to_string(spec.rows.size()) + " rows)";
   } else if (varying.empty()) {
     schedule.kind = "fixed";

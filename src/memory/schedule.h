@@ -33,6 +33,9 @@ struct ScheduleSpec {
   /// From a shape file (workload/shape_file.h): iteration i uses rows[i % rows.size()], over the
   /// fixed sizes of `dims`.
   std::vector<Dims> rows;
+  /// The rows are the sizes of an application's saved runs (--inputs-from), in run order: the
+  /// inputs come from those files, which can't be padded (no bucketing variant).
+  bool rows_are_saved_runs = false;
   int64_t iterations = 300;
   int64_t warmup = -1;  ///< iterations of warm-up; -1: a tenth of them, at least 5
   /// > 0: the varying dims are padded up to a multiple of this (the shape-bucketing variant).
@@ -55,8 +58,9 @@ struct Schedule {
   int64_t warmup = 0;           ///< iterations [0, warmup) are the warm-up phase
   int64_t distinct_shapes = 0;
   bool varies() const noexcept { return distinct_shapes > 1; }
-  /// "fixed", "sweep", "random (seed 3)" or "shape file (12 rows)".
+  /// "fixed", "sweep", "random (seed 3)", "shape file (12 rows)" or "saved runs (10)".
   std::string kind;
+  bool saved_runs = false;  ///< ScheduleSpec::rows_are_saved_runs: inputs change every iteration
 };
 
 /// Validates `spec` and lays out every iteration. The same spec gives the same schedule anywhere

@@ -17,11 +17,14 @@ std::string VariantJobToJson(const MemcheckRequest& request, const Variant& vari
   for (const DimSpec& d : s.dims) dims.push_back({{"name", d.name}, {"values", d.values}});
   j["schedule"] = {{"dims", dims},         {"random", s.random},         {"seed", s.seed},
                    {"rows", s.rows},       {"iterations", s.iterations}, {"warmup", s.warmup},
-                   {"bucket", s.bucket}};
+                   {"bucket", s.bucket},     {"rows_are_saved_runs", s.rows_are_saved_runs}};
   const workload::InputRequest& in = request.inputs;
   nlohmann::json values = nlohmann::json::array();
   for (const auto& v : in.values) values.push_back({{"input", v.input}, {"value", v.ValueText()}, {"guess", v.guess}});
   j["inputs"] = {{"files", in.files}, {"dims", in.dims}, {"values", values}, {"seed", in.seed}};
+  nlohmann::json replay = nlohmann::json::array();
+  for (const ReplayRun& run : request.replay) replay.push_back({{"label", run.label}, {"dims", run.dims}, {"files", run.files}});
+  j["replay"] = replay;
   j["sample_every"] = request.measure.sample_every;
   j["overhead_budget"] = request.measure.overhead_budget;
   return j.dump();
@@ -48,6 +51,11 @@ VariantJob VariantJobFromJson(const std::string& text) {
     r.schedule.iterations = s.at("iterations").get<int64_t>();
     r.schedule.warmup = s.at("warmup").get<int64_t>();
     r.schedule.bucket = s.at("bucket").get<int64_t>();
+    r.schedule.rows_are_saved_runs = s.at("rows_are_saved_runs").get<bool>();
+    for (const auto& run : j.at("replay")) {
+      r.replay.push_back(ReplayRun{run.at("label").get<std::string>(), run.at("dims").get<Dims>(),
+                                   run.at("files").get<std::vector<std::pair<std::string, std::string>>>()});
+    }
     const nlohmann::json& in = j.at("inputs");
     r.inputs.files = in.at("files").get<std::vector<std::pair<std::string, std::string>>>();
     r.inputs.dims = in.at("dims").get<workload::DimSizes>();

@@ -113,7 +113,9 @@ StackId CaptureStack();
 
 /// The stack of a call whose return address into the program is `ra`: captured in full the first
 /// time that call site is seen, then reused (one hash lookup). Calls from one site through
-/// different callers share the first caller's stack; the call site itself is always right.
+/// different callers share the first caller's stack; the call site itself is always right. For
+/// the calls that may run per request (values, statuses, type infos); strings, which a program
+/// makes a few of, each get CaptureStack.
 StackId SiteStack(const void* ra);
 
 class Registry {

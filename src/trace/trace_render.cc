@@ -1,6 +1,7 @@
 // Rendering `ortkit trace`'s outcome as text and JSON.
 #include "trace/trace_render.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -53,6 +54,16 @@ namespace {
 
 std::string Site(const TraceStack& stack) { return DescribeCallSite(stack); }
 
+// The call site, and when another group of leaks has the same one (a helper called from several
+// places), the caller that tells them apart.
+std::string LeakSite(const TraceLeak& leak, const std::vector<TraceLeak>& all) {
+  const std::string site = Site(leak.stack);
+  const auto same_site = std::count_if(all.begin(), all.end(), [&](const TraceLeak& l) { return Site(l.stack) == site; });
+  const TraceFrame* frame = CallSite(leak.stack);
+  if (same_site < 2 || frame == nullptr || frame + 1 >= leak.stack.data() + leak.stack.size()) return site;
+  return site + ", called from " + DescribeCallSite(TraceStack(frame + 1, leak.stack.data() + leak.stack.size()));
+}
+
 std::string Mib(int64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0)); }
 
 void RenderMemoryText(const TraceMemory& memory, std::ostream& out) {
@@ -89,7 +100,7 @@ void RenderProcess(const TraceDocument& d, bool several, std::ostream& out) {
   if (d.leaks.empty()) out << "  none: everything ORT handed out was released\n";
   for (const TraceLeak& leak : d.leaks) {
     out << "  " << leak.count << " " << Noun(leak.type, leak.count) << " from " << leak.api << " never "
-        << (leak.type == "string" || leak.type == "buffer" ? "freed" : "released") << ", at " << Site(leak.stack)
+        << (leak.type == "string" || leak.type == "buffer" ? "freed" : "released") << ", at " << LeakSite(leak, d.leaks)
         << " — " << LeakAdvice(leak.type, leak.api) << "\n";
   }
   out << "misuse\n";
@@ -211,8 +222,11 @@ void RenderTraceText(const TraceOutcome& outcome, std::ostream& out) {
 void RenderSnapshotText(const TraceDocument& d, std::ostream& out) {
   int64_t runs = 0;
   for (const TraceSession& s : d.sessions) runs += s.runs.count;
-  out << fmt::format("ortkit trace: snapshot of pid {} ({}): {} sessions, {} runs, {} live objects not yet released, {} misuse\n",
-                     d.pid, d.reason, d.sessions.size(), runs, LeakCount(d), MisuseCount(d));
+  // A server's memory is judged on the series so far: what a snapshot is taken for.
+  out << fmt::format("ortkit trace: snapshot of pid {} ({}): {} sessions, {} runs, {} live objects not yet released, "
+                     "{} misuse; memory: {}\n",
+                     d.pid, d.reason, d.sessions.size(), runs, LeakCount(d), MisuseCount(d),
+                     DescribeMemory(AnalyzeTraceMemory(d.memory)));
 }
 
 std::string RenderTraceJson(const TraceOutcome& outcome, const std::vector<std::string>& raw_reports) {

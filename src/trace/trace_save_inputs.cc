@@ -1,4 +1,7 @@
-// Writing Run inputs as .npy (NumPy format 1.0) from inside the traced program.
+// Writing Run inputs as .npy (NumPy format 1.0) from inside the traced program, and as ONNX
+// TensorProto (.pb) for the element types NumPy has no dtype for: bfloat16, the float8s, the
+// packed 4-bit types and strings. Both are written by hand: the preloaded library links nothing
+// but libc, libdw and ORT, so that it never loads a second protobuf into the traced program.
 #include "trace/trace_save_inputs.h"
 
 #include <sys/stat.h>
@@ -8,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace ortkit_trace {
 
@@ -49,8 +54,85 @@ const char* Descr(ONNXTensorElementDataType type, size_t* size) {
     case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64: *size = 8; return "<i8";
     case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64: *size = 8; return "<u8";
     case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL: *size = 1; return "|b1";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_COMPLEX64: *size = 8; return "<c8";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_COMPLEX128: *size = 16; return "<c16";
     default: return nullptr;
   }
+}
+
+// The ONNX name of a type saved as .pb (the manifest's dtype), and its payload in bytes for
+// `elements` (4-bit types pack two per byte); nullptr for a type saved neither way. Numbers, not
+// the enum's names: an older header lacks the newer types.
+const char* ProtoType(int type, size_t elements, size_t* bytes) {
+  switch (type) {
+    case 8: *bytes = 0; return "string";
+    case 16: *bytes = 2 * elements; return "bfloat16";
+    case 17: *bytes = elements; return "float8e4m3fn";
+    case 18: *bytes = elements; return "float8e4m3fnuz";
+    case 19: *bytes = elements; return "float8e5m2";
+    case 20: *bytes = elements; return "float8e5m2fnuz";
+    case 21: *bytes = (elements + 1) / 2; return "uint4";
+    case 22: *bytes = (elements + 1) / 2; return "int4";
+    case 23: *bytes = (elements + 1) / 2; return "float4e2m1";
+    default: return nullptr;
+  }
+}
+
+void AppendVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    *out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  *out += static_cast<char>(v);
+}
+
+void AppendBytesField(std::string* out, int field, const void* data, size_t size) {
+  AppendVarint(out, (static_cast<uint64_t>(field) << 3) | 2);
+  AppendVarint(out, size);
+  out->append(static_cast<const char*>(data), size);
+}
+
+// An ONNX TensorProto: dims (1), data_type (2), string_data (6) or raw_data (9), name (8).
+// `strings` is used for string tensors, `data`/`bytes` otherwise.
+bool WriteTensorProto(const std::string& path, int type, const std::string& name, const int64_t* dims, size_t rank,
+                      const void* data, size_t bytes, const std::vector<std::string>* strings) {
+  std::string out;
+  for (size_t i = 0; i < rank; ++i) {
+    AppendVarint(&out, 1 << 3);
+    AppendVarint(&out, static_cast<uint64_t>(dims[i]));
+  }
+  AppendVarint(&out, 2 << 3);
+  AppendVarint(&out, static_cast<uint64_t>(type));
+  if (strings != nullptr) {
+    for (const std::string& s : *strings) AppendBytesField(&out, 6, s.data(), s.size());
+  }
+  AppendBytesField(&out, 8, name.data(), name.size());
+  if (strings == nullptr) AppendBytesField(&out, 9, data, bytes);
+  FILE* f = fopen(path.c_str(), "wb");
+  if (f == nullptr) return false;
+  bool ok = fwrite(out.data(), 1, out.size(), f) == out.size();
+  ok = fclose(f) == 0 && ok;
+  return ok;
+}
+
+// A string tensor's elements; false when ORT refuses.
+bool ReadStrings(const OrtValue* value, size_t elements, std::vector<std::string>* strings) {
+  size_t total = 0;
+  if (OrtStatus* s = g_real.GetStringTensorDataLength(value, &total)) {
+    g_real.ReleaseStatus(s);
+    return false;
+  }
+  std::string buffer(total, '\0');
+  std::vector<size_t> offsets(elements);
+  if (OrtStatus* s = g_real.GetStringTensorContent(value, buffer.data(), total, offsets.data(), elements)) {
+    g_real.ReleaseStatus(s);
+    return false;
+  }
+  for (size_t i = 0; i < elements; ++i) {
+    const size_t end = i + 1 < elements ? offsets[i + 1] : total;
+    strings->push_back(buffer.substr(offsets[i], end - offsets[i]));
+  }
+  return true;
 }
 
 std::string Sanitized(const char* name) {
@@ -132,23 +214,35 @@ void SaveRunInputs(int session_id, const std::string& model, uint64_t run, const
     if (rank > 16) rank = 16;
     (void)!g_real.GetDimensions(info, dims, rank);
     g_real.ReleaseTensorTypeAndShapeInfo(info);
-    size_t element_size = 0;
+    size_t element_size = 0, proto_bytes = 0;
     const char* descr = Descr(type, &element_size);
+    const char* proto_type = descr == nullptr ? ProtoType(static_cast<int>(type), elements, &proto_bytes) : nullptr;
     const OrtMemoryInfo* memory = nullptr;
     OrtMemoryInfoDeviceType device = OrtMemoryInfoDeviceType_CPU;
     if (g_real.GetTensorMemoryInfo(values[i], &memory) == nullptr && memory != nullptr) {
       g_real.MemoryInfoGetDeviceType(memory, &device);
     }
+    const bool is_string = type == ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING;
     void* data = nullptr;
-    if (descr == nullptr || device != OrtMemoryInfoDeviceType_CPU ||
-        (elements > 0 && g_real.GetTensorMutableData(const_cast<OrtValue*>(values[i]), &data) != nullptr)) {
+    if ((descr == nullptr && proto_type == nullptr) || device != OrtMemoryInfoDeviceType_CPU ||
+        (elements > 0 && !is_string &&
+         g_real.GetTensorMutableData(const_cast<OrtValue*>(values[i]), &data) != nullptr)) {
+      ++skipped;
+      continue;
+    }
+    std::vector<std::string> strings;
+    if (is_string && !ReadStrings(values[i], elements, &strings)) {
       ++skipped;
       continue;
     }
     const std::string name = names != nullptr && names[i] != nullptr ? names[i] : "";
     const std::string file = "session" + std::to_string(session_id) + "/run" + std::to_string(run) + "/" +
-                             std::to_string(i) + "_" + Sanitized(name.c_str()) + ".npy";
-    if (!WriteNpy(std::string(dir) + "/" + file, descr, dims, rank, data, elements * element_size)) {
+                             std::to_string(i) + "_" + Sanitized(name.c_str()) + (descr != nullptr ? ".npy" : ".pb");
+    const std::string path = std::string(dir) + "/" + file;
+    const bool written = descr != nullptr ? WriteNpy(path, descr, dims, rank, data, elements * element_size)
+                                          : WriteTensorProto(path, static_cast<int>(type), name, dims, rank, data,
+                                                             proto_bytes, is_string ? &strings : nullptr);
+    if (!written) {
       ++skipped;
       continue;
     }
@@ -157,7 +251,7 @@ void SaveRunInputs(int session_id, const std::string& model, uint64_t run, const
     for (size_t d = 0; d < rank; ++d) shape += (d ? "," : "") + std::to_string(dims[d]);
     shape += "]";
     inputs += std::string(inputs.empty() ? "" : ",") + "{\"name\":" + JsonString(name) + ",\"file\":" + JsonString(file) +
-              ",\"dtype\":" + JsonString(descr) + ",\"shape\":" + shape + "}";
+              ",\"dtype\":" + JsonString(descr != nullptr ? descr : proto_type) + ",\"shape\":" + shape + "}";
   }
   const std::string line = "{\"pid\":" + std::to_string(getpid()) + ",\"session\":" + std::to_string(session_id) +
                            ",\"model\":" + JsonString(model) + ",\"run\":" + std::to_string(run) + ",\"inputs\":[" +

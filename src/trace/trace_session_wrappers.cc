@@ -5,9 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <onnxruntime_c_api.h>
 
@@ -155,9 +158,11 @@ struct RunIndex {
   uint64_t run = 0;    ///< 1-based among the session's successful runs
 };
 
-// `inputs`: null for RunWithBinding, whose inputs are in the binding.
-RunIndex RecordRun(const OrtSession* session, bool ok, double us, const InputShapes* inputs, uint64_t shape_hash) {
-  const bool binding = inputs == nullptr;
+// `inputs`: null for RunWithBinding, whose inputs are in the binding, and for RunAsync, whose
+// inputs' shapes were read at the call (`shape_text`).
+RunIndex RecordRun(const OrtSession* session, bool ok, double us, const InputShapes* inputs, uint64_t shape_hash,
+                   const std::string* shape_text = nullptr) {
+  const bool binding = inputs == nullptr && shape_text == nullptr;
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mu);
   auto it = r.live_sessions.find(session);
@@ -188,7 +193,9 @@ RunIndex RecordRun(const OrtSession* session, bool ok, double us, const InputSha
       return index;
     }
   }
-  if (s.shapes.size() < 256) s.shapes.push_back(ShapeInfo{shape_hash, inputs->Text(), 1, s.runs, us});
+  if (s.shapes.size() < 256) {
+    s.shapes.push_back(ShapeInfo{shape_hash, shape_text != nullptr ? *shape_text : inputs->Text(), 1, s.runs, us});
+  }
   MemoryNoteEvent();  // a new shape may grow the arena and add a memory-pattern plan
   return index;
 }
@@ -207,6 +214,37 @@ void MaybeSaveInputs(const RunIndex& index, const char* const* names, const OrtV
 OrtStatus* SkippedStatus(const char* call) {
   std::string message = std::string("ortkit trace: ") + call + " on a released session was skipped (--on-misuse skip)";
   return g_real.CreateStatus(ORT_INVALID_ARGUMENT, message.c_str());
+}
+
+// A RunAsync in flight: what its completion needs to record the run and the outputs ORT made.
+// Inputs are not saved for RunAsync (--save-inputs): the program's input array need not outlive
+// the call, and the values are only valid until the callback.
+struct AsyncRun {
+  RunAsyncCallbackFn callback;
+  void* user_data;
+  const OrtSession* session;
+  uint64_t shape_hash;
+  std::string shape_text;
+  std::vector<bool> was_null;
+  StackId stack;
+  Clock::time_point started;
+};
+
+// Runs on one of ORT's threads when the run is over, then hands everything to the program's
+// callback, which owns the outputs and the status from then on.
+void AsyncRunDone(void* user_data, OrtValue** outputs, size_t count, OrtStatusPtr status) {
+  std::unique_ptr<AsyncRun> run(static_cast<AsyncRun*>(user_data));
+  const double us = std::chrono::duration<double, std::micro>(Clock::now() - run->started).count();
+  RecordRun(run->session, status == nullptr, us, nullptr, run->shape_hash, &run->shape_text);
+  if (status != nullptr) {
+    TheRegistry().Created(Kind::kStatus, status, "RunAsync (callback)", run->stack);
+  } else {
+    MemoryOnRun(us);
+    for (size_t i = 0; i < count && i < run->was_null.size(); ++i) {
+      if (run->was_null[i] && outputs[i] != nullptr) TheRegistry().Created(Kind::kValue, outputs[i], "RunAsync (output)", run->stack);
+    }
+  }
+  run->callback(run->user_data, outputs, count, status);
 }
 
 template <typename F>
@@ -334,6 +372,26 @@ void PatchSessionEntries(OrtApi* api) {
       }
     }
     return Returned(status, "Run", RA);
+  };
+  api->RunAsync = [](OrtSession* session, const OrtRunOptions* run_options, const char* const* input_names,
+                     const OrtValue* const* inputs, size_t input_count, const char* const* output_names,
+                     size_t output_count, OrtValue** outputs, RunAsyncCallbackFn callback,
+                     void* user_data) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {
+    if (!TheRegistry().CheckUse(session, "RunAsync", TheMisusePolicy(), RA)) return SkippedStatus("RunAsync");
+    const InputShapes shapes{input_names, inputs, input_count};
+    auto* run = new (std::nothrow) AsyncRun{callback, user_data, session, shapes.Hash(), shapes.Text(), {}, SiteStack(RA), {}};
+    if (run == nullptr || callback == nullptr) {  // nothing to wrap it in: pass the call on untouched
+      delete run;
+      return Returned(g_real.RunAsync(session, run_options, input_names, inputs, input_count, output_names,
+                                      output_count, outputs, callback, user_data),
+                      "RunAsync", RA);
+    }
+    for (size_t i = 0; i < output_count; ++i) run->was_null.push_back(outputs[i] == nullptr);
+    run->started = Clock::now();
+    OrtStatus* status = g_real.RunAsync(session, run_options, input_names, inputs, input_count, output_names,
+                                        output_count, outputs, AsyncRunDone, run);
+    if (status != nullptr) delete run;  // refused at once: the callback will never come
+    return Returned(status, "RunAsync", RA);
   };
   api->RunWithBinding = [](OrtSession* session, const OrtRunOptions* run_options,
                            const OrtIoBinding* binding) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {

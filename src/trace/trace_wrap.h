@@ -34,8 +34,10 @@ inline void Create(Kind kind, const void* p, const char* api, const void* ra, ui
   if (p != nullptr) TheRegistry().Created(kind, p, api, SiteStack(ra), bytes);
 }
 
-inline void CreateString(const char* api, const char* s, const void* ra) {
-  if (s != nullptr) Create(Kind::kString, s, api, ra, strlen(s) + 1);
+// Strings are made a few at a time (names, metadata), often through one helper called from
+// several places: each gets its whole stack, not its call site's first one (SiteStack).
+inline void CreateString(const char* api, const char* s) {
+  if (s != nullptr) TheRegistry().Created(Kind::kString, s, api, CaptureStack(), strlen(s) + 1);
 }
 
 /// Session options, sessions and runs (trace_session_wrappers.cc).
@@ -66,6 +68,6 @@ void PatchSessionEntries(OrtApi* api);
 #define ORTKIT_WRAP_STRING(fn)                                           \
   api->fn = [](auto... a) ORTKIT_NOEXCEPT_INLINE -> OrtStatus* {                       \
     OrtStatus* status = g_real.fn(a...);                                 \
-    if (status == nullptr) CreateString(#fn, *Last(a...), RA);               \
+    if (status == nullptr) CreateString(#fn, *Last(a...));                   \
     return Returned(status, #fn, RA);                                        \
   }

@@ -184,7 +184,7 @@ void PatchTable(OrtApi* api) {
     OrtStatus* status = g_real.ModelMetadataGetCustomMetadataMapKeys(m, a, keys, n);
     if (status == nullptr && *keys != nullptr) {
       Create(K::kBuffer, *keys, "ModelMetadataGetCustomMetadataMapKeys (array)", RA);
-      for (int64_t i = 0; i < *n; ++i) CreateString("ModelMetadataGetCustomMetadataMapKeys", (*keys)[i], RA);
+      for (int64_t i = 0; i < *n; ++i) CreateString("ModelMetadataGetCustomMetadataMapKeys", (*keys)[i]);
     }
     return Returned(status, "ModelMetadataGetCustomMetadataMapKeys", RA);
   };

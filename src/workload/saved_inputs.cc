@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -160,6 +161,32 @@ std::vector<SavedRun> SessionRuns(const SavedInputsDir& saved, std::optional<int
   }
   std::stable_sort(runs.begin(), runs.end(), [](const SavedRun& a, const SavedRun& b) { return a.run < b.run; });
   return runs;
+}
+
+std::vector<DimSizes> VaryingAxes(const std::vector<SavedRun>& runs) {
+  // Every run's size of every axis; -1 where the run's input has no such axis (or no such input).
+  std::vector<DimSizes> all(runs.size());
+  std::map<std::string, std::set<int64_t>> seen;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (const SavedInput& input : runs[r].inputs) {
+      for (std::size_t axis = 0; axis < input.shape.size(); ++axis) {
+        all[r][fmt::format("{}:{}", input.name, axis)] = input.shape[axis];
+      }
+    }
+  }
+  for (const DimSizes& sizes : all) {
+    for (const auto& entry : sizes) seen[entry.first];
+  }
+  for (auto& [key, sizes] : seen) {
+    for (const DimSizes& run : all) sizes.insert(run.count(key) ? run.at(key) : -1);
+  }
+  std::vector<DimSizes> varying(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (const auto& [key, size] : all[r]) {
+      if (seen.at(key).size() > 1) varying[r][key] = size;
+    }
+  }
+  return varying;
 }
 
 std::string SavedRunLabel(const SavedInputsDir& saved, const SavedRun& run) {

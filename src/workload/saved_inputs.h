@@ -3,7 +3,8 @@
 //
 //   DIR/manifest.jsonl, one line per run:
 //     {"pid":..,"session":id,"model":"..","run":k,"inputs":[{"name":..,"file":..,"dtype":..,"shape":[..]}]}
-//   DIR/session<id>/run<k>/<i>_<name>.npy   ("file" is relative to DIR)
+//   DIR/session<id>/run<k>/<i>_<name>.npy   ("file" is relative to DIR; .pb for the types NumPy
+//                                           lacks: bfloat16, float8s, 4-bit types, strings)
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "ortkit/value_spec.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::workload {
 
@@ -20,7 +22,7 @@ namespace ortkit::workload {
 struct SavedInput {
   std::string name;            ///< the input's name in the application's Run call
   std::string file;            ///< relative to the directory
-  std::string dtype;           ///< NumPy's descr ("<f4")
+  std::string dtype;           ///< NumPy's descr ("<f4") for .npy; the ONNX type name ("bfloat16") for .pb
   std::vector<int64_t> shape;
 };
 
@@ -48,6 +50,12 @@ SavedInputsDir ReadSavedInputs(const std::string& dir);
 /// Error(kConfig) listing each session, its model and run count. A session that is not there:
 /// Error(kConfig) listing those that are.
 std::vector<SavedRun> SessionRuns(const SavedInputsDir& saved, std::optional<int64_t> session);
+
+/// For each of `runs`, the sizes of the input axes that differ between them, keyed "INPUT:AXIS"
+/// (the --dim grammar for an axis): what tells a saved run's shape from the others without a
+/// session to read the model's symbols from. An axis an input lacks in some run (another rank)
+/// varies. Empty maps when every run has the same shapes.
+std::vector<DimSizes> VaryingAxes(const std::vector<SavedRun>& runs);
 
 /// "--inputs-from DIR (session N, run K)": names a run in errors and sources.
 std::string SavedRunLabel(const SavedInputsDir& saved, const SavedRun& run);

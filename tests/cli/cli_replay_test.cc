@@ -19,17 +19,20 @@ namespace {
 namespace fs = std::filesystem;
 
 // x = 1..15, y = 0, shape [5,3]: z's max is 15, which seeded random inputs ([-1,1)) never reach.
-void WriteSavedRun(const std::string& dir, int session, int run, float offset) {
+// x = 1..rows*3 (+ offset), y = 0, shape [rows,3].
+void WriteSavedRun(const std::string& dir, int session, int run, float offset, int64_t rows = 5) {
   const std::string rel = "session" + std::to_string(session) + "/run" + std::to_string(run);
   fs::create_directories(dir + "/" + rel);
-  std::vector<float> x(15), y(15, 0.0f);
-  for (int i = 0; i < 15; ++i) x[i] = static_cast<float>(i + 1) + offset;
-  WriteNpy(dir + "/" + rel + "/0_x.npy", Tensor::FromVector<float>(x, {5, 3}));
-  WriteNpy(dir + "/" + rel + "/1_y.npy", Tensor::FromVector<float>(y, {5, 3}));
+  const auto n = static_cast<std::size_t>(rows * 3);
+  std::vector<float> x(n), y(n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<float>(i + 1) + offset;
+  WriteNpy(dir + "/" + rel + "/0_x.npy", Tensor::FromVector<float>(x, {rows, 3}));
+  WriteNpy(dir + "/" + rel + "/1_y.npy", Tensor::FromVector<float>(y, {rows, 3}));
+  const std::string shape = "[" + std::to_string(rows) + ",3]";
   std::ofstream(dir + "/manifest.jsonl", std::ios::app)
       << R"({"pid":42,"session":)" << session << R"(,"model":"add.onnx","run":)" << run
-      << R"(,"inputs":[{"name":"x","file":")" << rel << R"(/0_x.npy","dtype":"<f4","shape":[5,3]},)"
-      << R"({"name":"y","file":")" << rel << R"(/1_y.npy","dtype":"<f4","shape":[5,3]}]})" << "\n";
+      << R"(,"inputs":[{"name":"x","file":")" << rel << R"(/0_x.npy","dtype":"<f4","shape":)" << shape << "},"
+      << R"({"name":"y","file":")" << rel << R"(/1_y.npy","dtype":"<f4","shape":)" << shape << "}]}\n";
 }
 
 void WriteText(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
@@ -45,6 +48,10 @@ class CliReplayTest : public ::testing::Test {
     // Two sessions: one must be chosen.
     WriteSavedRun(dir_->File("two"), 1, 1, 0.0f);
     WriteSavedRun(dir_->File("two"), 3, 1, 1000.0f);
+    // Three runs, two shapes: [5,3], [2,3], [5,3].
+    WriteSavedRun(dir_->File("shapes"), 1, 1, 0.0f, 5);
+    WriteSavedRun(dir_->File("shapes"), 1, 2, 0.0f, 2);
+    WriteSavedRun(dir_->File("shapes"), 1, 3, 100.0f, 5);
   }
   static void TearDownTestSuite() { dir_.reset(); }
 
@@ -111,9 +118,31 @@ TEST_F(CliReplayTest, MemcheckRunsTheSavedRun) {
   const CliResult r = RunCli({"memcheck", "add.onnx", "--inputs-from", "saved", "--runs", "20"}, dir_->path());
   const int verdict_allowed = ORTKIT_SANITIZER_BUILD ? 1 : 0;
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == verdict_allowed) << r.err << r.out;
-  EXPECT_HAS(r.out, "fixed: 20 iterations (5 warm-up), 1 distinct shape");
+  EXPECT_HAS(r.out, "saved runs (2): 20 iterations (5 warm-up), 1 distinct shape");
   EXPECT_HAS(Error({"memcheck", "add.onnx", "--inputs-from", "saved", "--shape-file", "x.txt"}),
              "--inputs-from and --shape-file both give shapes");
+}
+
+TEST_F(CliReplayTest, MemcheckReplaysEverySavedRunInTurn) {
+  const CliResult r = RunCli({"memcheck", "add.onnx", "--inputs-from", "shapes", "--runs", "30", "--json"}, dir_->path());
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == (ORTKIT_SANITIZER_BUILD ? 1 : 0)) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["schedule"]["kind"], "saved runs (3)");
+  EXPECT_EQ(doc["schedule"]["distinct_shapes"], 2);
+  EXPECT_EQ(doc["schedule"]["iterations"], 30);
+}
+
+TEST_F(CliReplayTest, BenchMeasuresEachSavedShapeAndTheirMix) {
+  const auto doc = nlohmann::json::parse(Run({"bench", "add.onnx", "--inputs-from", "shapes", "--cold-runs", "1",
+                                              "--warmup", "1", "--runs", "5", "--max-variation", "1000000%", "--json"},
+                                             0)
+                                             .out);
+  const auto& phases = doc["steady_state"];
+  ASSERT_EQ(phases.size(), 3u) << phases;  // each shape, then the mix
+  EXPECT_EQ(phases[0]["name"], "x:0=5,y:0=5");
+  EXPECT_EQ(phases[0]["inputs"]["x"], nlohmann::json::array({5, 3}));
+  EXPECT_EQ(phases[1]["name"], "x:0=2,y:0=2");
+  EXPECT_EQ(phases[1]["inputs"]["x"], nlohmann::json::array({2, 3}));
 }
 
 TEST_F(CliReplayTest, ProfileRunsTheSavedRun) { Run({"profile", "add.onnx", "--inputs-from", "saved"}, 0); }

@@ -2,7 +2,9 @@
 // reports for each, through the real binary and its -o document.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "ortkit/tensor_io.h"
 #include "process/child_process.h"
 #include "testing/temp_dir.h"
+#include "graph/model_builder.h"
 #include "testing/test_models.h"
 
 namespace ortkit {
@@ -85,9 +88,9 @@ class TraceTest : public ::testing::Test {
     return nullptr;
   }
 
-  // The line of `marker` in the wrapper's source (1-based).
-  static int LineOf(const std::string& marker) {
-    std::ifstream in(ORTKIT_TRACE_WENET_SOURCE);
+  // The line of `marker` in a program's source (1-based); the wenet wrapper's by default.
+  static int LineOf(const std::string& marker, const char* source = ORTKIT_TRACE_WENET_SOURCE) {
+    std::ifstream in(source);
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
       if (line.find("// " + marker) != std::string::npos) return n;
@@ -204,6 +207,7 @@ TEST_F(TraceTest, ServerGivesASnapshotOnSigusr1AndKeepsRunning) {
   ASSERT_EQ(t.exit_code, 0) << t.out << t.err;
   EXPECT_NE(t.out.find("snapshot seen"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("(SIGUSR1): 1 sessions, 5 runs"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find(" misuse; memory: "), std::string::npos) << t.out;  // the series so far, judged
   EXPECT_NE(t.out.find("server still running after the snapshot"), std::string::npos) << t.out;
   EXPECT_EQ(Process(t).at("sessions").at(0).at("runs").at("count"), 10);
 }
@@ -266,6 +270,93 @@ TEST_F(TraceTest, SaveInputsWritesTheFirstRunsAsNpyWithAManifest) {
     EXPECT_EQ(entry.at("inputs").at(0).at("shape"), json::array({2}));
   }
   EXPECT_EQ(lines, 2);
+}
+
+// A helper that leaks a name, called from two functions: two leaks, each with its own caller.
+TEST_F(TraceTest, OneHelperCalledFromTwoPlacesShowsEachCaller) {
+  const Traced t = Trace({}, {ORTKIT_TRACE_NAME_HELPER, model_});
+  ASSERT_EQ(t.exit_code, 1) << t.out << t.err;
+  const json& p = Process(t);
+  ASSERT_EQ(LeakLines(p), (std::vector<std::string>{"string SessionGetInputName 1", "string SessionGetInputName 1"}))
+      << p.at("leaks").dump(1);
+  std::vector<int> caller_lines;
+  for (const json& leak : p.at("leaks")) {
+    // The first frame in the program is the helper's call to ORT; the next one, its caller.
+    int frames_in_program = 0;
+    for (const json& frame : leak.at("stack")) {
+      const std::string file = frame.at("file").get<std::string>();
+      const std::string source = "/name_helper.cc";
+      if (file.size() < source.size() || file.compare(file.size() - source.size(), source.size(), source) != 0) continue;
+      if (++frames_in_program == 2) caller_lines.push_back(frame.at("line").get<int>());
+    }
+  }
+  std::sort(caller_lines.begin(), caller_lines.end());
+  EXPECT_NE(t.out.find("called from name_helper.cc:" + std::to_string(LineOf("CALLER-DECODER", ORTKIT_TRACE_NAME_HELPER_SOURCE))),
+            std::string::npos)
+      << t.out;
+  EXPECT_EQ(caller_lines, (std::vector<int>{LineOf("CALLER-ENCODER", ORTKIT_TRACE_NAME_HELPER_SOURCE),
+                                            LineOf("CALLER-DECODER", ORTKIT_TRACE_NAME_HELPER_SOURCE)}));
+}
+
+// RunAsync: ORT creates the outputs on its own thread and hands them to the program's callback.
+// They are counted like Run's, and one the program keeps is a leak at the RunAsync call.
+TEST_F(TraceTest, RunAsyncOutputsAreCountedAndAKeptOneIsALeakAtTheCall) {
+  const Traced released = Trace({}, {ORTKIT_TRACE_ASYNC_AND_TYPED, "async-release", model_});
+  ASSERT_EQ(released.exit_code, 0) << released.out << released.err;
+  const json& clean = Process(released);
+  EXPECT_TRUE(clean.at("leaks").empty()) << clean.at("leaks").dump(1);
+  std::map<std::string, std::pair<int, int>> objects;
+  for (const json& o : clean.at("objects")) objects[o.at("type")] = {o.at("created"), o.at("released")};
+  EXPECT_EQ(objects["Value"], std::make_pair(4, 4));  // two inputs, two outputs made by RunAsync
+  EXPECT_EQ(clean.at("sessions").at(0).at("runs").at("count"), 2);
+  EXPECT_EQ(clean.at("sessions").at(0).at("runs").at("shapes").at(0).at("inputs"), "x:float32[2]");
+
+  const Traced kept = Trace({}, {ORTKIT_TRACE_ASYNC_AND_TYPED, "async-leak", model_});
+  ASSERT_EQ(kept.exit_code, 1) << kept.out << kept.err;
+  const json& p = Process(kept);
+  EXPECT_EQ(LeakLines(p), (std::vector<std::string>{"Value RunAsync (output) 2"})) << p.at("leaks").dump(1);
+  const json frame = FrameIn(p.at("leaks").at(0).at("stack"), "async_and_typed.cc");
+  ASSERT_FALSE(frame.is_null()) << p.at("leaks").dump(1);
+  EXPECT_EQ(frame.at("line").get<int>(), LineOf("ASYNC-CALL", ORTKIT_TRACE_ASYNC_SOURCE));
+}
+
+// Types NumPy has no dtype for are saved as ONNX TensorProto (.pb), which run reads back.
+TEST_F(TraceTest, SaveInputsWritesStringAndBfloat16AsTensorProtoThatReplays) {
+  const std::string model = dir_.File("typed.onnx");
+  testing::WriteFile(model, graph::ModelBuilder("typed")
+                                .Input("text", ElementType::kString, {3})
+                                .Input("half", ElementType::kBFloat16, {3})
+                                .Node("Identity", {"text"}, {"text_out"}, {}, "/text/Identity")
+                                .Node("Identity", {"half"}, {"half_out"}, {}, "/half/Identity")
+                                .Output("text_out", ElementType::kString, {3})
+                                .Output("half_out", ElementType::kBFloat16, {3})
+                                .Serialize());
+  const std::string saved = dir_.File("typed_inputs");
+  const Traced t = Trace({"--save-inputs", saved, "--max-runs", "1"}, {ORTKIT_TRACE_ASYNC_AND_TYPED, "typed", model});
+  ASSERT_EQ(t.exit_code, 0) << t.out << t.err;
+  EXPECT_EQ(Process(t).at("saved_inputs").at("files"), 2);
+  EXPECT_EQ(Process(t).at("saved_inputs").at("skipped"), 0);
+  const Tensor text = ReadTensorProto(saved + "/session1/run1/0_text.pb");
+  ASSERT_EQ(text.type(), ElementType::kString);
+  EXPECT_EQ(text.strings(), (std::vector<std::string>{"hello", "", "w\xc3\xb6rld"}));
+  const Tensor half = ReadTensorProto(saved + "/session1/run1/1_half.pb");
+  ASSERT_EQ(half.type(), ElementType::kBFloat16);
+  ASSERT_EQ(half.shape(), (Shape{3}));
+  ASSERT_EQ(half.byte_size(), 6u);
+  EXPECT_EQ(static_cast<const uint16_t*>(half.data())[1], 0xc000);  // -2.0
+  std::ifstream manifest(saved + "/manifest.jsonl");
+  std::string line;
+  ASSERT_TRUE(std::getline(manifest, line));
+  const json inputs = json::parse(line).at("inputs");
+  EXPECT_EQ(inputs.at(0).at("dtype"), "string");
+  EXPECT_EQ(inputs.at(1).at("dtype"), "bfloat16");
+
+  // And they replay.
+  process::ChildOptions run;
+  run.argv = {ORTKIT_CLI_PATH, "run", model, "--inputs-from", saved, "--json"};
+  const process::ChildResult replayed = process::RunChild(run);
+  ASSERT_EQ(replayed.exit_code, 0) << replayed.out;
+  EXPECT_EQ(json::parse(replayed.out).at("inputs").at(1).at("shape"), json::array({3}));
 }
 
 // The memory series: a program that leaks 1 KiB (a 1040-byte malloc chunk) after every Run, beside

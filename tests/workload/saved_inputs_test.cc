@@ -93,6 +93,34 @@ TEST(SavedInputsTest, SessionRunsAreInRunOrderAndChosenWhenSeveral) {
   EXPECT_NE(ErrorOf([&] { SessionRuns(two, 5); }).find("no session 5 saved"), std::string::npos);
 }
 
+SavedRun RunWith(std::vector<SavedInput> inputs) {
+  SavedRun run;
+  run.inputs = std::move(inputs);
+  return run;
+}
+
+TEST(SavedInputsTest, VaryingAxesAreThoseThatDifferBetweenRuns) {
+  // audio [1,T,80] with T varying, lengths [1] fixed, mask [1,T] varying with it.
+  const std::vector<SavedRun> runs = {
+      RunWith({{"audio", "a", "<f4", {1, 412, 80}}, {"lengths", "b", "<i8", {1}}, {"mask", "c", "|b1", {1, 412}}}),
+      RunWith({{"audio", "a", "<f4", {1, 97, 80}}, {"lengths", "b", "<i8", {1}}, {"mask", "c", "|b1", {1, 97}}}),
+      RunWith({{"audio", "a", "<f4", {1, 412, 80}}, {"lengths", "b", "<i8", {1}}, {"mask", "c", "|b1", {1, 412}}}),
+  };
+  const std::vector<DimSizes> varying = VaryingAxes(runs);
+  ASSERT_EQ(varying.size(), 3u);
+  EXPECT_EQ(varying[0], (DimSizes{{"audio:1", 412}, {"mask:1", 412}}));
+  EXPECT_EQ(varying[1], (DimSizes{{"audio:1", 97}, {"mask:1", 97}}));
+  EXPECT_EQ(varying[2], varying[0]);
+
+  // Same shapes everywhere: nothing varies. Another rank: the axes it has or lacks vary.
+  EXPECT_EQ(VaryingAxes({runs[0], runs[2]}), (std::vector<DimSizes>{{}, {}}));
+  const std::vector<DimSizes> ranks =
+      VaryingAxes({RunWith({{"x", "a", "<f4", {2, 3}}}), RunWith({{"x", "a", "<f4", {2}}})});
+  EXPECT_EQ(ranks[0], (DimSizes{{"x:1", 3}}));
+  EXPECT_EQ(ranks[1], DimSizes{});
+  EXPECT_TRUE(VaryingAxes({}).empty());
+}
+
 TEST(SavedInputsTest, FilesMustBeThereAndMatchTheModelInputs) {
   testing::TempDir dir;
   const SavedInputsDir saved = ReadSavedInputs(Manifest(dir, kRun2));
