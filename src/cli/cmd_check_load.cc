@@ -14,9 +14,11 @@
 #include "cli/ort_crash_probe.h"
 #include "graph/check_engine.h"
 #include "graph/model_file.h"
+#include "graph/model_summary.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
 #include "ortkit/session_config.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::cli {
 namespace {
@@ -26,6 +28,8 @@ struct Options {
   std::string provider = "cpu";
   std::vector<std::string> custom_op_libraries;
   bool infer_only = false;  // ONNX shape inference as check runs it, no ORT
+  bool infer_stripped = false;  // ONNX shape inference as inspect runs it: without large payloads
+  std::vector<std::string> dims;  // --dim, for --infer-stripped
 };
 
 // The test hook of ort_crash_probe.h: a crash where ORT's (`stage` "") or ONNX inference's
@@ -49,7 +53,21 @@ Action Setup(CLI::App& app) {
   app.add_option("--provider", o->provider, "Execution provider");
   app.add_option("--custom-op-library", o->custom_op_libraries, "Custom-op libraries");
   app.add_flag("--infer-only", o->infer_only, "Run ONNX shape inference only");
+  app.add_flag("--infer-stripped", o->infer_stripped, "Run ONNX shape inference as inspect does");
+  app.add_option("--dim", o->dims, "Free dimension sizes, for --infer-stripped");
   return [o](const Context&) {
+    if (o->infer_stripped) {
+      CrashIfAsked("infer-");
+      try {
+        graph::SummaryOptions options;
+        options.infer_shapes = true;
+        options.dim_sizes = workload::SingleSizes(workload::ParseDimFlags(o->dims), "inspect");
+        graph::SummarizeModel(o->model, options);
+      } catch (const Error&) {
+        // Not a crash: the parent reports the error.
+      }
+      return kExitOk;
+    }
     if (o->infer_only) {
       CrashIfAsked("infer-");
       try {

@@ -75,4 +75,11 @@ std::optional<std::string> ProbeInferenceInChild(const std::string& model_path) 
   return RunAndDescribeCrash({kCheckLoadCommand, model_path, "--infer-only"});
 }
 
+std::optional<std::string> ProbeStrippedInferenceInChild(const std::string& model_path,
+                                                         const std::vector<std::string>& dim_flags) {
+  std::vector<std::string> args{kCheckLoadCommand, model_path, "--infer-stripped"};
+  for (const auto& dim : dim_flags) args.insert(args.end(), {"--dim", dim});
+  return RunAndDescribeCrash(args);
+}
+
 }  // namespace ortkit::cli

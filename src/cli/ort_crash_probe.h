@@ -30,4 +30,11 @@ std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, co
 /// `ortkit __check-load MODEL --infer-only`.
 std::optional<std::string> ProbeInferenceInChild(const std::string& model_path);
 
+/// The same for the inference `inspect` runs (graph::SummarizeModel with infer_shapes): on the
+/// model without its large tensor payloads, at the sizes of `dim_flags` (--dim values), so that
+/// the child's memory stays small whatever the weights weigh:
+/// `ortkit __check-load MODEL --infer-stripped [--dim NAME=SIZE]...`.
+std::optional<std::string> ProbeStrippedInferenceInChild(const std::string& model_path,
+                                                         const std::vector<std::string>& dim_flags);
+
 }  // namespace ortkit::cli

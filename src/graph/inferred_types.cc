@@ -7,6 +7,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "core/text.h"
+#include "graph/free_dims.h"
 #include "graph/guarded_schemas.h"
 #include "graph/inference_guard.h"
 #include "graph/payload_strip.h"
@@ -28,17 +29,20 @@ ValueType TensorType(int elem_type, bool has_shape, const onnx::TensorShapeProto
   return type;
 }
 
-// Symbols ONNX made up during inference carry no meaning for the reader: show them as "?".
-ValueType ForgetInventedDims(ValueType type) {
+// Symbols ONNX made up during inference carry no meaning for the reader: show them as "?". A
+// symbol given a size (--dim) that inference left in a shape shows the size.
+ValueType ResolveDims(ValueType type, const FreeDimSizes& sizes) {
   if (type.shape) {
     for (Dim& d : *type.shape) {
       if (d.symbol.rfind("unk__", 0) == 0) d.symbol.clear();
+      const auto size = d.symbol.empty() ? sizes.end() : sizes.find(d.symbol);
+      if (size != sizes.end()) d = Dim::Fixed(size->second);
     }
   }
   return type;
 }
 
-void Collect(const onnx::GraphProto& graph, const std::string& path, InferredTypes* out) {
+void Collect(const onnx::GraphProto& graph, const std::string& path, const FreeDimSizes& sizes, InferredTypes* out) {
   auto& types = out->graphs[path];
   for (const auto& t : graph.initializer()) {
     DeclaredShape dims;
@@ -47,15 +51,17 @@ void Collect(const onnx::GraphProto& graph, const std::string& path, InferredTyp
   }
   // Declared and inferred types override what initializers imply, outputs last (most specific).
   for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()}) {
-    for (const auto& v : *list) types[v.name()] = ForgetInventedDims(ValueTypeFromProto(v.type()));
+    for (const auto& v : *list) types[v.name()] = ResolveDims(ValueTypeFromProto(v.type()), sizes);
   }
   for (int i = 0; i < graph.node_size(); ++i) {
     const onnx::NodeProto& node = graph.node(i);
     for (const auto& attr : node.attribute()) {
       const auto index = static_cast<std::size_t>(i);
-      if (attr.has_g()) Collect(attr.g(), SubgraphPath(path, node.name(), node.op_type(), index, attr.name(), -1), out);
+      if (attr.has_g()) {
+        Collect(attr.g(), SubgraphPath(path, node.name(), node.op_type(), index, attr.name(), -1), sizes, out);
+      }
       for (int j = 0; j < attr.graphs_size(); ++j) {
-        Collect(attr.graphs(j), SubgraphPath(path, node.name(), node.op_type(), index, attr.name(), j), out);
+        Collect(attr.graphs(j), SubgraphPath(path, node.name(), node.op_type(), index, attr.name(), j), sizes, out);
       }
     }
   }
@@ -95,29 +101,43 @@ ValueType ValueTypeFromProto(const onnx::TypeProto& type) {
   }
 }
 
-InferredTypes InferValueTypes(std::string_view model, std::string_view label, uint64_t keep_payload_bytes) {
-  InferredTypes out;
+InferredModel InferStrippedModel(std::string_view model, std::string_view label, uint64_t keep_payload_bytes,
+                                 const FreeDimSizes& sizes, bool run_inference) {
+  InferredModel out;
   const std::string stripped = StripTensorPayloads(model, label, keep_payload_bytes);
-  onnx::ModelProto proto;
-  if (stripped.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) || !proto.ParseFromString(stripped)) {
+  if (stripped.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
+      !out.proto.ParseFromString(stripped)) {
+    out.proto.Clear();
     out.error = "protobuf could not parse the model's structure";
     return out;
   }
+  ApplyDimSizes(sizes, &out.proto);
+  if (!run_inference) return out;
   // ONNX would crash on nodes that break their schema (inference_guard.h): only declared types then.
-  out.error = InferenceBlocker(proto);
+  out.error = InferenceBlocker(out.proto);
   if (out.error.empty()) {
     try {
       // Node-level failures are skipped (error_mode 0); data propagation follows Shape -> Reshape,
       // where ONNX can run it without crashing.
-      onnx::shape_inference::InferShapes(proto, GuardedSchemas(),
+      onnx::shape_inference::InferShapes(out.proto, GuardedSchemas(),
                                          onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
-                                                                     DataPropagationIsSafe(proto)));
+                                                                     DataPropagationIsSafe(out.proto)));
     } catch (const std::exception& e) {
       out.error = core::FoldWhitespace(e.what());
     }
   }
-  Collect(proto.graph(), "", &out);
   return out;
+}
+
+InferredTypes CollectInferredTypes(const InferredModel& model, const FreeDimSizes& sizes) {
+  InferredTypes out;
+  out.error = model.error;
+  if (model.proto.has_graph()) Collect(model.proto.graph(), "", sizes, &out);
+  return out;
+}
+
+InferredTypes InferValueTypes(std::string_view model, std::string_view label, uint64_t keep_payload_bytes) {
+  return CollectInferredTypes(InferStrippedModel(model, label, keep_payload_bytes));
 }
 
 }  // namespace ortkit::graph

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "graph/free_dims.h"
 #include "graph/inferred_types.h"
 #include "graph/mapped_file.h"
 #include "graph/model_scan.h"
@@ -11,8 +12,19 @@
 namespace ortkit::graph {
 namespace {
 
-void AddInferredTypes(std::string_view bytes, const SummaryOptions& options, ModelSummary* summary) {
-  const InferredTypes inferred = InferValueTypes(bytes, summary->path, options.keep_payload_bytes);
+// Inference once, for both output types (--nodes) and costs; `run_inference` false (it crashed
+// in the probe) leaves only the declared types for the cost.
+void AddInferredTypes(std::string_view bytes, const SummaryOptions& options, bool run_inference,
+                      ModelSummary* summary) {
+  const InferredModel model =
+      InferStrippedModel(bytes, summary->path, options.keep_payload_bytes, options.dim_sizes, run_inference);
+  if (options.cost) summary->cost = ComputeModelCost(model.proto, options.dim_sizes);
+  if (!run_inference || !options.infer_shapes) {
+    summary->shapes_inferred = run_inference;
+    if (run_inference) summary->inference_error = model.error;
+    return;
+  }
+  const InferredTypes inferred = CollectInferredTypes(model, options.dim_sizes);
   summary->shapes_inferred = true;
   summary->inference_error = inferred.error;
   for (GraphSummary& graph : summary->graphs) {
@@ -66,14 +78,17 @@ ModelSummary SummarizeModelBytes(std::string_view bytes, const std::string& path
   summary.path = path;
   summary.file_size = bytes.size();
   ScanModel(bytes, summary.path, std::filesystem::path(path).parent_path().string(), &summary);
-  if (options.infer_shapes && options.inference_crash_probe) {
+  if (!options.infer_shapes && !options.cost) return summary;
+  CheckDimSizes(summary.main_graph(), options.dim_sizes);
+  if (options.inference_crash_probe) {
     if (const std::optional<std::string> crash = options.inference_crash_probe(path)) {
+      if (options.cost) AddInferredTypes(bytes, options, /*run_inference=*/false, &summary);
       summary.shapes_inferred = false;
       summary.inference_error = "ONNX shape inference crashed on this model (" + *crash + "); output types are not shown";
       return summary;
     }
   }
-  if (options.infer_shapes) AddInferredTypes(bytes, options, &summary);
+  AddInferredTypes(bytes, options, /*run_inference=*/true, &summary);
   return summary;
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/node_cost.h"
 #include "ortkit/shape.h"
 
 namespace ortkit::graph {
@@ -138,8 +139,10 @@ struct ModelSummary {
   std::vector<GraphSummary> graphs;
   std::vector<ExternalFile> external_files;  ///< in order of first reference
   std::vector<FunctionSummary> functions;    ///< model-local functions
-  bool shapes_inferred = false;  ///< SummaryOptions::infer_shapes was set and ran
+  bool shapes_inferred = false;  ///< SummaryOptions::infer_shapes or cost was set and inference ran
   std::string inference_error;   ///< why ONNX shape inference stopped early, if it did
+  /// The main graph's static cost (SummaryOptions::cost); nullopt unless asked for.
+  std::optional<ModelCost> cost;
 
   const GraphSummary& main_graph() const { return graphs.front(); }
 };
@@ -150,9 +153,17 @@ struct SummaryOptions {
   bool infer_shapes = false;
   /// Tensors up to this size keep their values for inference (Reshape's shape, Slice's starts, ...).
   uint64_t keep_payload_bytes = 1024;
+  /// Compute ModelSummary::cost (ComputeModelCost) from the shapes inference finds; runs
+  /// inference as `infer_shapes` does, without filling output_types unless that is set too.
+  bool cost = false;
+  /// Sizes of free dimensions of the main graph's inputs, fixed before inference (ApplyDimSizes),
+  /// so that inferred types and costs are those at these sizes. Checked first (CheckDimSizes):
+  /// a key that names no free dimension throws Error(kInput).
+  FreeDimSizes dim_sizes;
   /// When set, runs ONNX shape inference on the model at the path where a crash can't hurt (the
-  /// CLI: a child process) and returns what happened if it crashed; then inference is not run
-  /// here and `inference_error` says why (see CheckOptions::inference_crash_probe).
+  /// CLI: a child process, which must infer as this call would: same sizes) and returns what
+  /// happened if it crashed; then inference is not run here and `inference_error` says why (see
+  /// CheckOptions::inference_crash_probe). A cost is then computed from declared types only.
   std::function<std::optional<std::string>(const std::string& model_path)> inference_crash_probe;
 };
 

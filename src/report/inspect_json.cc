@@ -1,6 +1,7 @@
 // The JSON renderer of a ModelSummary: stable keys (see inspect_render.h), in a fixed order.
 #include <nlohmann/json.hpp>
 
+#include "report/inspect_cost.h"
 #include "report/inspect_render.h"
 
 namespace ortkit::report {
@@ -36,9 +37,11 @@ Json ValuesJson(const std::vector<graph::ValueSummary>& values) {
   return out;
 }
 
-Json NodesJson(const ModelSummary& summary, const GraphSummary& g) {
+// `cost`: the main graph's, giving each node a cost object; nullptr for subgraphs or without --cost.
+Json NodesJson(const ModelSummary& summary, const GraphSummary& g, const graph::ModelCost* cost) {
   Json nodes = Json::array();
-  for (const graph::NodeSummary& n : g.nodes) {
+  for (std::size_t index = 0; index < g.nodes.size(); ++index) {
+    const graph::NodeSummary& n = g.nodes[index];
     Json outputs = Json::array();
     for (std::size_t i = 0; i < n.outputs.size(); ++i) {
       outputs.push_back(ValueJson(n.outputs[i], i < n.output_types.size() ? n.output_types[i] : ValueType{}));
@@ -51,11 +54,13 @@ Json NodesJson(const ModelSummary& summary, const GraphSummary& g) {
                          {"inputs", n.inputs},
                          {"outputs", std::move(outputs)},
                          {"subgraphs", std::move(subgraphs)}});
+    if (cost != nullptr && index < cost->nodes.size()) nodes.back()["cost"] = NodeCostJson(cost->nodes[index]);
   }
   return nodes;
 }
 
-Json GraphJson(const ModelSummary& summary, const GraphSummary& g, bool with_nodes) {
+Json GraphJson(const ModelSummary& summary, const GraphSummary& g, bool with_nodes,
+               const graph::ModelCost* cost = nullptr) {
   Json j = Json::object();
   if (!g.path.empty()) {
     j["path"] = g.path;
@@ -85,13 +90,14 @@ Json GraphJson(const ModelSummary& summary, const GraphSummary& g, bool with_nod
   uint64_t attribute_bytes = 0;
   for (const auto& t : g.attribute_tensors) attribute_bytes += t.bytes;
   j["attribute_tensors"] = Json{{"count", g.attribute_tensors.size()}, {"bytes", attribute_bytes}};
-  if (with_nodes) j["nodes"] = NodesJson(summary, g);
+  if (with_nodes) j["nodes"] = NodesJson(summary, g, cost);
   return j;
 }
 
 }  // namespace
 
 void RenderInspectJson(const ModelSummary& summary, std::ostream& out, const InspectRenderOptions& options) {
+  const graph::ModelCost* cost = options.cost && summary.cost ? &*summary.cost : nullptr;
   Json opsets = Json::array();
   for (const auto& o : summary.opset_imports) opsets.push_back(Json{{"domain", o.domain}, {"version", o.version}});
   Json metadata = Json::array();
@@ -127,7 +133,7 @@ void RenderInspectJson(const ModelSummary& summary, std::ostream& out, const Ins
            {"model_version", summary.model_version},
            {"doc_string", summary.doc_string},
            {"metadata_props", std::move(metadata)},
-           {"graph", GraphJson(summary, summary.main_graph(), options.nodes)},
+           {"graph", GraphJson(summary, summary.main_graph(), options.nodes, cost)},
            {"subgraphs", std::move(subgraphs)},
            {"external_data", std::move(external)},
            {"functions", std::move(functions)},
@@ -136,10 +142,11 @@ void RenderInspectJson(const ModelSummary& summary, std::ostream& out, const Ins
                            {"initializers", initializers},
                            {"parameters", parameters},
                            {"initializer_bytes", bytes}}}};
-  if (options.nodes) {
+  if (options.nodes || cost != nullptr) {
     doc["shape_inference"] = Json{{"ran", summary.shapes_inferred},
                                   {"error", summary.inference_error.empty() ? Json(nullptr) : Json(summary.inference_error)}};
   }
+  if (cost != nullptr) doc["cost"] = CostJson(*cost);
   // Names and strings come from the model: invalid UTF-8 is replaced rather than thrown on.
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "report/human_size.h"
+#include "report/inspect_cost.h"
 #include "report/inspect_render.h"
 #include "report/text_table.h"
 
@@ -143,13 +144,20 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-void RenderNodes(const ModelSummary& s, const GraphSummary& g, std::ostream& out) {
+// The main graph's table has cost columns when `cost` is given (one NodeCost per node, in order).
+void RenderNodes(const ModelSummary& s, const GraphSummary& g, const graph::ModelCost* cost, std::ostream& out) {
   out << "\nnodes" << (g.path.empty() ? std::string() : " of " + g.path) << "\n";
   if (g.nodes.empty()) {
     out << "  none\n";
     return;
   }
-  TextTable table({"#", "name", "op", "inputs", "outputs"}, {true, false, false, false, false});
+  std::vector<std::string> headers{"#", "name", "op", "inputs", "outputs"};
+  std::vector<bool> numeric{true, false, false, false, false};
+  if (cost != nullptr) {
+    for (const auto& h : NodeCostHeaders()) headers.push_back(h);
+    numeric.insert(numeric.end(), {true, true, true, true, true, false});
+  }
+  TextTable table(headers, numeric);
   for (std::size_t i = 0; i < g.nodes.size(); ++i) {
     const graph::NodeSummary& n = g.nodes[i];
     std::vector<std::string> outputs;
@@ -161,12 +169,16 @@ void RenderNodes(const ModelSummary& s, const GraphSummary& g, std::ostream& out
       }
     }
     const std::string op = n.domain.empty() || n.domain == "ai.onnx" ? n.op_type : n.domain + ":" + n.op_type;
-    table.AddRow({std::to_string(i), n.name.empty() ? "-" : n.name, op, Join(n.inputs), Join(outputs)});
+    std::vector<std::string> row{std::to_string(i), n.name.empty() ? "-" : n.name, op, Join(n.inputs), Join(outputs)};
+    if (cost != nullptr && i < cost->nodes.size()) {
+      for (auto& cell : NodeCostCells(cost->nodes[i])) row.push_back(std::move(cell));
+    }
+    table.AddRow(std::move(row));
   }
   table.Render(out, 2);
   // Then each subgraph's own table, in node order (nested ones follow their parent).
   for (const auto& n : g.nodes) {
-    for (std::size_t sub : n.subgraphs) RenderNodes(s, s.graphs[sub], out);
+    for (std::size_t sub : n.subgraphs) RenderNodes(s, s.graphs[sub], nullptr, out);
   }
 }
 
@@ -187,9 +199,12 @@ void RenderInspectText(const ModelSummary& s, std::ostream& out, const InspectRe
   RenderExternal(s, out);
   RenderSubgraphs(s, out);
   RenderFunctions(s, out);
-  if (!options.nodes) return;
-  RenderNodes(s, s.main_graph(), out);
-  if (!s.inference_error.empty()) out << "\nshape inference stopped early: " << s.inference_error << "\n";
+  const graph::ModelCost* cost = options.cost && s.cost ? &*s.cost : nullptr;
+  if (cost != nullptr) RenderCostText(*cost, out);
+  if (options.nodes) RenderNodes(s, s.main_graph(), cost, out);
+  if ((options.nodes || cost != nullptr) && !s.inference_error.empty()) {
+    out << "\nshape inference stopped early: " << s.inference_error << "\n";
+  }
 }
 
 }  // namespace ortkit::report

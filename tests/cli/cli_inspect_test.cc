@@ -79,6 +79,88 @@ TEST_F(CliInspectTest, TransformerNodesFollowReshapesThroughSymbolicDims) {
   ExpectGolden("inspect_transformer_nodes.txt", Ok({"inspect", "transformer.onnx", "--nodes"}).out);
 }
 
+// ConvNetModel by hand at batch=1 (3x3 kernels, biases): stem 3->16 stride 2 gives [16,32,32] and
+// 16384 x (27 + 1); block.conv1 and conv2 16->16 give 16384 x (144 + 1) each; down 16->32 stride 2
+// gives 8192 x (144 + 1); four Relus and the Add over [16,32,32] (but down's Relu over 8192) and
+// the global pool over 8192; Gemm 10 x 32 + 10.
+constexpr uint64_t kConvNetFlopsPerImage = 16384 * 28 + 2 * 16384 * 145 + 8192 * 145 + 4 * 16384 + 8192 + 8192 + 330;
+
+TEST_F(CliInspectTest, CostJsonHasTypedTotalsPerModelAndOpType) {
+  const CliResult r = Ok({"inspect", "convnet.onnx", "--cost", "--dim", "batch=2", "--json"});
+  ExpectGolden("inspect_convnet_cost.json", r.out);
+  const auto doc = nlohmann::json::parse(r.out);
+  const auto& cost = doc["cost"];
+  EXPECT_NE(cost["flop_convention"].get<std::string>().find("one multiply-add = 1 FLOP"), std::string::npos);
+  EXPECT_EQ(cost["dim_sizes"], nlohmann::json::parse(R"({"batch": 2})"));
+  EXPECT_EQ(cost["unsized_dims"], nlohmann::json::array());
+  EXPECT_EQ(cost["total"]["flops"], 2 * kConvNetFlopsPerImage);
+  EXPECT_EQ(cost["total"]["flops_unknown_nodes"], 0);
+  EXPECT_EQ(cost["total"]["nodes"], 12);
+  uint64_t sum = 0;
+  for (const auto& row : cost["by_op_type"]) sum += row["flops"].get<uint64_t>();
+  EXPECT_EQ(sum, 2 * kConvNetFlopsPerImage);
+  EXPECT_EQ(cost["by_op_type"][0]["op_type"], "Conv");
+  EXPECT_EQ(cost["by_op_type"][0]["nodes"], 4);
+  EXPECT_EQ(doc["shape_inference"]["ran"], true);
+  EXPECT_FALSE(doc["graph"].contains("nodes"));  // per node only with --nodes
+}
+
+TEST_F(CliInspectTest, CostWithNodesGivesEachNodeItsCost) {
+  ExpectGolden("inspect_convnet_cost_nodes.txt", Ok({"inspect", "convnet.onnx", "--cost", "--nodes", "--dim", "batch=2"}).out);
+  const auto doc = nlohmann::json::parse(Ok({"inspect", "convnet.onnx", "--cost", "--nodes", "--dim", "batch=2", "--json"}).out);
+  const auto& nodes = doc["graph"]["nodes"];
+  ASSERT_EQ(nodes.size(), 12u);
+  EXPECT_EQ(nodes[0]["name"], "stem/Conv");
+  EXPECT_EQ(nodes[0]["cost"]["flops"], 2 * 16384 * 28);
+  EXPECT_EQ(nodes[0]["cost"]["param_bytes"], (16 * 3 * 9 + 16) * 4);
+  EXPECT_EQ(nodes[0]["cost"]["activation_bytes_read"], 2 * 3 * 64 * 64 * 4);
+  EXPECT_EQ(nodes[0]["cost"]["unknown_reason"], nullptr);
+  EXPECT_EQ(nodes[0]["outputs"][0]["shape"], nlohmann::json::parse("[2, 16, 32, 32]"));  // --dim sizes the types too
+}
+
+TEST_F(CliInspectTest, TransformerCostCountsAttentionThroughItsMatMuls) {
+  ExpectGolden("inspect_transformer_cost.txt", Ok({"inspect", "transformer.onnx", "--cost", "--dim", "batch=1", "--dim", "seq=8"}).out);
+}
+
+TEST_F(CliInspectTest, CostWithoutSizesSaysWhichDimensionIsMissingAndGuessesNothing) {
+  const CliResult r = Ok({"inspect", "convnet.onnx", "--cost"});
+  EXPECT_NE(r.out.find("free dimensions without a size: batch"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("free dimension 'batch' has no size (give --dim batch=N)"), std::string::npos) << r.out;
+  const auto doc = nlohmann::json::parse(Ok({"inspect", "convnet.onnx", "--cost", "--json"}).out);
+  EXPECT_EQ(doc["cost"]["unsized_dims"], nlohmann::json::parse(R"(["batch"])"));
+  // Flatten moves data: 0 FLOPs at any size, but its bytes depend on batch.
+  EXPECT_EQ(doc["cost"]["total"]["flops_unknown_nodes"], 11);
+  EXPECT_EQ(doc["cost"]["total"]["bytes_unknown_nodes"], 12);
+  EXPECT_EQ(doc["cost"]["total"]["intensity"], nullptr);
+}
+
+TEST_F(CliInspectTest, ADimTheModelDoesNotHaveIsOneErrorLine) {
+  ExpectError({"inspect", "convnet.onnx", "--cost", "--dim", "seq=8"},
+              "ortkit: error: --dim seq=8: the model has no free dimension 'seq' (its free dimensions: batch)");
+  ExpectError({"inspect", "convnet.onnx", "--nodes", "--dim", "input:1=8"},
+              "ortkit: error: --dim input:1=8: axis 1 of input 'input' (float32[batch,3,64,64]) is not a free dimension");
+}
+
+TEST_F(CliInspectTest, ADimListIsRefusedAsInspectCostsOneShape) {
+  ExpectError({"inspect", "convnet.onnx", "--cost", "--dim", "batch=1,8"},
+              "ortkit: error: --dim 'batch=1,8': `ortkit inspect` runs one shape, so give one size (e.g. batch=8); "
+              "bench, memcheck and doctor take lists and ranges");
+}
+
+TEST_F(CliInspectTest, ADimWithoutCostOrNodesIsRefused) {
+  ExpectError({"inspect", "convnet.onnx", "--dim", "batch=2"},
+              "ortkit: error: --dim sizes the shapes of --nodes and --cost: give one of them");
+}
+
+TEST_F(CliInspectTest, AMalformedDimIsAUsageError) {
+  // The grammar is checked while parsing, as in every subcommand: the error, then the usage hint.
+  ExpectError({"inspect", "convnet.onnx", "--cost", "--dim", "batch=0"},
+              "ortkit: error: --dim: 'batch=0': sizes must be at least 1\nRun 'ortkit inspect --help' for usage.");
+  ExpectError({"inspect", "convnet.onnx", "--cost", "--dim", "batch"},
+              "ortkit: error: --dim: 'batch': expected NAME=8, NAME=1,2,4 or NAME=5..100[:STEP], or INPUT:AXIS=... for an "
+              "unnamed dimension\nRun 'ortkit inspect --help' for usage.");
+}
+
 TEST_F(CliInspectTest, MetadataModelShowsProducerDocAndMetadata) {
   ExpectGolden("inspect_metadata.txt", Ok({"inspect", "metadata.onnx"}).out);
 }
@@ -149,6 +231,9 @@ TEST_F(CliInspectTest, HelpExplainsWhatIsReadAndShowsExamples) {
   const CliResult r = Ok({"inspect", "--help"});
   EXPECT_NE(r.out.find("--nodes"), std::string::npos);
   EXPECT_NE(r.out.find("tensor payloads are skipped"), std::string::npos);
+  EXPECT_NE(r.out.find("--cost"), std::string::npos);
+  EXPECT_NE(r.out.find("one multiply-add as 1 FLOP (MACs)"), std::string::npos);
+  EXPECT_NE(r.out.find("--cost --dim batch=8"), std::string::npos);
   EXPECT_NE(r.out.find("Examples:"), std::string::npos);
 }
 
