@@ -6,6 +6,9 @@ find_package(nlohmann_json 3 REQUIRED)  # nlohmann-json3-dev: SessionConfig JSON
 find_package(fmt REQUIRED)              # libfmt-dev: formatting of messages and tables
 find_package(CLI11 REQUIRED)            # libcli11-dev: the command line
 find_package(Threads REQUIRED)
+# libgraphviz-dev: `ortkit graph` (src/view) lays the graph out with dot and renders SVG in memory.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libcgraph libgvc)
 if(ORTKIT_BUILD_TESTS)
   find_package(GTest REQUIRED)          # libgtest-dev, libgmock-dev
 endif()

@@ -36,6 +36,9 @@ readonly BOOKWORM_PACKAGES=(
   libjs-chart.js libonnx-testdata valgrind libvulkan1
   # elfutils' libdw: `ortkit trace` (src/trace) symbolises call sites to file:line at exit.
   libdw-dev
+  # Graphviz's C library (cgraph + gvc): `ortkit graph` (src/view) lays the model out with dot and
+  # renders the SVG in memory.
+  libgraphviz-dev
   # clang and its runtimes: the libFuzzer targets (tests/fuzz) and the sanitizer builds.
   clang libclang-rt-14-dev
   # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser (a font

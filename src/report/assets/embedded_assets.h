@@ -16,5 +16,10 @@ extern const std::string_view kDoctorPage;
 extern const std::string_view kDoctorCss;
 /// The report's script (doctor.js): draws the charts from the embedded chart specs.
 extern const std::string_view kDoctorJs;
+/// `ortkit graph`'s page skeleton (graph_page.html), stylesheet (graph_view.css) and script
+/// (graph_view.js: pan, zoom, collapse, overlays, details).
+extern const std::string_view kGraphPage;
+extern const std::string_view kGraphCss;
+extern const std::string_view kGraphJs;
 
 }  // namespace ortkit::report::assets

@@ -1,0 +1,148 @@
+// `ortkit graph`: the model as one self-contained HTML page: the graph laid out by Graphviz, name
+// scopes and subgraphs as collapsible clusters, check's findings, float64, the post-processing
+// cut, predicted placement and profiled time as overlays, and every node's details.
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_common.h"
+#include "cli/ort_crash_probe.h"
+#include "cli/output.h"
+#include "core/atomic_file.h"
+#include "graph/check_engine.h"
+#include "graph/checks/provider_ops/op_table.h"
+#include "profile/profile_trace.h"
+#include "view/collapse_level.h"
+#include "view/graph_view_builder.h"
+#include "view/graph_view_html.h"
+#include "view/graphviz_layout.h"
+#include "view/overlays.h"
+
+namespace ortkit::cli {
+namespace {
+
+constexpr const char* kNotes = R"(
+The page needs no network and no other file: open it in any browser. Nodes are grouped by the
+exporter's name scopes (/layers.0/self_attn/...) and subgraphs (If, Loop, Scan bodies) into
+clusters; click a cluster's title to collapse or expand it. Graphviz lays the fully expanded graph
+out once, so a collapsed cluster is drawn as one box over the area its contents take. A model with
+more than --max-boxes nodes opens collapsed at the deepest level that keeps at most that many boxes.
+
+Overlays, each with a checkbox and a legend: check's findings (static rules, as `ortkit check
+--no-ort` finds them) as badges with the rule id; float64 nodes; the post-processing tail and the
+tensors to cut it at (rule ORTKIT007); with --provider, which nodes that provider's op table takes
+and which fall back to CPU, with the crossing edges marked; with --profile, each node's share of
+the kernel time as a heat colour. Click a box for its op, attributes, inputs and outputs with their
+inferred types, findings and time.
+
+The model is read without its weight payloads. Exit status: 0 when the page was written, 2 when it
+could not be (no such file, not a model, -o exists without --force, bad option).
+)";
+
+constexpr const char* kExamples = R"(
+Examples:
+  ortkit graph model.onnx -o graph.html
+  ortkit graph model.onnx -o graph.html --provider nnapi         placement and CPU fallback on NNAPI
+  ortkit profile model.onnx --trace prof.json && ortkit graph model.onnx -o graph.html --profile prof.json
+  ortkit graph model.onnx -o graph.html --force --max-boxes 400
+)";
+
+struct Options {
+  std::string model;
+  std::string html_path;
+  std::string provider;
+  std::string profile_path;
+  std::size_t max_boxes = 200;
+  bool no_check = false;
+  OutputOptions output;
+};
+
+std::string CheckTarget(const std::string& text) {
+  if (graph::FindProviderOpTable(text) != nullptr) return {};
+  return fmt::format("unknown provider '{}'; the placement overlay has op tables for {}", text,
+                     fmt::join(graph::KnownTargets(), ", "));
+}
+
+int Execute(const Options& o, const Context& context) {
+  CheckReportPath(o.output);
+  core::CheckWritable(o.html_path, OverwriteRule(o.output), "-o");
+  // Read the profile first: a wrong file fails before the layout's seconds are spent.
+  std::optional<profile::ProfileTrace> trace;
+  if (!o.profile_path.empty()) trace = profile::ReadOrtProfile(o.profile_path);
+
+  view::LoadOptions load;
+  load.inference_crash_probe = ProbeInferenceInChild;  // a crash in ONNX's inference is reported, not ours
+  const view::LoadedGraph loaded = view::LoadGraph(o.model, load);
+  view::GraphView graph_view = view::BuildGraphView(loaded);
+  graph_view.collapse_depth = view::ChooseCollapseDepth(graph_view.nodes, graph_view.clusters, o.max_boxes);
+  if (!o.no_check) {
+    graph::CheckOptions options;
+    options.use_ort = false;  // static rules: no session, as the view itself needs none
+    options.inference_crash_probe = ProbeInferenceInChild;
+    view::AddFindings(graph_view, loaded, graph::RunChecks(o.model, options).findings);
+  }
+  if (!o.provider.empty()) view::AddPlacement(graph_view, loaded, o.provider);
+  if (trace) view::AddProfile(graph_view, *trace);
+
+  const std::string html = view::RenderGraphHtml(graph_view, view::LayoutSvg(graph_view, view::LayoutOptionsFor(graph_view.nodes.size())), "ortkit graph");
+  core::WriteFileAtomically(o.html_path, html, OverwriteRule(o.output));
+
+  std::size_t ops = 0;
+  for (const view::ViewNode& node : graph_view.nodes) ops += node.kind == view::NodeKind::kOp ? 1 : 0;
+  const std::size_t boxes = view::VisibleBoxes(graph_view.nodes, graph_view.clusters, graph_view.collapse_depth);
+  std::ostringstream text;
+  if (o.output.format == Format::kJson) {
+    text << nlohmann::json{{"html", o.html_path},
+                           {"bytes", html.size()},
+                           {"nodes", ops},
+                           {"clusters", graph_view.clusters.size()},
+                           {"findings", graph_view.findings.size()},
+                           {"collapse_depth", graph_view.collapse_depth},
+                           {"boxes_at_open", boxes}}
+                .dump(2)
+         << "\n";
+  } else {
+    text << fmt::format("Wrote {} ({} bytes): {} nodes, {} clusters, {} findings; opens with {} boxes{}\n", o.html_path,
+                        html.size(), ops, graph_view.clusters.size(), graph_view.findings.size(), boxes,
+                        graph_view.collapse_depth > 0 ? fmt::format(" (clusters collapsed at depth {})", graph_view.collapse_depth)
+                                                      : "");
+  }
+  EmitReport(context, o.output, text.str());
+  return kExitOk;
+}
+
+Action Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("MODEL", o->model, "The ONNX model to draw")->type_name("FILE")->required();
+  app.add_option("-o,--output", o->html_path, "The HTML page to write (refused if it exists, unless --force)")
+      ->type_name("FILE")
+      ->required();
+  app.add_option("--provider", o->provider,
+                 "Show where this provider would run each node, from its op table: " +
+                     fmt::format("{}", fmt::join(graph::KnownTargets(), ", ")))
+      ->type_name("NAME")
+      ->check(FlagCheck(CheckTarget));
+  app.add_option("--profile", o->profile_path,
+                 "ONNX Runtime profile JSON (`ortkit profile --trace`, or SessionOptions profiling) for the time overlay")
+      ->type_name("FILE");
+  app.add_option("--max-boxes", o->max_boxes, "Open collapsed to keep at most about this many boxes on screen. Default: 200")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  app.add_flag("--no-check", o->no_check, "Skip check's static rules (no findings overlay)");
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson});
+  app.footer(std::string(kNotes) + kExamples);
+  return [o](const Context& context) { return Execute(*o, context); };
+}
+
+const CommandRegistration kRegistration{
+    Command{"graph", "Draw the model as one HTML page: scopes as clusters, findings, placement and time as overlays",
+            Needs::kGraph, Setup}};
+
+}  // namespace
+}  // namespace ortkit::cli

@@ -1,0 +1,89 @@
+// `ortkit graph`: the real binary writes the page, refuses to overwrite it without --force, and
+// fails in one line with exit 2 on a bad model, flag or profile.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "cli/cli_runner.h"
+#include "testing/temp_dir.h"
+#include "view/view_models.h"
+
+namespace ortkit::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliGraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_.File("scoped.onnx"), std::ios::binary) << ScopedModelBytes(2);
+  }
+  CliResult Run(const std::vector<std::string>& args) { return RunCli(args, dir_.path()); }
+  // Exit 2, nothing on stdout, one error line naming `what`; a usage error (a flag) adds only the
+  // pointer to --help, as every subcommand's does.
+  static void ExpectOneLineError(const CliResult& r, const std::string& what) {
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    const std::vector<std::string> lines = Lines(r.err);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines[0].rfind("ortkit: error: ", 0), 0u) << r.err;
+    EXPECT_NE(lines[0].find(what), std::string::npos) << r.err;
+    if (lines.size() > 1) {
+      EXPECT_EQ(lines.size(), 2u) << r.err;
+      EXPECT_EQ(lines[1], "Run 'ortkit graph --help' for usage.");
+    }
+  }
+  TempDir dir_;
+};
+
+TEST_F(CliGraphTest, HelpShowsTheFlagsAndExamples) {
+  const CliResult r = Run({"graph", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* text : {"--provider", "--profile", "--force", "--max-boxes", "Examples:",
+                           "ortkit graph model.onnx -o graph.html"}) {
+    EXPECT_NE(r.out.find(text), std::string::npos) << text;
+  }
+  EXPECT_NE(Run({"--help"}).out.find("\n  graph "), std::string::npos);  // listed among the subcommands
+}
+
+TEST_F(CliGraphTest, WritesOnePageAndSaysWhatItHolds) {
+  const CliResult r = Run({"graph", "scoped.onnx", "-o", "graph.html"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("Wrote graph.html (", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("24 nodes"), std::string::npos) << r.out;
+  const std::string html = ReadFileOrEmpty(dir_.File("graph.html"));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("ORTKIT007"), std::string::npos);  // check's findings are in it
+}
+
+TEST_F(CliGraphTest, JsonSummaryHasTheFigures) {
+  const CliResult r = Run({"graph", "scoped.onnx", "-o", "graph.html", "--format", "json", "--provider", "webgpu"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"nodes\": 24"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"boxes_at_open\""), std::string::npos) << r.out;
+}
+
+TEST_F(CliGraphTest, RefusesToOverwriteWithoutForce) {
+  ASSERT_EQ(Run({"graph", "scoped.onnx", "-o", "graph.html"}).exit_code, 0);
+  std::ofstream(dir_.File("graph.html")) << "mine";
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html"}), "graph.html");
+  EXPECT_EQ(ReadFileOrEmpty(dir_.File("graph.html")), "mine");
+  EXPECT_EQ(Run({"graph", "scoped.onnx", "-o", "graph.html", "--force"}).exit_code, 0);
+  EXPECT_NE(ReadFileOrEmpty(dir_.File("graph.html")), "mine");
+}
+
+TEST_F(CliGraphTest, BadModelsAndFlagsFailInOneLine) {
+  ExpectOneLineError(Run({"graph", "absent.onnx", "-o", "graph.html"}), "absent.onnx");
+  std::ofstream(dir_.File("junk.onnx")) << "not a model \xff\xff";
+  ExpectOneLineError(Run({"graph", "junk.onnx", "-o", "graph.html"}), "junk.onnx");
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--provider", "tpu"}), "tpu");
+  ExpectOneLineError(Run({"graph", "scoped.onnx"}), "--output");
+  std::ofstream(dir_.File("prof.json")) << "{\"not\": \"a profile\"}";
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--profile", "prof.json"}), "prof.json");
+  EXPECT_FALSE(fs::exists(dir_.File("graph.html")));  // nothing half-written
+}
+
+}  // namespace
+}  // namespace ortkit::testing
