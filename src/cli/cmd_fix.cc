@@ -34,6 +34,13 @@ atomically (temporary file, fsync, rename), never over the input, and replaces a
 only with --force. Weights kept in external data are read in, so OUT is self-contained (models
 over 2 GiB keep theirs in OUT.data). Errors print one line on stderr and exit with status 2.
 
+quantize-dynamic and float16 change numerics on purpose: instead of the tolerance, an accuracy gate
+runs both models on --samples seeded input sets (seeds --seed, --seed + 1, ...) and needs, per
+float output, a cosine similarity of at least --min-cosine and, for outputs whose last axis is > 1
+(scores), at most --max-top1-disagreement of rows whose argmax differs (other outputs must match
+exactly). Like a failed verification, a failed gate writes nothing unless --keep-unverified.
+--include-nodes/--exclude-nodes take node names or fnmatch patterns ('*' also crosses '/').
+
 A model with custom ops loads only with their library: give it with --custom-op-library, and the
 original is the reference. decompose-deformable-conv removes the need for it; verified without the
 library, the fixed model must run to finite outputs, and the report says nothing was compared.
@@ -45,6 +52,8 @@ Examples:
   ortkit fix model.onnx -o fixed.onnx --dim batch=1 --bench  also fix the batch size; time both
   ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32 --convert-io
   ortkit fix model.onnx -o model.ort --model-format ort --opt-level extended
+  ortkit fix model.onnx -o int8.onnx --pass quantize-dynamic --exclude-nodes '/head/*' --samples 32
+  ortkit fix model.onnx -o fp16.onnx --pass float16 --block-op Softmax --min-cosine 0.999
   ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --format json
   ortkit fix dcn.onnx -o portable.onnx --pass decompose-deformable-conv --custom-op-library ./libdcn.so
 )";
@@ -59,6 +68,11 @@ struct Options {
   std::string model_format = "onnx";
   bool verify = false;     // --verify: the default, accepted for scripts that say so
   bool no_verify = false;  // --no-verify
+  bool keep_io_types = false;     // --keep-io-types: the default, accepted for scripts that say so
+  bool no_keep_io_types = false;  // --no-keep-io-types
+  std::string max_top1 = "1%";    // --max-top1-disagreement: a fraction or a percentage
+  bool full_range = false;        // --full-range: 8-bit weights
+  bool reduce_range = false;      // --reduce-range: 7-bit weights; neither: by this CPU
   OutputOptions output;
 };
 
@@ -101,6 +115,29 @@ std::string CheckPassFlag(const std::string& text) {
   }
 }
 
+// "1%" -> 0.01, "0.01" -> 0.01; false for anything else.
+bool ParseFraction(const std::string& text, double* out) {
+  const bool percent = !text.empty() && text.back() == '%';
+  const std::string number = percent ? text.substr(0, text.size() - 1) : text;
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(number, &used);
+    if (used != number.size() || number.empty()) return false;
+    *out = percent ? v / 100 : v;
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string CheckFractionFlag(const std::string& text) {
+  double v = 0;
+  if (!ParseFraction(text, &v) || !(v >= 0 && v <= 1)) {
+    return "expected a fraction in [0, 1] or a percentage (0.01 or 1%), got '" + text + "'";
+  }
+  return "";
+}
+
 std::string PassList() {
   std::string out = "\nPasses:\n";
   for (const auto& pass : graph::AllPasses()) {
@@ -132,6 +169,9 @@ int Execute(Options& o, const Context& context) {
   if (!o.level.empty()) o.fix.level = ParseLevel(o.level);
   o.fix.format = o.model_format == "ort" ? graph::ModelFormat::kOrt : graph::ModelFormat::kOnnx;
   o.fix.verify = !o.no_verify;
+  o.fix.keep_io_types = !o.no_keep_io_types;
+  if (o.full_range || o.reduce_range) o.fix.quantize_reduce_range = o.reduce_range;
+  ParseFraction(o.max_top1, &o.fix.gate.max_top1_disagreement);  // CLI11 checked it
   const graph::FixReport report = graph::FixModel(o.model_path, o.out_path, o.fix);
   std::ostringstream text;
   if (o.output.format == Format::kJson) {
@@ -167,6 +207,43 @@ Action Setup(CLI::App& app) {
   app.add_flag("--convert-io", f.convert_io,
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");
+  app.add_option("--include-nodes", f.include_nodes,
+                 "quantize-dynamic, float16: rewrite only nodes whose name matches (name or fnmatch pattern; "
+                 "repeatable)")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false);
+  app.add_option("--exclude-nodes", f.exclude_nodes,
+                 "quantize-dynamic, float16: leave nodes whose name matches alone (name or fnmatch pattern; "
+                 "repeatable)")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false);
+  app.add_option("--min-weight-bytes", f.quantize_min_weight_bytes,
+                 "quantize-dynamic: leave float32 weights smaller than this float (default 1024)")
+      ->type_name("N");
+  app.add_flag("--per-tensor", f.quantize_per_tensor,
+               "quantize-dynamic: one scale per weight instead of one per output column");
+  CLI::Option* full_range = app.add_flag("--full-range", o->full_range,
+                                         "quantize-dynamic: 8-bit weights (the default on CPUs with VNNI, and ARM)");
+  app.add_flag("--reduce-range", o->reduce_range,
+               "quantize-dynamic: 7-bit weights (the default on x86 CPUs without VNNI, whose int8 kernel sums in "
+               "saturating int16)")
+      ->excludes(full_range);
+  CLI::Option* keep_io = app.add_flag("--keep-io-types", o->keep_io_types,
+                                      "float16: keep float32 graph inputs/outputs, Casts at the boundary (the default)");
+  app.add_flag("--no-keep-io-types", o->no_keep_io_types, "float16: turn float32 graph inputs/outputs into float16")
+      ->excludes(keep_io);
+  app.add_option("--block-op", f.float16_block_ops, "float16: keep this op type float32 too (repeatable)")
+      ->type_name("OP")
+      ->allow_extra_args(false);
+  app.add_option("--samples", f.gate.samples,
+                 "Accuracy gate (quantize-dynamic, float16): seeded input sets compared (default 16)")
+      ->type_name("N");
+  app.add_option("--min-cosine", f.gate.min_cosine, "Accuracy gate: least cosine similarity per output (default 0.99)")
+      ->type_name("X");
+  app.add_option("--max-top1-disagreement", o->max_top1,
+                 "Accuracy gate: most rows of a score output whose argmax differs (default 1%)")
+      ->type_name("FRACTION")
+      ->check(FlagCheck(CheckFractionFlag));
   app.add_option("--opt-level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"basic", "extended", "layout", "all"}));

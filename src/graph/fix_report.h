@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compare/accuracy_gate.h"
 #include "compare/compare.h"
 #include "graph/fixes/fix_changes.h"
 #include "graph/fixes/fix_options.h"
@@ -57,6 +58,9 @@ struct Verification {
   uint64_t seed = 0;
   std::vector<std::string> inputs;  ///< what was fed: "image: float32[1,3,64,64]"
   compare::Comparison comparison;   ///< side A: the fixed model; side B (the reference): the original
+  /// With a lossy pass (quantize-dynamic, float16) the accuracy gate over options.gate.samples
+  /// input sets (seeds seed, seed + 1, ...) replaces `comparison` and decides `passed`.
+  std::optional<compare::GateResult> gate;
 };
 
 /// Median latency of Model::run on one intra-op thread, warm-up runs excluded.

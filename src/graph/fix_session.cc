@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "core/half_float.h"
 #include "workload/guesses.h"
 #include "workload/inputs.h"
 #include "workload/size_probe.h"
@@ -18,11 +19,25 @@ const ValueSpec* Find(const std::vector<ValueSpec>& specs, const std::string& na
   return nullptr;
 }
 
+// A float16 tensor as float32 when `spec` (the original's) declares float32 (float16 with
+// --no-keep-io-types); exact, as float32 holds every float16.
+Value WidenHalfIfDeclaredFloat(const Value& value, const ValueSpec* spec) {
+  if (!spec || spec->element_type != ElementType::kFloat32 || !value.is_tensor() ||
+      value.tensor().type() != ElementType::kFloat16) {
+    return value;
+  }
+  const Tensor& t = value.tensor();
+  const auto* data = static_cast<const uint16_t*>(t.data());  // float16 has no C++ type: its bits
+  std::vector<float> wide(t.buffer_elements());
+  for (std::size_t i = 0; i < wide.size(); ++i) wide[i] = core::HalfToFloat(data[i]);
+  return Tensor::FromVector(std::move(wide), t.shape());
+}
+
 // A float32 tensor as float64 when `spec` (the original's) declares float64; else unchanged.
 Value WidenIfDeclaredDouble(const Value& value, const ValueSpec* spec) {
   if (!spec || spec->element_type != ElementType::kFloat64 || !value.is_tensor() ||
       value.tensor().type() != ElementType::kFloat32) {
-    return value;
+    return WidenHalfIfDeclaredFloat(value, spec);
   }
   const Tensor& t = value.tensor();
   const float* data = t.data_as<float>();

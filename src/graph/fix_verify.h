@@ -17,6 +17,12 @@ namespace ortkit::graph {
 /// must also give finite outputs; when no such copy loads, only that is checked (Reference::kNone).
 /// Never throws for what it finds: a fixed model that does not load or run, or inputs that can't
 /// be made, fail the verification with `failure` saying why, ORT's text included.
+/// With a lossy pass among options.ResolvedPasses() (HasLossyPass), the outputs are judged by the
+/// accuracy gate (options.gate, compare/accuracy_gate.h) over options.gate.samples seeded input
+/// sets (seeds options.seed, options.seed + 1, ...) instead of the tolerance: see Verification::gate.
 Verification VerifyFix(const std::string& original_path, const FixedModelSource& fixed, const FixOptions& options);
+
+/// True when a pass that changes numerics on purpose (FixPassInfo::lossy) will run.
+bool HasLossyPass(const FixOptions& options);
 
 }  // namespace ortkit::graph

@@ -1,6 +1,8 @@
 // Renderers of `ortkit fix`'s report: aligned text for people, JSON for tools.
 #include "report/fix_render.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
@@ -48,6 +50,16 @@ std::string VerificationHeadline(const FixReport& report) {
     return fmt::format("FAILED: the fixed model's output{} '{}' hold{} NaN or infinity",
                        v.non_finite_outputs.size() == 1 ? "" : "s", fmt::join(v.non_finite_outputs, "', '"),
                        v.non_finite_outputs.size() == 1 ? "s" : "");
+  }
+  if (v.gate) {
+    const auto& g = *v.gate;
+    std::size_t failing = 0;
+    for (const auto& o : g.outputs) failing += o.pass ? 0 : 1;
+    const std::string rule = fmt::format("cosine >= {}, top-1 disagreement <= {}%, {} samples from seed {}",
+                                         g.options.min_cosine, 100 * g.options.max_top1_disagreement, g.samples,
+                                         g.first_seed);
+    if (v.passed) return fmt::format("passed the accuracy gate: all {} outputs ({})", g.outputs.size(), rule);
+    return fmt::format("FAILED the accuracy gate: {} of {} outputs ({})", failing, g.outputs.size(), rule);
   }
   switch (v.reference) {
     case graph::Reference::kNone:
@@ -102,6 +114,21 @@ void RenderPasses(const FixReport& report, std::ostream& out) {
   }
 }
 
+// The accuracy gate's figures, one row per output; "-" where a figure does not apply.
+void RenderGate(const compare::GateResult& g, std::ostream& out) {
+  TextTable table({"output", "type", "shape", "cosine", "max abs", "max rel", "top-1 agree", "top-5 overlap", "result"},
+                  {false, false, false, true, true, true, true, true, false});
+  for (const auto& o : g.outputs) {
+    const bool is_float = o.note.empty();
+    table.AddRow({o.name, o.type, ShapeToString(o.shape), is_float ? fmt::format("{:.6f}", o.cosine) : "-",
+                  Sci(o.max_abs), Sci(o.max_rel),
+                  o.scores ? fmt::format("{:.2f}%", 100 * (1 - o.top1_disagreement())) : "-",
+                  o.scores ? fmt::format("{:.3f}", o.top5_overlap) : "-",
+                  o.pass ? (is_float ? "ok" : "ok (" + o.note + ")") : "FAILS: " + o.failure});
+  }
+  table.Render(out, 2);
+}
+
 void RenderVerification(const FixReport& report, std::ostream& out) {
   const Verification& v = report.verification;
   out << "\nverification  " << VerificationHeadline(report) << "\n";
@@ -111,6 +138,7 @@ void RenderVerification(const FixReport& report, std::ostream& out) {
     for (const auto& i : v.inputs) inputs += (inputs.empty() ? "" : "; ") + i;
     out << "  inputs  " << inputs << "\n";
   }
+  if (v.gate) return RenderGate(*v.gate, out);
   if (v.comparison.outputs.empty()) return;
   TextTable table({"output", "type", "shape", "max abs", "max rel", "mismatches", "result"},
                   {false, false, false, true, true, true, false});
@@ -130,6 +158,35 @@ Json PassJson(const PassReport& p) {
               {"counts", counts}, {"changes", p.changes.details}};
 }
 
+Json GateJson(const compare::GateResult& g) {
+  Json outputs = Json::array();
+  for (const auto& o : g.outputs) {
+    // NaN is no JSON number: a cosine made NaN by the candidate's NaNs is written as null.
+    const Json cosine = std::isnan(o.cosine) ? Json(nullptr) : Json(o.cosine);
+    outputs.push_back(Json{{"name", o.name},
+                           {"type", o.type},
+                           {"shape", o.shape},
+                           {"elements", o.elements},
+                           {"cosine", cosine},
+                           {"max_abs", o.max_abs},
+                           {"max_rel", o.max_rel},
+                           {"scores", o.scores},
+                           {"rows", o.rows},
+                           {"top1_agreement", o.scores ? Json(1 - o.top1_disagreement()) : Json(nullptr)},
+                           {"top5_overlap", o.scores ? Json(o.top5_overlap) : Json(nullptr)},
+                           {"mismatches", o.mismatches},
+                           {"pass", o.pass},
+                           {"failure", o.failure},
+                           {"note", o.note}});
+  }
+  return Json{{"passed", g.passed},
+              {"samples", g.samples},
+              {"first_seed", g.first_seed},
+              {"min_cosine", g.options.min_cosine},
+              {"max_top1_disagreement", g.options.max_top1_disagreement},
+              {"outputs", outputs}};
+}
+
 Json VerificationJson(const Verification& v) {
   Json outputs = Json::array();
   for (const auto& o : v.comparison.outputs) {
@@ -144,7 +201,7 @@ Json VerificationJson(const Verification& v) {
   const Json runs = checked ? Json(v.non_finite_outputs.empty()) : Json(nullptr);
   const Json matches = checked && v.reference == graph::Reference::kCastRepaired ? Json(v.comparison.pass) : Json(nullptr);
   const bool no_reference = v.ran && v.failure.empty() && v.reference == graph::Reference::kNone;
-  return Json{{"ran", v.ran},
+  Json doc{{"ran", v.ran},
               {"passed", v.passed},
               {"failure", v.failure},
               {"reference", ToString(v.reference)},
@@ -160,6 +217,8 @@ Json VerificationJson(const Verification& v) {
               {"seed", v.seed},
               {"inputs", v.inputs},
               {"outputs", outputs}};
+  if (v.gate) doc["accuracy_gate"] = GateJson(*v.gate);  // only with a lossy pass: other goldens stay as they are
+  return doc;
 }
 
 }  // namespace

@@ -46,6 +46,18 @@ void FixOptions::Validate() const {
     }
   }
   tolerance.Validate();
+  gate.Validate();
+  if (quantize_min_weight_bytes < 0) {
+    Fail("quantize_min_weight_bytes", std::to_string(quantize_min_weight_bytes) + ": must be >= 0");
+  }
+  for (const auto* patterns : {&include_nodes, &exclude_nodes}) {
+    for (const std::string& p : *patterns) {
+      if (p.empty()) Fail(patterns == &include_nodes ? "include_nodes" : "exclude_nodes", "a node pattern is empty");
+    }
+  }
+  for (const std::string& op : float16_block_ops) {
+    if (op.empty()) Fail("float16_block_ops", "an op type is empty");
+  }
   if (bench_runs < 1) Fail("bench_runs", std::to_string(bench_runs) + ": at least 1 timed run is needed");
   if (bench_warmup < 0) Fail("bench_warmup", std::to_string(bench_warmup) + ": must be >= 0");
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compare/accuracy_gate.h"
 #include "compare/compare.h"
 #include "ortkit/session_config.h"
 #include "ortkit/shape.h"
@@ -47,6 +48,36 @@ struct FixOptions {
   /// or kAll; unset: kBasic, the level whose output runs on any hardware).
   std::optional<OptimizationLevel> level;
   ModelFormat format = ModelFormat::kOnnx;
+
+  /// quantize-dynamic and float16: the nodes they may rewrite, by name or fnmatch pattern
+  /// (`--include-nodes`, `--exclude-nodes`, repeatable; node_select.h). Empty include: all.
+  std::vector<std::string> include_nodes;
+  std::vector<std::string> exclude_nodes;
+
+  /// quantize-dynamic: float32 weights smaller than this many bytes stay float (their int8 form
+  /// would save less than the scales and the extra nodes cost). `--min-weight-bytes`.
+  int64_t quantize_min_weight_bytes = 1024;
+  /// quantize-dynamic: one scale for the whole weight instead of one per output column
+  /// (`--per-tensor`): smaller, but one outlier column costs every other column its precision.
+  bool quantize_per_tensor = false;
+  /// quantize-dynamic: 7-bit weights ([-64, 64]), as ORT's reduce_range, or 8-bit. Unset: 7-bit
+  /// on x86 CPUs without VNNI (AVX2, AVX-512 before VNNI), where ORT's u8*s8 kernel adds pairs of
+  /// products in saturating int16 (vpmaddubsw) that full-range weights overflow (measured: cosine
+  /// 0.95-0.96 on the test encoder on an AVX2 EPYC), and 8-bit where the sums are exact (VNNI,
+  /// ARM), where a step is half as wide (measured on an AVX-512 VNNI EPYC, bench/compress_bench:
+  /// the encoder's top-1 agreement 96.9% at 7 bits, 97.1% at 8; in the tests' small encoder 3
+  /// flipped argmaxes of 128 at 7 bits, at most 1 at 8). `--reduce-range` / `--full-range` force it.
+  std::optional<bool> quantize_reduce_range;
+
+  /// float16: keep the graph's float32 inputs and outputs (Casts at the boundary). Off
+  /// (`--no-keep-io-types`): callers feed and receive float16.
+  bool keep_io_types = true;
+  /// float16: op types kept in float32 besides the default block list (`--block-op`, repeatable).
+  std::vector<std::string> float16_block_ops;
+
+  /// The accuracy gate that replaces the tolerance check when a lossy pass (quantize-dynamic,
+  /// float16) runs: `--samples`, `--min-cosine`, `--max-top1-disagreement`.
+  compare::GateOptions gate;
 
   bool force = false;  ///< replace an existing output file
 

@@ -17,6 +17,9 @@ struct FixPassInfo {
   std::string name;     ///< "remove-unused": what --pass takes
   std::string summary;  ///< one line for `ortkit fix --help` and the report
   bool default_on = false;  ///< runs when no --pass is given
+  /// Changes numerics on purpose (quantization, float16): verified by the accuracy gate
+  /// (compare/accuracy_gate.h) instead of the element-wise tolerance.
+  bool lossy = false;
 };
 
 class FixPass {
@@ -46,5 +49,7 @@ std::unique_ptr<FixPass> MakeFloat64ToFloat32Pass();
 std::unique_ptr<FixPass> MakeFixDimsPass();
 std::unique_ptr<FixPass> MakeRemoveUnusedPass();
 std::unique_ptr<FixPass> MakeOrtOptimizePass();
+std::unique_ptr<FixPass> MakeQuantizeDynamicPass();
+std::unique_ptr<FixPass> MakeFloat16Pass();
 
 }  // namespace ortkit::graph
