@@ -47,7 +47,8 @@ TEST(NodeCostTest, ConvCountsGroupsDilationStrideAndBias) {
              Attr::Ints("pads", {2, 2, 2, 2}), Attr::Ints("kernel_shape", {3, 3})},
             "/layer1/conv1/Conv")
       .Output("y", ElementType::kFloat32, {"batch", 16, 8, 8});
-  const NodeCost& c = CostOf(b, {{"batch", 2}}).nodes.at(0);
+  const ModelCost cost = CostOf(b, {{"batch", 2}});
+  const NodeCost& c = cost.nodes.at(0);
   const uint64_t outputs = 2 * 16 * 8 * 8;
   EXPECT_EQ(c.flops, outputs * (4 * 3 * 3) + outputs);  // (C/group) x kernel MACs, + the bias
   EXPECT_EQ(c.param_bytes, (16 * 4 * 9 + 16) * 4u);
@@ -67,7 +68,8 @@ TEST(NodeCostTest, ConvTransposeSpreadsEachInputOverItsGroupsOutputs) {
       .Node("ConvTranspose", {"x", "up.weight", "up.bias"}, {"y"},
             {Attr::Int("group", 2), Attr::Ints("strides", {2, 2})}, "/up/ConvTranspose")
       .Output("y", ElementType::kFloat32, {1, 4, 17, 17});
-  const NodeCost& c = CostOf(b).nodes.at(0);
+  const ModelCost cost = CostOf(b);
+  const NodeCost& c = cost.nodes.at(0);
   EXPECT_EQ(c.flops, (4 * 8 * 8) * (2 * 3 * 3) + (4 * 17 * 17u));
   EXPECT_EQ(c.activation_bytes_written, 4 * 17 * 17 * 4u);
 }
