@@ -65,10 +65,20 @@ void StftShapes(onnx::InferenceContext& ctx) {
   }
 }
 
+// EyeLike's inference hands its input's type to propagateShape without looking at it: an input no
+// graph input, initializer or node declares has none, and propagateShape dereferences the null
+// (found by libFuzzer, tests/fuzz/corpus/fix_passes/crash-eyelike-untyped-input.onnx).
+void EyeLikeTypes(onnx::InferenceContext& ctx) {
+  if (ctx.getNumInputs() < 1 || ctx.getInputType(0) == nullptr) {
+    fail_type_inference("EyeLike: input 0 has no type (no graph input, initializer or node output declares it)");
+  }
+}
+
 // ONNX-domain op types and what their inference functions (every version) need checked first.
 const std::map<std::string, Precondition>& Preconditions() {
   static const std::map<std::string, Precondition> table = {
       {"ConvTranspose", &ConvTransposeShapes},
+      {"EyeLike", &EyeLikeTypes},
       {"Gemm", &GemmShapes},
       {"STFT", &StftShapes},
   };

@@ -113,6 +113,12 @@ class Float16 : public FixPass {
                             "values_clamped", "values_underflowed", "bytes_before", "bytes_after"}) {
       c.Add(key, Label(key), 0);
     }
+    // The Casts this pass inserts take their target type as an int, as Cast does from opset 6.
+    if (const int64_t opset = OnnxOpset(model); opset < 6) {
+      c.details.push_back(fmt::format("model left float32: it imports ONNX opset {}; Cast takes an int target type "
+                                      "from opset 6", opset));
+      return c;
+    }
     onnx::GraphProto& graph = *model.mutable_graph();
     const std::map<std::string, int32_t> types = InferElementTypes(model);
     const auto type_of = [&](const std::string& name) {

@@ -79,10 +79,7 @@ class Float64ToFloat32 : public FixPass {
         for (auto& v : *graph.mutable_output()) ConvertValueType(v, "output '", in, c);
       }
     });
-    int64_t onnx_opset = 0;
-    for (const auto& op : model.opset_import()) {
-      if (IsOnnxDomain(op.domain())) onnx_opset = op.version();
-    }
+    const int64_t onnx_opset = OnnxOpset(model);
     ConvertBoundary(main, main_initializers, options.convert_io, onnx_opset, c);
     return c;
   }

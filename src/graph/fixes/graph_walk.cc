@@ -125,6 +125,13 @@ void PrependNode(onnx::GraphProto& graph, onnx::NodeProto node) {
 
 bool IsOnnxDomain(const std::string& domain) { return domain.empty() || domain == "ai.onnx"; }
 
+int64_t OnnxOpset(const onnx::ModelProto& model) {
+  for (const auto& op : model.opset_import()) {
+    if (IsOnnxDomain(op.domain())) return op.version();
+  }
+  return 0;
+}
+
 onnx::NodeProto CastNode(const std::string& name, const std::string& input, const std::string& output, int64_t to) {
   onnx::NodeProto node;
   node.set_op_type("Cast");

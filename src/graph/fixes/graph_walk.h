@@ -56,4 +56,7 @@ onnx::NodeProto CastNode(const std::string& name, const std::string& input, cons
 /// True for the default ONNX domain ("" or "ai.onnx").
 bool IsOnnxDomain(const std::string& domain);
 
+/// The version of the default ONNX domain the model imports; 0 when it imports none.
+int64_t OnnxOpset(const onnx::ModelProto& model);
+
 }  // namespace ortkit::graph::fixes

@@ -288,13 +288,6 @@ class QuantizeDynamic : public FixPass {
     return "weight bytes after";
   }
 
-  static int64_t OnnxOpset(const onnx::ModelProto& model) {
-    for (const auto& op : model.opset_import()) {
-      if (IsOnnxDomain(op.domain())) return op.version();
-    }
-    return 0;
-  }
-
   // Symmetric int8 with one scale per output column (or one for all): q = round(w / s), s = max|w| / qmax.
   static QuantizedWeight Quantize(const onnx::TensorProto& b, bool trans_b, float alpha, const FixOptions& options,
                                   std::set<std::string>& taken, std::vector<onnx::TensorProto>& out) {

@@ -175,6 +175,24 @@ TEST(Float16Test, BlockOpsAndExcludedNodesStayFloat32BehindCasts) {
   EXPECT_TRUE(Gate(original, model, {{"batch", 1}, {"seq", 8}}).passed);
 }
 
+TEST(Float16Test, ModelsBeforeOpset6AreLeftAsTheyAreWithTheReason) {
+  // Cast took its target type as a string before opset 6 (a libFuzzer find: the pass wrote the
+  // int form into an opset-1 model, which the checker then refused).
+  graph::ModelBuilder b("old", 5);
+  b.Input("x", ElementType::kFloat32, {1, 4})
+      .Initializer("w", std::vector<float>(16, 0.5f), {4, 4})
+      .Node("MatMul", {"x", "w"}, {"y"}, {}, "/fc/MatMul")
+      .Output("y", ElementType::kFloat32, {1, 4});
+  onnx::ModelProto model = b.proto();
+  const std::string before = model.SerializeAsString();
+  const graph::FixChanges c = ApplyPass(kPass, model);
+  EXPECT_EQ(model.SerializeAsString(), before);
+  EXPECT_EQ(c.Get("nodes_float16"), 0);
+  EXPECT_NE(::testing::PrintToString(c.details).find("it imports ONNX opset 5; Cast takes an int target type from opset 6"),
+            std::string::npos)
+      << ::testing::PrintToString(c.details);
+}
+
 TEST(Float16Test, CustomOpsAndSubgraphsStayFloat32) {
   graph::ModelBuilder b("mixed", 17);
   onnx::GraphProto then_branch;
