@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `ortkit inspect` (plain, --nodes, and --nodes --cost, which also run ONNX shape inference in a
-# crash-guard child) against a full protobuf parse of the same generated model (default ~1 GiB of
-# weights): median wall time and peak RSS of each (a child's included), every run in its own
-# process, and the ratios.
+# crash-guard child) and `ortkit graph` (the HTML view, written beside the model) against a full
+# protobuf parse of the same generated model (default ~1 GiB of weights): median wall time and
+# peak RSS of each (a child's included), every run in its own process, and the ratios.
 # Usage: scripts/bench_inspect.sh [BUILD_DIR] [SIZE_MIB] [RUNS]
 #   COLD=1 also measures with the page cache dropped before every run (needs root).
 #   KEEP_MODEL=PATH writes the model there and keeps it (default: a temp dir, removed at the end).
@@ -40,6 +40,8 @@ results=$(
   measure "ortkit_inspect_json" "" "$ortkit" inspect "$model" --json
   measure "ortkit_inspect_nodes" "" "$ortkit" inspect "$model" --nodes
   measure "ortkit_inspect_cost" "" "$ortkit" inspect "$model" --nodes --cost --dim batch=1
+  measure "ortkit_graph" "" "$ortkit" graph "$model" -o "$(dirname "$model")/graph.html" --force
+  measure "ortkit_graph_no_check" "" "$ortkit" graph "$model" -o "$(dirname "$model")/graph.html" --force --no-check
   measure "SummarizeModel" "" "$bench" summarize "$model"
   measure "ParseFromString" "" "$bench" parse "$model"
   measure "ParseFromIstream" "" "$bench" parse-stream "$model"

@@ -13,8 +13,10 @@
 #include "cli/cli_common.h"
 #include "cli/ort_crash_probe.h"
 #include "graph/check_engine.h"
+#include "graph/mapped_file.h"
 #include "graph/model_file.h"
 #include "graph/model_summary.h"
+#include "graph/payload_strip.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
 #include "ortkit/session_config.h"
@@ -71,7 +73,11 @@ Action Setup(CLI::App& app) {
     if (o->infer_only) {
       CrashIfAsked("infer-");
       try {
-        graph::InferForChecks(graph::ReadModel(o->model));
+        // Without its large payloads: inference reads structure, types and small constants
+        // (Reshape's shape), never weights, so the child's memory follows the graph, not the file
+        // (a 1 GiB model: 2 GiB parsed whole). The kept size is what the parents strip at.
+        const graph::MappedFile file(o->model);
+        graph::InferForChecks(graph::ParseModel(graph::StripTensorPayloads(file.bytes(), o->model, 1024), o->model));
       } catch (const Error&) {
         // An unreadable model is not a crash: the parent's ReadModel reports it.
       }

@@ -17,12 +17,16 @@
 #include "core/atomic_file.h"
 #include "graph/check_engine.h"
 #include "graph/checks/provider_ops/op_table.h"
+#include "graph/model_summary.h"
+#include "ortkit/error.h"
 #include "profile/profile_trace.h"
 #include "view/collapse_level.h"
 #include "view/graph_view_builder.h"
 #include "view/graph_view_html.h"
 #include "view/graphviz_layout.h"
+#include "view/model_explorer_json.h"
 #include "view/overlays.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::cli {
 namespace {
@@ -38,11 +42,20 @@ Overlays, each with a checkbox and a legend: check's findings (static rules, as 
 --no-ort` finds them) as badges with the rule id; float64 nodes; the post-processing tail and the
 tensors to cut it at (rule ORTKIT007); with --provider, which nodes that provider's op table takes
 and which fall back to CPU, with the crossing edges marked; with --profile, each node's share of
-the kernel time as a heat colour. Click a box for its op, attributes, inputs and outputs with their
-inferred types, findings and time.
+the kernel time as a heat colour; the static cost of each main-graph node (FLOPs, as `ortkit inspect
+--cost` counts them, at the --dim sizes; a node whose shapes depend on a free dimension without a
+size is "cost unknown") as a heat colour. Click a box for its op, attributes, inputs and outputs
+with their inferred types, findings, time and cost.
+
+--format model-explorer prints one overlay's figures per main-graph node as Google Model Explorer
+node-data JSON (load it with --node_data_paths): --node-data time (kernel microseconds, needs
+--profile), cost (FLOPs), findings (count) or placement (1 taken, 0 CPU fallback, needs
+--provider); by default the first of those the page has. Nodes are keyed by name (an unnamed node
+by its first output), the graph by its name, as Model Explorer's ONNX adapter keys them.
 
 The model is read without its weight payloads. Exit status: 0 when the page was written, 2 when it
-could not be (no such file, not a model, -o exists without --force, bad option).
+could not be (no such file, not a model, -o exists without --force, bad option, a --node-data
+figure the page has no data for).
 )";
 
 constexpr const char* kExamples = R"(
@@ -51,6 +64,8 @@ Examples:
   ortkit graph model.onnx -o graph.html --provider nnapi         placement and CPU fallback on NNAPI
   ortkit profile model.onnx --trace prof.json && ortkit graph model.onnx -o graph.html --profile prof.json
   ortkit graph model.onnx -o graph.html --force --max-boxes 400
+  ortkit graph model.onnx -o graph.html --dim batch=1 --dim seq=128    static cost at these sizes
+  ortkit graph model.onnx -o graph.html --profile prof.json --format model-explorer --report time.json
 )";
 
 struct Options {
@@ -60,6 +75,8 @@ struct Options {
   std::string profile_path;
   std::size_t max_boxes = 200;
   bool no_check = false;
+  std::vector<std::string> dims;  // --dim (workload/dim_flag.h), one size each: the cost's shapes
+  std::string node_data;          // --node-data, for --format model-explorer
   OutputOptions output;
 };
 
@@ -72,6 +89,10 @@ std::string CheckTarget(const std::string& text) {
 int Execute(const Options& o, const Context& context) {
   CheckReportPath(o.output);
   core::CheckWritable(o.html_path, OverwriteRule(o.output), "-o");
+  if (!o.node_data.empty() && o.output.format != Format::kModelExplorer) {
+    throw Error(ErrorCategory::kConfig, "--node-data picks what --format model-explorer exports: give that too");
+  }
+  const auto dim_sizes = workload::SingleSizes(workload::ParseDimFlags(o.dims), "graph");
   // Read the profile first: a wrong file fails before the layout's seconds are spent.
   std::optional<profile::ProfileTrace> trace;
   if (!o.profile_path.empty()) trace = profile::ReadOrtProfile(o.profile_path);
@@ -89,6 +110,25 @@ int Execute(const Options& o, const Context& context) {
   }
   if (!o.provider.empty()) view::AddPlacement(graph_view, loaded, o.provider);
   if (trace) view::AddProfile(graph_view, *trace);
+  {
+    // Static cost, as `inspect --cost` computes it: inference on the model without its payloads,
+    // in a crash-guard child first, at the --dim sizes.
+    graph::SummaryOptions cost_options;
+    cost_options.cost = true;
+    cost_options.dim_sizes = dim_sizes;
+    cost_options.inference_crash_probe = [dims = o.dims](const std::string& path) {
+      return ProbeStrippedInferenceInChild(path, dims);
+    };
+    const graph::ModelSummary summary = graph::SummarizeModel(o.model, cost_options);
+    if (summary.cost) view::AddModelCost(graph_view, *summary.cost);
+  }
+  std::optional<view::NodeDataMetric> metric;
+  if (o.output.format == Format::kModelExplorer) {
+    metric = o.node_data.empty() ? view::DefaultNodeDataMetric(graph_view) : view::ParseNodeDataMetric(o.node_data);
+    if (!metric) throw Error(ErrorCategory::kConfig, "--format model-explorer: the view has no per-node figures to export");
+  }
+  // Built before the page is written: a metric without data fails with nothing written.
+  const std::string node_data = metric ? view::ModelExplorerNodeData(graph_view, *metric).dump(2) + "\n" : "";
 
   const std::string html = view::RenderGraphHtml(graph_view, view::LayoutSvg(graph_view, view::LayoutOptionsFor(graph_view.nodes.size())), "ortkit graph");
   core::WriteFileAtomically(o.html_path, html, OverwriteRule(o.output));
@@ -96,20 +136,25 @@ int Execute(const Options& o, const Context& context) {
   std::size_t ops = 0;
   for (const view::ViewNode& node : graph_view.nodes) ops += node.kind == view::NodeKind::kOp ? 1 : 0;
   const std::size_t boxes = view::VisibleBoxes(graph_view.nodes, graph_view.clusters, graph_view.collapse_depth);
+  std::size_t costed = 0;
+  for (const view::ViewNode& node : graph_view.nodes) costed += node.cost && node.cost->flops ? 1 : 0;
   std::ostringstream text;
-  if (o.output.format == Format::kJson) {
+  if (o.output.format == Format::kModelExplorer) {
+    text << node_data;
+  } else if (o.output.format == Format::kJson) {
     text << nlohmann::json{{"html", o.html_path},
                            {"bytes", html.size()},
                            {"nodes", ops},
                            {"clusters", graph_view.clusters.size()},
                            {"findings", graph_view.findings.size()},
+                           {"costed_nodes", costed},
                            {"collapse_depth", graph_view.collapse_depth},
                            {"boxes_at_open", boxes}}
                 .dump(2)
          << "\n";
   } else {
-    text << fmt::format("Wrote {} ({} bytes): {} nodes, {} clusters, {} findings; opens with {} boxes{}\n", o.html_path,
-                        html.size(), ops, graph_view.clusters.size(), graph_view.findings.size(), boxes,
+    text << fmt::format("Wrote {} ({} bytes): {} nodes ({} costed), {} clusters, {} findings; opens with {} boxes{}\n",
+                        o.html_path, html.size(), ops, costed, graph_view.clusters.size(), graph_view.findings.size(), boxes,
                         graph_view.collapse_depth > 0 ? fmt::format(" (clusters collapsed at depth {})", graph_view.collapse_depth)
                                                       : "");
   }
@@ -135,7 +180,17 @@ Action Setup(CLI::App& app) {
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_flag("--no-check", o->no_check, "Skip check's static rules (no findings overlay)");
-  AddOutputOptions(app, o->output, {Format::kText, Format::kJson});
+  app.add_option("--dim", o->dims,
+                 "Size of free dimension NAME (or INPUT:AXIS) for the static cost: one size; repeatable")
+      ->type_name("NAME=SIZE")
+      ->allow_extra_args(false);
+  app.add_option("--node-data", o->node_data,
+                 "With --format model-explorer: the figure exported, one of " +
+                     fmt::format("{}", fmt::join(view::NodeDataMetricNames(), ", ")) +
+                     " (default: the first the page has)")
+      ->type_name("METRIC")
+      ->check(CLI::IsMember(view::NodeDataMetricNames()));
+  AddOutputOptions(app, o->output, {Format::kText, Format::kJson, Format::kModelExplorer});
   app.footer(std::string(kNotes) + kExamples);
   return [o](const Context& context) { return Execute(*o, context); };
 }

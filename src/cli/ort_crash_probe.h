@@ -26,8 +26,9 @@ inline constexpr const char* kCrashHookVariable = "ORTKIT_TEST_CHECK_LOAD_CRASH"
 std::optional<std::string> ProbeOrtLoadInChild(const std::string& model_path, const std::string& provider,
                                                const std::vector<std::string>& custom_op_libraries = {});
 
-/// The same for ONNX shape inference as `check` runs it (graph::InferForChecks):
-/// `ortkit __check-load MODEL --infer-only`.
+/// The same for ONNX shape inference as `check` runs it (graph::InferForChecks), on the model
+/// without its large tensor payloads (inference never reads them), so the child stays small
+/// whatever the weights weigh: `ortkit __check-load MODEL --infer-only`.
 std::optional<std::string> ProbeInferenceInChild(const std::string& model_path);
 
 /// The same for the inference `inspect` runs (graph::SummarizeModel with infer_shapes): on the

@@ -18,6 +18,7 @@ const char* FormatName(Format format) {
     case Format::kCsv: return "csv";
     case Format::kMarkdown: return "markdown";
     case Format::kSarif: return "sarif";
+    case Format::kModelExplorer: return "model-explorer";
   }
   return "text";
 }
@@ -67,7 +68,8 @@ report::Format TableFormat(Format format) {
     case Format::kCsv: return report::Format::kCsv;
     case Format::kMarkdown: return report::Format::kMarkdown;
     case Format::kText:
-    case Format::kSarif: break;  // no table renderer offers SARIF; AddOutputOptions never allows it there
+    case Format::kSarif:
+    case Format::kModelExplorer: break;  // no table renderer offers these; AddOutputOptions never allows them there
   }
   return report::Format::kText;
 }

@@ -21,9 +21,10 @@ class App;
 
 namespace ortkit::cli {
 
-enum class Format { kText, kJson, kCsv, kMarkdown, kSarif };
+/// kModelExplorer: Google Model Explorer's node-data JSON (`ortkit graph`).
+enum class Format { kText, kJson, kCsv, kMarkdown, kSarif, kModelExplorer };
 
-/// "text", "json", "csv", "markdown", "sarif".
+/// "text", "json", "csv", "markdown", "sarif", "model-explorer".
 const char* FormatName(Format format);
 
 struct OutputOptions {

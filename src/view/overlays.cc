@@ -214,4 +214,24 @@ void AddStaticCost(GraphView& view, const std::map<std::string, NodeCostFigures>
   view.overlays.cost = true;
 }
 
+void AddModelCost(GraphView& view, const graph::ModelCost& cost) {
+  std::unordered_map<std::size_t, const graph::NodeCost*> by_index;
+  for (const graph::NodeCost& c : cost.nodes) by_index.emplace(c.index, &c);
+  std::map<std::string, NodeCostFigures> by_location;
+  for (const ViewNode& node : view.nodes) {
+    if (node.kind != NodeKind::kOp || node.graph != 0 || node.index < 0) continue;
+    const auto it = by_index.find(static_cast<std::size_t>(node.index));
+    if (it == by_index.end()) continue;
+    const graph::NodeCost& c = *it->second;
+    NodeCostFigures figures;
+    if (c.flops) figures.flops = static_cast<double>(*c.flops);
+    if (c.param_bytes) figures.parameter_bytes = static_cast<double>(*c.param_bytes);
+    if (c.activation_bytes_read && c.activation_bytes_written) {
+      figures.activation_bytes = static_cast<double>(*c.activation_bytes_read + *c.activation_bytes_written);
+    }
+    by_location.emplace(node.location, figures);
+  }
+  AddStaticCost(view, by_location);
+}
+
 }  // namespace ortkit::view

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/node_cost.h"
 #include "ortkit/findings.h"
 #include "profile/profile_trace.h"
 #include "view/graph_view.h"
@@ -35,7 +36,13 @@ void AddPlacement(GraphView& view, const LoadedGraph& graph, const std::string& 
 void AddProfile(GraphView& view, const profile::ProfileTrace& trace);
 
 /// Static cost per node, by node location (as findings name nodes). Nodes not in the map show
-/// "cost unknown". The lead wires graph/node_cost.h here; the view computes none itself.
+/// "cost unknown"; the view computes none itself.
 void AddStaticCost(GraphView& view, const std::map<std::string, NodeCostFigures>& by_location);
+
+/// The main graph's costs as graph/node_cost.h computes them (`inspect --cost`), matched to the
+/// view's main-graph nodes by position. Activation bytes are read plus written, known only when
+/// both are; a field node_cost could not state stays unknown. Subgraph nodes stay "cost unknown"
+/// (node_cost does not cost them).
+void AddModelCost(GraphView& view, const graph::ModelCost& cost);
 
 }  // namespace ortkit::view

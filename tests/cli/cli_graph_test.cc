@@ -1,9 +1,11 @@
 // `ortkit graph`: the real binary writes the page, refuses to overwrite it without --force, and
 // fails in one line with exit 2 on a bad model, flag or profile.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.h"
 #include "testing/temp_dir.h"
@@ -83,6 +85,45 @@ TEST_F(CliGraphTest, BadModelsAndFlagsFailInOneLine) {
   std::ofstream(dir_.File("prof.json")) << "{\"not\": \"a profile\"}";
   ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--profile", "prof.json"}), "prof.json");
   EXPECT_FALSE(fs::exists(dir_.File("graph.html")));  // nothing half-written
+}
+
+TEST_F(CliGraphTest, DimSizesTheStaticCostAndModelExplorerGetsItsNodeData) {
+  const CliResult r = Run({"graph", "scoped.onnx", "-o", "graph.html", "--dim", "batch=2", "--dim", "seq=5", "--format",
+                           "model-explorer"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc.size(), 1u) << r.out;
+  const nlohmann::json& results = doc.begin().value()["results"];
+  EXPECT_EQ(results["/layers.0/self_attn/q_proj/MatMul"]["value"], 640.0) << r.out;  // [2,5,8] x [8,8]
+  EXPECT_TRUE(fs::exists(dir_.File("graph.html")));
+  // The page carries the same figures for its cost overlay.
+  EXPECT_NE(ReadFileOrEmpty(dir_.File("graph.html")).find("\"flops\":640"), std::string::npos);
+
+  const CliResult findings = Run({"graph", "scoped.onnx", "-o", "graph.html", "--force", "--format", "model-explorer",
+                                  "--node-data", "findings"});
+  ASSERT_EQ(findings.exit_code, 0) << findings.err;
+  const nlohmann::json findings_doc = nlohmann::json::parse(findings.out);
+  double most = 0;
+  for (const auto& entry : findings_doc.begin().value().at("results").items()) {
+    most = std::max(most, entry.value()["value"].get<double>());
+  }
+  EXPECT_GE(most, 1.0) << findings.out;  // check finds the float64 stretch and the TopK tail
+
+  const CliResult text = Run({"graph", "scoped.onnx", "-o", "graph.html", "--force"});
+  // No sizes: only the nodes whose FLOPs need none, the two Constants and the two Casts (data
+  // movement, 0 FLOPs); the rest depend on batch and seq.
+  EXPECT_NE(text.out.find("24 nodes (4 costed)"), std::string::npos) << text.out;
+}
+
+TEST_F(CliGraphTest, NodeDataMistakesFailInOneLineAndWriteNothing) {
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--format", "model-explorer", "--node-data", "time"}),
+                     "--node-data time on 'scoped.onnx': the view has no time data; it needs --profile");
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--node-data", "cost"}),
+                     "--node-data picks what --format model-explorer exports");
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--format", "model-explorer", "--node-data", "flops"}),
+                     "--node-data");
+  ExpectOneLineError(Run({"graph", "scoped.onnx", "-o", "graph.html", "--dim", "heads=4"}), "heads");
+  EXPECT_FALSE(fs::exists(dir_.File("graph.html")));
 }
 
 }  // namespace
