@@ -32,8 +32,8 @@ struct NodePlacement {
   std::string reason;   ///< why not (or the table's note for a taken node)
 };
 
-/// Per node static cost. The extension point for graph/node_cost.h: the view shows whatever is
-/// set here and says "unknown" for what is not; nothing in src/view computes it.
+/// Per node static cost, as graph/node_cost.h computes it (overlays.h AddModelCost); a field is
+/// unset where it could not be stated, and the view says "unknown" there.
 struct NodeCostFigures {
   std::optional<double> flops;             ///< multiply-adds counted once
   std::optional<double> parameter_bytes;   ///< weights read

@@ -1,6 +1,6 @@
 // The view's overlays, each added from its own source: check's findings (and the post-processing
 // cut among them), the provider placement an op table predicts, the kernel times of an ONNX
-// Runtime profile, and (the extension point for graph/node_cost.h) static cost per node.
+// Runtime profile, and the static cost per node graph/node_cost.h computes.
 #pragma once
 
 #include <map>
