@@ -97,15 +97,18 @@ int Execute(const Options& o, const Context& context) {
   std::optional<profile::ProfileTrace> trace;
   if (!o.profile_path.empty()) trace = profile::ReadOrtProfile(o.profile_path);
 
+  // The view and check run the same inference on the same model: one child probes it for both.
+  const std::optional<std::string> inference_crash = ProbeInferenceInChild(o.model);
+  const auto probed = [&inference_crash](const std::string&) { return inference_crash; };
   view::LoadOptions load;
-  load.inference_crash_probe = ProbeInferenceInChild;  // a crash in ONNX's inference is reported, not ours
+  load.inference_crash_probe = probed;  // a crash in ONNX's inference is reported, not ours
   const view::LoadedGraph loaded = view::LoadGraph(o.model, load);
   view::GraphView graph_view = view::BuildGraphView(loaded);
   graph_view.collapse_depth = view::ChooseCollapseDepth(graph_view.nodes, graph_view.clusters, o.max_boxes);
   if (!o.no_check) {
     graph::CheckOptions options;
     options.use_ort = false;  // static rules: no session, as the view itself needs none
-    options.inference_crash_probe = ProbeInferenceInChild;
+    options.inference_crash_probe = probed;
     view::AddFindings(graph_view, loaded, graph::RunChecks(o.model, options).findings);
   }
   if (!o.provider.empty()) view::AddPlacement(graph_view, loaded, o.provider);
