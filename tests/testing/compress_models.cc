@@ -14,11 +14,8 @@ using graph::MakeTensor;
 using graph::ModelBuilder;
 using graph::SeededWeights;
 
-std::size_t Count(const Shape& shape) {
-  std::size_t n = 1;
-  for (int64_t d : shape) n *= static_cast<std::size_t>(d);
-  return n;
-}
+// Elements of a static shape (ortkit::ElementCount, which these shapes always have).
+std::size_t Count(const Shape& shape) { return static_cast<std::size_t>(ElementCount(shape).value_or(0)); }
 
 // y = x @ W + b, as torch.onnx writes nn.Linear: "<scope>/MatMul" and "<scope>/Add".
 void Linear(ModelBuilder& b, const std::string& scope, const std::string& weight, const std::string& in,

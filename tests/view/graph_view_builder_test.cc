@@ -10,27 +10,11 @@ namespace {
 
 using testing::FindNode;
 
-class GraphViewBuilderTest : public ::testing::Test {
+class GraphViewBuilderTest : public testing::ScopedModelViewTest {
  protected:
-  void SetUp() override {
-    path_ = dir_.File("scoped.onnx");
-    testing::WriteBytes(path_, testing::ScopedModelBytes(2));
-    loaded_ = LoadGraph(path_);
-    view_ = BuildGraphView(loaded_);
-  }
-  const ViewNode& Node(const std::string& name) {
-    const int i = FindNode(view_, name);
-    EXPECT_GE(i, 0) << name;
-    return view_.nodes.at(static_cast<std::size_t>(i));
-  }
   std::string ClusterPath(const ViewNode& node) {
     return node.cluster < 0 ? "" : view_.clusters[static_cast<std::size_t>(node.cluster)].path;
   }
-
-  testing::TempDir dir_;
-  std::string path_;
-  LoadedGraph loaded_;
-  GraphView view_;
 };
 
 TEST_F(GraphViewBuilderTest, EveryNodeOfEveryGraphIsInTheView) {

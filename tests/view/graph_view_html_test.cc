@@ -11,19 +11,7 @@
 namespace ortkit::view {
 namespace {
 
-class GraphViewHtmlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = dir_.File("scoped.onnx");
-    testing::WriteBytes(path_, testing::ScopedModelBytes(2));
-    loaded_ = LoadGraph(path_);
-    view_ = BuildGraphView(loaded_);
-  }
-  testing::TempDir dir_;
-  std::string path_;
-  LoadedGraph loaded_;
-  GraphView view_;
-};
+class GraphViewHtmlTest : public testing::ScopedModelViewTest {};
 
 TEST_F(GraphViewHtmlTest, SvgHasAnElementForEveryNodeEdgeAndCluster) {
   const std::string svg = LayoutSvg(view_);

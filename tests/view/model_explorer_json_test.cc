@@ -14,14 +14,8 @@ namespace {
 
 using testing::FindNode;
 
-class ModelExplorerJsonTest : public ::testing::Test {
+class ModelExplorerJsonTest : public testing::ScopedModelViewTest {
  protected:
-  void SetUp() override {
-    path_ = dir_.File("scoped.onnx");
-    testing::WriteBytes(path_, testing::ScopedModelBytes(2));
-    view_ = BuildGraphView(LoadGraph(path_));
-  }
-  const ViewNode& Node(const std::string& name) { return view_.nodes.at(static_cast<std::size_t>(FindNode(view_, name))); }
   // The cost `inspect --cost` computes at these sizes, on the view.
   void AddCost(const graph::FreeDimSizes& sizes) {
     graph::SummaryOptions options;
@@ -31,10 +25,6 @@ class ModelExplorerJsonTest : public ::testing::Test {
     ASSERT_TRUE(summary.cost.has_value());
     AddModelCost(view_, *summary.cost);
   }
-
-  testing::TempDir dir_;
-  std::string path_;
-  GraphView view_;
 };
 
 TEST_F(ModelExplorerJsonTest, CostOverlayHasNodeCostsCountsAtTheGivenSizes) {

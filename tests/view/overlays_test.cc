@@ -11,15 +11,8 @@ namespace {
 
 using testing::FindNode;
 
-class OverlaysTest : public ::testing::Test {
+class OverlaysTest : public testing::ScopedModelViewTest {
  protected:
-  void SetUp() override {
-    path_ = dir_.File("scoped.onnx");
-    testing::WriteBytes(path_, testing::ScopedModelBytes(2));
-    loaded_ = LoadGraph(path_);
-    view_ = BuildGraphView(loaded_);
-  }
-  const ViewNode& Node(const std::string& name) { return view_.nodes.at(static_cast<std::size_t>(FindNode(view_, name))); }
   const ViewEdge* Edge(const std::string& from, const std::string& to) {
     for (const ViewEdge& e : view_.edges) {
       if (static_cast<int>(e.from) == FindNode(view_, from) && static_cast<int>(e.to) == FindNode(view_, to)) return &e;
@@ -31,11 +24,6 @@ class OverlaysTest : public ::testing::Test {
     options.use_ort = false;
     AddFindings(view_, loaded_, graph::RunChecks(path_, options).findings);
   }
-
-  testing::TempDir dir_;
-  std::string path_;
-  LoadedGraph loaded_;
-  GraphView view_;
 };
 
 TEST_F(OverlaysTest, EveryFindingLandsOnANodeOrTheModel) {
