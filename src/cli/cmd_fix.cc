@@ -34,8 +34,9 @@ atomically (temporary file, fsync, rename), never over the input, and replaces a
 only with --force. Weights kept in external data are read in, so OUT is self-contained (models
 over 2 GiB keep theirs in OUT.data). Errors print one line on stderr and exit with status 2.
 
-quantize-dynamic and float16 change numerics on purpose: instead of the tolerance, an accuracy gate
-runs both models on --samples seeded input sets (seeds --seed, --seed + 1, ...) and needs, per
+quantize-dynamic, quantize-static and float16 change numerics on purpose: instead of the tolerance,
+an accuracy gate runs both models on --samples input sets (the --calibration sets when given,
+else seeded ones: seeds --seed, --seed + 1, ...) and needs, per
 float output, a cosine similarity of at least --min-cosine and, for outputs whose last axis is > 1
 (scores), at most --max-top1-disagreement of rows whose argmax differs (other outputs must match
 exactly). Like a failed verification, a failed gate writes nothing unless --keep-unverified.
@@ -53,6 +54,7 @@ Examples:
   ortkit fix model.onnx -o fixed.onnx --pass float64-to-float32 --convert-io
   ortkit fix model.onnx -o model.ort --model-format ort --opt-level extended
   ortkit fix model.onnx -o int8.onnx --pass quantize-dynamic --exclude-nodes '/head/*' --samples 32
+  ortkit fix model.onnx -o int8.onnx --pass quantize-static --calibration calib/ --calibration-method minmax
   ortkit fix model.onnx -o fp16.onnx --pass float16 --block-op Softmax --min-cosine 0.999
   ortkit fix model.onnx -o fixed.onnx --shape image=1x3x224x224 --format json
   ortkit fix dcn.onnx -o portable.onnx --pass decompose-deformable-conv --custom-op-library ./libdcn.so
@@ -73,6 +75,8 @@ struct Options {
   std::string max_top1 = "1%";    // --max-top1-disagreement: a fraction or a percentage
   bool full_range = false;        // --full-range: 8-bit weights
   bool reduce_range = false;      // --reduce-range: 7-bit weights; neither: by this CPU
+  std::string calibration_method = "percentile";
+  std::string activation_type = "uint8";
   OutputOptions output;
 };
 
@@ -172,6 +176,9 @@ int Execute(Options& o, const Context& context) {
   o.fix.keep_io_types = !o.no_keep_io_types;
   if (o.full_range || o.reduce_range) o.fix.quantize_reduce_range = o.reduce_range;
   ParseFraction(o.max_top1, &o.fix.gate.max_top1_disagreement);  // CLI11 checked it
+  o.fix.calibration_method =
+      o.calibration_method == "minmax" ? graph::CalibrationMethod::kMinMax : graph::CalibrationMethod::kPercentile;
+  o.fix.activations_int8 = o.activation_type == "int8";
   const graph::FixReport report = graph::FixModel(o.model_path, o.out_path, o.fix);
   std::ostringstream text;
   if (o.output.format == Format::kJson) {
@@ -208,12 +215,12 @@ Action Setup(CLI::App& app) {
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");
   app.add_option("--include-nodes", f.include_nodes,
-                 "quantize-dynamic, float16: rewrite only nodes whose name matches (name or fnmatch pattern; "
+                 "quantize-dynamic, quantize-static, float16: rewrite only nodes whose name matches (name or fnmatch pattern; "
                  "repeatable)")
       ->type_name("PATTERN")
       ->allow_extra_args(false);
   app.add_option("--exclude-nodes", f.exclude_nodes,
-                 "quantize-dynamic, float16: leave nodes whose name matches alone (name or fnmatch pattern; "
+                 "quantize-dynamic, quantize-static, float16: leave nodes whose name matches alone (name or fnmatch pattern; "
                  "repeatable)")
       ->type_name("PATTERN")
       ->allow_extra_args(false);
@@ -223,11 +230,27 @@ Action Setup(CLI::App& app) {
   app.add_flag("--per-tensor", f.quantize_per_tensor,
                "quantize-dynamic: one scale per weight instead of one per output column");
   CLI::Option* full_range = app.add_flag("--full-range", o->full_range,
-                                         "quantize-dynamic: 8-bit weights (the default on CPUs with VNNI, and ARM)");
+                                         "quantize-dynamic, quantize-static: 8-bit weights (the default on CPUs with VNNI, and ARM)");
   app.add_flag("--reduce-range", o->reduce_range,
-               "quantize-dynamic: 7-bit weights (the default on x86 CPUs without VNNI, whose int8 kernel sums in "
+               "quantize-dynamic, quantize-static: 7-bit weights (the default on x86 CPUs without VNNI, whose int8 kernel sums in "
                "saturating int16)")
       ->excludes(full_range);
+  app.add_option("--calibration", f.calibration_dir,
+                 "quantize-static: calibration input sets, one subdirectory per set with a .npy/.pb file per input "
+                 "(also the accuracy gate's inputs)")
+      ->type_name("DIR");
+  app.add_option("--calibration-method", o->calibration_method,
+                 "quantize-static: minmax, or percentile (the default: --percentile of the values, ignoring rare "
+                 "outliers)")
+      ->type_name("METHOD")
+      ->check(CLI::IsMember({"minmax", "percentile"}));
+  app.add_option("--percentile", f.calibration_percentile,
+                 "quantize-static: the percentile kept by --calibration-method percentile (default 99.99)")
+      ->type_name("P");
+  app.add_option("--activation-type", o->activation_type,
+                 "quantize-static: uint8 (the default, the pair x86's int8 kernels are fastest with) or int8")
+      ->type_name("TYPE")
+      ->check(CLI::IsMember({"uint8", "int8"}));
   CLI::Option* keep_io = app.add_flag("--keep-io-types", o->keep_io_types,
                                       "float16: keep float32 graph inputs/outputs, Casts at the boundary (the default)");
   app.add_flag("--no-keep-io-types", o->no_keep_io_types, "float16: turn float32 graph inputs/outputs into float16")
@@ -236,7 +259,7 @@ Action Setup(CLI::App& app) {
       ->type_name("OP")
       ->allow_extra_args(false);
   app.add_option("--samples", f.gate.samples,
-                 "Accuracy gate (quantize-dynamic, float16): seeded input sets compared (default 16)")
+                 "Accuracy gate (quantize-*, float16): input sets compared (default 16; at most the --calibration sets)")
       ->type_name("N");
   app.add_option("--min-cosine", f.gate.min_cosine, "Accuracy gate: least cosine similarity per output (default 0.99)")
       ->type_name("X");

@@ -50,7 +50,9 @@ struct AccuracyMetrics {
 struct GateResult {
   GateOptions options;
   int samples = 0;  ///< input sets actually compared
-  uint64_t first_seed = 0;  ///< sample i used seed first_seed + i
+  uint64_t first_seed = 0;  ///< sample i used seed first_seed + i (when `inputs` is empty)
+  /// Where the samples came from when not seeded ("calibration sets of calib/"); "" for seeded.
+  std::string inputs;
   std::vector<AccuracyMetrics> outputs;  ///< the reference's order
   bool passed = false;
 };

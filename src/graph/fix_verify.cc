@@ -12,6 +12,7 @@
 #include "graph/model_file.h"
 #include "ortkit/error.h"
 #include "ortkit/model.h"
+#include "workload/calibration_sets.h"
 
 namespace ortkit::graph {
 namespace {
@@ -129,6 +130,30 @@ Verification VerifyFix(const std::string& original_path, const FixedModelSource&
   if (judge_finite) v.non_finite_outputs = NonFinite(fixed_out);
   if (!reference) {
     v.passed = v.non_finite_outputs.empty();
+    return v;
+  }
+  if (HasLossyPass(options) && !options.calibration_dir.empty()) {
+    // Real inputs judge a lossy rewrite better than random ones: the calibration sets, when given.
+    compare::AccuracyGate gate(options.gate);
+    std::vector<workload::CalibrationSet> sets;
+    if (!Try(v, "cannot read the calibration sets",
+             [&] { sets = workload::ReadCalibrationSets(options.calibration_dir, reference->inputs()); })) {
+      return v;
+    }
+    if (sets.size() > static_cast<std::size_t>(options.gate.samples)) sets.resize(static_cast<std::size_t>(options.gate.samples));
+    for (const workload::CalibrationSet& set : sets) {
+      NamedValues set_fixed, set_reference;
+      if (!Try(v, "the original model fails on calibration set '" + set.name + "'",
+               [&] { set_reference = reference->run(set.inputs); }) ||
+          !Try(v, "the fixed model fails on calibration set '" + set.name + "'",
+               [&] { set_fixed = WidenLikeOriginal(fixed_model->run(set.inputs), like); })) {
+        return v;
+      }
+      gate.Add(set_fixed, set_reference);
+    }
+    v.gate = gate.Result();
+    v.gate->inputs = "calibration sets of " + options.calibration_dir;
+    v.passed = v.gate->passed && v.non_finite_outputs.empty();
     return v;
   }
   if (HasLossyPass(options)) {

@@ -55,9 +55,10 @@ std::string VerificationHeadline(const FixReport& report) {
     const auto& g = *v.gate;
     std::size_t failing = 0;
     for (const auto& o : g.outputs) failing += o.pass ? 0 : 1;
-    const std::string rule = fmt::format("cosine >= {}, top-1 disagreement <= {}%, {} samples from seed {}",
-                                         g.options.min_cosine, 100 * g.options.max_top1_disagreement, g.samples,
-                                         g.first_seed);
+    const std::string samples = g.inputs.empty() ? fmt::format("{} samples from seed {}", g.samples, g.first_seed)
+                                                  : fmt::format("{} samples: the {}", g.samples, g.inputs);
+    const std::string rule = fmt::format("cosine >= {}, top-1 disagreement <= {}%, {}", g.options.min_cosine,
+                                         100 * g.options.max_top1_disagreement, samples);
     if (v.passed) return fmt::format("passed the accuracy gate: all {} outputs ({})", g.outputs.size(), rule);
     return fmt::format("FAILED the accuracy gate: {} of {} outputs ({})", failing, g.outputs.size(), rule);
   }
@@ -181,7 +182,8 @@ Json GateJson(const compare::GateResult& g) {
   }
   return Json{{"passed", g.passed},
               {"samples", g.samples},
-              {"first_seed", g.first_seed},
+              {"first_seed", g.inputs.empty() ? Json(g.first_seed) : Json(nullptr)},
+              {"inputs", g.inputs.empty() ? Json("seeded") : Json(g.inputs)},
               {"min_cosine", g.options.min_cosine},
               {"max_top1_disagreement", g.options.max_top1_disagreement},
               {"outputs", outputs}};

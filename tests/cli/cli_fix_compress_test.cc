@@ -1,4 +1,4 @@
-// `ortkit fix --pass quantize-dynamic|float16` through the real binary: the gate's report, exit
+// `ortkit fix --pass quantize-dynamic|quantize-static|float16` through the real binary: the gate's report, exit
 // statuses, files written or not, and flag errors as one line.
 #include <filesystem>
 
@@ -81,6 +81,32 @@ TEST_F(CliFixCompressTest, Float16HalvesTheModelAndExcludePatternsAreHonoured) {
       << r.out;
   EXPECT_NE(r.out.find("kept float32: --block-op Softmax"), std::string::npos) << r.out;
   EXPECT_LT(fs::file_size(dir_.File("h.onnx")) * 10, fs::file_size(dir_.File("enc.onnx")) * 6);
+}
+
+TEST_F(CliFixCompressTest, QuantizeStaticCalibratesAndGatesOnTheCalibrationSets) {
+  const std::string resnet = ExportedResNetModel(8, 2, 10, 32);
+  core::WriteWholeFile(dir_.File("resnet.onnx"), resnet);
+  WriteCalibrationSets(dir_.File("calib"), resnet, 3, {{"batch", 1}});
+  const CliResult r = Run({"fix", "resnet.onnx", "-o", "q.onnx", "--pass", "quantize-static", "--calibration", "calib",
+                           "--calibration-method", "minmax"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("nodes quantized: 17"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Relus folded into the node before: 9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("calibrated 28 tensors over 3 sets of --calibration calib (min-max)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 samples: the calibration sets of calib)"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(dir_.File("q.onnx")));
+
+  ExpectError({"fix", "resnet.onnx", "-o", "q2.onnx", "--pass", "quantize-static"},
+              "fix option calibration_dir: quantize-static needs calibration data: --calibration DIR, one subdirectory "
+              "per input set with a .npy or .pb file per input (ranges from random inputs would be meaningless)");
+  ExpectError({"fix", "resnet.onnx", "-o", "q2.onnx", "--pass", "quantize-static", "--calibration", "nowhere"},
+              "fixing 'resnet.onnx': --calibration nowhere: no such directory");
+  ExpectError({"fix", "resnet.onnx", "-o", "q2.onnx", "--pass", "quantize-static", "--calibration", "calib",
+               "--percentile", "40"},
+              "fix option calibration_percentile: 40: must be in (50, 100]");
+  ExpectError({"fix", "resnet.onnx", "-o", "q2.onnx", "--calibration-method", "entropy"},
+              "--calibration-method: entropy not in {minmax,percentile}", true);
+  EXPECT_FALSE(fs::exists(dir_.File("q2.onnx")));
 }
 
 TEST_F(CliFixCompressTest, FlagMistakesAreOneLineErrors) {

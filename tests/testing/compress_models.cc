@@ -2,9 +2,15 @@
 #include "testing/compress_models.h"
 
 #include <cmath>
+#include <filesystem>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "graph/model_builder.h"
+#include "ortkit/model.h"
+#include "ortkit/tensor_io.h"
+#include "workload/inputs.h"
 
 namespace ortkit::testing {
 namespace {
@@ -148,6 +154,69 @@ std::string ResizeLayerNormModel() {
       .Serialize();
 }
 
+namespace {
+
+// A Conv with bias (BatchNorm folded in, as exports in eval mode have it), He-scaled.
+void FoldedConv(ModelBuilder& b, const std::string& scope, const std::string& weight, const std::string& in,
+                const std::string& out, int64_t in_ch, int64_t out_ch, int64_t kernel, int64_t stride, uint32_t seed) {
+  const Shape w{out_ch, in_ch, kernel, kernel};
+  const int64_t pad = kernel / 2;
+  b.Initializer(weight + ".weight",
+                SeededWeights(Count(w), std::sqrt(6.0f / static_cast<float>(in_ch * kernel * kernel)), seed), w)
+      .Initializer(weight + ".bias", SeededWeights(static_cast<std::size_t>(out_ch), 0.1f, seed + 1), {out_ch})
+      .Node("Conv", {in, weight + ".weight", weight + ".bias"}, {out},
+            {Attr::Ints("dilations", {1, 1}), Attr::Int("group", 1), Attr::Ints("kernel_shape", {kernel, kernel}),
+             Attr::Ints("pads", {pad, pad, pad, pad}), Attr::Ints("strides", {stride, stride})},
+            scope + "/Conv");
+}
+
+}  // namespace
+
+std::string ExportedResNetModel(int64_t width, int stages, int64_t classes, int64_t size) {
+  ModelBuilder b("exported_resnet", 17);
+  b.Producer("pytorch", "2.1.0").Input("image", ElementType::kFloat32, {"batch", 3, size, size});
+  FoldedConv(b, "/conv1", "conv1", "image", "/conv1/Conv_output_0", 3, width, 7, 2, 3);
+  b.Node("Relu", {"/conv1/Conv_output_0"}, {"/relu/Relu_output_0"}, {}, "/relu/Relu")
+      .Node("MaxPool", {"/relu/Relu_output_0"}, {"/maxpool/MaxPool_output_0"},
+            {Attr::Ints("kernel_shape", {3, 3}), Attr::Ints("pads", {1, 1, 1, 1}), Attr::Ints("strides", {2, 2})},
+            "/maxpool/MaxPool");
+  std::string x = "/maxpool/MaxPool_output_0";
+  int64_t channels = width;
+  uint32_t seed = 100;
+  for (int s = 1; s <= stages; ++s) {
+    const int64_t out_ch = width << (s - 1);
+    for (int blk = 0; blk < 2; ++blk) {
+      const std::string scope = fmt::format("/layer{}/layer{}.{}", s, s, blk);
+      const std::string w = fmt::format("layer{}.{}", s, blk);
+      const int64_t stride = s > 1 && blk == 0 ? 2 : 1;
+      FoldedConv(b, scope + "/conv1", w + ".conv1", x, scope + "/conv1/Conv_output_0", channels, out_ch, 3, stride, seed);
+      b.Node("Relu", {scope + "/conv1/Conv_output_0"}, {scope + "/relu/Relu_output_0"}, {}, scope + "/relu/Relu");
+      FoldedConv(b, scope + "/conv2", w + ".conv2", scope + "/relu/Relu_output_0", scope + "/conv2/Conv_output_0",
+                 out_ch, out_ch, 3, 1, seed + 10);
+      std::string shortcut = x;
+      if (stride != 1 || channels != out_ch) {
+        FoldedConv(b, scope + "/downsample/downsample.0", w + ".downsample.0", x,
+                   scope + "/downsample/downsample.0/Conv_output_0", channels, out_ch, 1, stride, seed + 20);
+        shortcut = scope + "/downsample/downsample.0/Conv_output_0";
+      }
+      b.Node("Add", {scope + "/conv2/Conv_output_0", shortcut}, {scope + "/Add_output_0"}, {}, scope + "/Add")
+          .Node("Relu", {scope + "/Add_output_0"}, {scope + "/relu_1/Relu_output_0"}, {}, scope + "/relu_1/Relu");
+      x = scope + "/relu_1/Relu_output_0";
+      channels = out_ch;
+      seed += 100;
+    }
+  }
+  const Shape fc{classes, channels};
+  return b.Node("GlobalAveragePool", {x}, {"/avgpool/GlobalAveragePool_output_0"}, {}, "/avgpool/GlobalAveragePool")
+      .Node("Flatten", {"/avgpool/GlobalAveragePool_output_0"}, {"/Flatten_output_0"}, {Attr::Int("axis", 1)}, "/Flatten")
+      .Initializer("fc.weight", SeededWeights(Count(fc), std::sqrt(6.0f / static_cast<float>(channels + classes)), 9), fc)
+      .Initializer("fc.bias", SeededWeights(static_cast<std::size_t>(classes), 0.05f, 10), {classes})
+      .Node("Gemm", {"/Flatten_output_0", "fc.weight", "fc.bias"}, {"logits"},
+            {Attr::Float("alpha", 1.0f), Attr::Float("beta", 1.0f), Attr::Int("transB", 1)}, "/fc/Gemm")
+      .Output("logits", ElementType::kFloat32, {"batch", classes})
+      .Serialize();
+}
+
 std::string OutlierWeightModel() {
   std::vector<float> w = SeededWeights(64 * 16, 0.2f, 21);
   for (int64_t row = 0; row < 64; ++row) w[static_cast<std::size_t>(row * 16)] *= 1000.0f;
@@ -157,6 +226,18 @@ std::string OutlierWeightModel() {
       .Node("MatMul", {"x", "fc.weight"}, {"scores"}, {}, "/fc/MatMul")
       .Output("scores", ElementType::kFloat32, {"batch", 16})
       .Serialize();
+}
+
+void WriteCalibrationSets(const std::string& dir, const std::string& model_bytes, int sets,
+                          const workload::DimSizes& dims, uint64_t seed) {
+  const Model model = Model::FromBytes(model_bytes.data(), model_bytes.size(), {}, "<calibration model>");
+  for (int i = 0; i < sets; ++i) {
+    const std::filesystem::path set = std::filesystem::path(dir) / fmt::format("set_{:02}", i);
+    std::filesystem::create_directories(set);
+    for (const NamedValue& input : workload::SeededInputs(model.inputs(), seed + static_cast<uint64_t>(i), dims)) {
+      WriteNpy((set / (input.name + ".npy")).string(), input.value.tensor());
+    }
+  }
 }
 
 }  // namespace ortkit::testing

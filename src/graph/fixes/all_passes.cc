@@ -19,6 +19,7 @@ std::vector<std::unique_ptr<FixPass>> AllPasses() {
   // Compression after the clean-up (no dead weights quantized), before ORT optimises: ORT's
   // fusions are what make quantized MatMuls fast, and float16 must see quantize-dynamic's result.
   passes.push_back(MakeQuantizeDynamicPass());
+  passes.push_back(MakeQuantizeStaticPass());
   passes.push_back(MakeFloat16Pass());
   passes.push_back(MakeOrtOptimizePass());
   return passes;

@@ -381,18 +381,6 @@ class DecomposeDeformableConv : public FixPass {
     return out + "]";
   }
 
-  // The original weights, now copied in reshaped form, go unless something else reads them.
-  static void RemoveUnreadWeights(onnx::GraphProto& graph, const std::set<std::string>& weights) {
-    std::set<std::string> reads;
-    CollectReads(graph, reads);
-    for (const auto& output : graph.output()) reads.insert(output.name());
-    auto* inits = graph.mutable_initializer();
-    for (int i = inits->size() - 1; i >= 0; --i) {
-      const std::string& name = inits->Get(i).name();
-      if (weights.count(name) && !reads.count(name)) inits->DeleteSubrange(i, 1);
-    }
-  }
-
   static void RaiseOpset(onnx::ModelProto& model, FixChanges& c) {
     for (auto& op : *model.mutable_opset_import()) {
       if (!IsOnnxDomain(op.domain())) continue;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "graph/fixes/pass.h"
 #include "ortkit/error.h"
 
@@ -54,6 +56,13 @@ void FixOptions::Validate() const {
     for (const std::string& p : *patterns) {
       if (p.empty()) Fail(patterns == &include_nodes ? "include_nodes" : "exclude_nodes", "a node pattern is empty");
     }
+  }
+  if (Contains(passes, "quantize-static") && calibration_dir.empty()) {
+    Fail("calibration_dir", "quantize-static needs calibration data: --calibration DIR, one subdirectory per input "
+                            "set with a .npy or .pb file per input (ranges from random inputs would be meaningless)");
+  }
+  if (!(calibration_percentile > 50 && calibration_percentile <= 100)) {
+    Fail("calibration_percentile", fmt::format("{}: must be in (50, 100]", calibration_percentile));
   }
   for (const std::string& op : float16_block_ops) {
     if (op.empty()) Fail("float16_block_ops", "an op type is empty");

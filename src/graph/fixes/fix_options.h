@@ -24,6 +24,17 @@ enum class ModelFormat {
 /// "onnx" or "ort". Inline, so that renderers need no link to the fix library.
 inline const char* ToString(ModelFormat format) noexcept { return format == ModelFormat::kOrt ? "ort" : "onnx"; }
 
+/// How quantize-static turns calibration values into a range.
+enum class CalibrationMethod {
+  kMinMax,      ///< the smallest and largest value seen
+  kPercentile,  ///< the calibration_percentile-th percentile of the values on each side of zero
+};
+
+/// "minmax" or "percentile".
+inline const char* ToString(CalibrationMethod method) noexcept {
+  return method == CalibrationMethod::kMinMax ? "minmax" : "percentile";
+}
+
 struct FixOptions {
   /// Pass names to run (see AllPasses()); they always run in the fixed order of AllPasses(), not in
   /// the order given. Empty: the default passes (DefaultPassNames()). Either way fix-dims is added
@@ -68,6 +79,19 @@ struct FixOptions {
   /// the encoder's top-1 agreement 96.9% at 7 bits, 97.1% at 8; in the tests' small encoder 3
   /// flipped argmaxes of 128 at 7 bits, at most 1 at 8). `--reduce-range` / `--full-range` force it.
   std::optional<bool> quantize_reduce_range;
+
+  /// quantize-static: the calibration input sets (`--calibration DIR`): one subdirectory per set,
+  /// holding one .npy or .pb file per graph input (named after the input, or input_<i>.pb with the
+  /// TensorProto's name, as ONNX's test_data_set_N directories are). Empty: the pass refuses, since
+  /// activation ranges from random inputs mean nothing.
+  std::string calibration_dir;
+  /// quantize-static: how a tensor's range comes from its calibration values (`--calibration-method`).
+  CalibrationMethod calibration_method = CalibrationMethod::kPercentile;
+  /// quantize-static: the percentile of |value| kept by kPercentile (`--percentile`, (50, 100]).
+  double calibration_percentile = 99.99;
+  /// quantize-static: activations as int8 instead of uint8 (`--activation-type int8`). uint8 with
+  /// int8 weights is the pair x86's QLinearConv/QLinearMatMul kernels are fastest with.
+  bool activations_int8 = false;
 
   /// float16: keep the graph's float32 inputs and outputs (Casts at the boundary). Off
   /// (`--no-keep-io-types`): callers feed and receive float16.

@@ -1,6 +1,8 @@
 // Walking an ONNX graph with its subgraphs, and renaming values across them.
 #include "graph/fixes/graph_walk.h"
 
+#include <algorithm>
+
 namespace ortkit::graph::fixes {
 namespace {
 
@@ -115,6 +117,26 @@ void RenameValue(onnx::GraphProto& graph, const std::string& from, const std::st
     if (v.name() == from) v.set_name(to);
   }
   RenameReads(graph, from, to);
+}
+
+void RemoveUnreadWeights(onnx::GraphProto& graph, const std::set<std::string>& weights) {
+  std::set<std::string> reads;
+  CollectReads(graph, reads);
+  for (const auto& v : graph.output()) reads.insert(v.name());
+  std::set<std::string> gone;
+  for (const std::string& name : weights) {
+    if (!reads.count(name)) gone.insert(name);
+  }
+  auto* inits = graph.mutable_initializer();
+  inits->erase(std::remove_if(inits->begin(), inits->end(),
+                              [&](const onnx::TensorProto& t) { return gone.count(t.name()) > 0; }),
+               inits->end());
+  auto* nodes = graph.mutable_node();
+  nodes->erase(std::remove_if(nodes->begin(), nodes->end(),
+                              [&](const onnx::NodeProto& n) {
+                                return n.op_type() == "Constant" && n.output_size() == 1 && gone.count(n.output(0)) > 0;
+                              }),
+               nodes->end());
 }
 
 void PrependNode(onnx::GraphProto& graph, onnx::NodeProto node) {

@@ -46,6 +46,11 @@ int RenameReads(onnx::GraphProto& graph, const std::string& from, const std::str
 /// are left alone.
 void RenameValue(onnx::GraphProto& graph, const std::string& from, const std::string& to);
 
+/// Removes the initializers and single-output Constant nodes named in `weights` that nothing in
+/// `graph` (its subgraphs included) reads any more and that are not graph outputs: the originals
+/// of weights a pass replaced by rewritten copies.
+void RemoveUnreadWeights(onnx::GraphProto& graph, const std::set<std::string>& weights);
+
 /// Puts `node` before all other nodes of `graph` (a Cast of a graph input, say).
 void PrependNode(onnx::GraphProto& graph, onnx::NodeProto node);
 

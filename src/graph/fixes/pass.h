@@ -50,6 +50,7 @@ std::unique_ptr<FixPass> MakeFixDimsPass();
 std::unique_ptr<FixPass> MakeRemoveUnusedPass();
 std::unique_ptr<FixPass> MakeOrtOptimizePass();
 std::unique_ptr<FixPass> MakeQuantizeDynamicPass();
+std::unique_ptr<FixPass> MakeQuantizeStaticPass();
 std::unique_ptr<FixPass> MakeFloat16Pass();
 
 }  // namespace ortkit::graph

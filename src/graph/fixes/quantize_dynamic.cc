@@ -29,14 +29,11 @@
 
 #include <fmt/format.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#endif
-
 #include "graph/fixes/float_tensor.h"
 #include "graph/fixes/graph_walk.h"
 #include "graph/fixes/node_select.h"
 #include "graph/fixes/pass.h"
+#include "graph/fixes/quant_common.h"
 #include "ortkit/error.h"
 
 namespace ortkit::graph {
@@ -56,45 +53,6 @@ struct QuantizedWeight {
   std::string q_name, scale_name;
   int64_t bytes = 0;  ///< int8 values plus float scales
 };
-
-int64_t IntAttr(const onnx::NodeProto& node, const std::string& name, int64_t fallback) {
-  for (const auto& a : node.attribute()) {
-    if (a.name() == name) return a.i();
-  }
-  return fallback;
-}
-
-float FloatAttr(const onnx::NodeProto& node, const std::string& name, float fallback) {
-  for (const auto& a : node.attribute()) {
-    if (a.name() == name) return a.f();
-  }
-  return fallback;
-}
-
-onnx::NodeProto MakeNode(const std::string& op, const std::string& name, std::vector<std::string> inputs,
-                         std::vector<std::string> outputs, const std::string& domain = "") {
-  onnx::NodeProto n;
-  n.set_op_type(op);
-  n.set_name(name);
-  n.set_domain(domain);
-  for (auto& i : inputs) n.add_input(std::move(i));
-  for (auto& o : outputs) n.add_output(std::move(o));
-  return n;
-}
-
-// Whether this CPU's integer dot products saturate in int16 (x86 without AVX512-VNNI or AVX-VNNI).
-bool Int16PairSumsSaturate() {
-#if defined(__x86_64__) || defined(__i386__)
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return true;
-  const bool avx512_vnni = (ecx >> 11) & 1u;
-  bool avx_vnni = false;
-  if (eax >= 1 && __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx)) avx_vnni = (eax >> 4) & 1u;
-  return !(avx512_vnni || avx_vnni);
-#else
-  return false;  // ARM's and other CPUs' int8 kernels accumulate in int32
-#endif
-}
 
 class QuantizeDynamic : public FixPass {
  public:
@@ -276,7 +234,7 @@ class QuantizeDynamic : public FixPass {
     graph.clear_node();
     for (auto& n : nodes) *graph.add_node() = std::move(n);
     for (auto& t : new_initializers) *graph.add_initializer() = std::move(t);
-    RemoveUnread(graph, replaced_weights);
+    RemoveUnreadWeights(graph, replaced_weights);
     return c;
   }
 
@@ -329,26 +287,6 @@ class QuantizeDynamic : public FixPass {
                             std::string(reinterpret_cast<const char*>(folded.data()), folded.size() * sizeof(float))));
     result.bytes = k * n + scales * 4;
     return result;
-  }
-
-  // The float weights that only the rewritten nodes read: their initializers and Constant nodes go.
-  static void RemoveUnread(onnx::GraphProto& graph, const std::set<std::string>& weights) {
-    std::set<std::string> reads;
-    CollectReads(graph, reads);
-    for (const auto& v : graph.output()) reads.insert(v.name());
-    std::set<std::string> gone;
-    for (const std::string& name : weights) {
-      if (!reads.count(name)) gone.insert(name);
-    }
-    auto* inits = graph.mutable_initializer();
-    inits->erase(std::remove_if(inits->begin(), inits->end(), [&](const onnx::TensorProto& t) { return gone.count(t.name()) > 0; }),
-                 inits->end());
-    auto* nodes = graph.mutable_node();
-    nodes->erase(std::remove_if(nodes->begin(), nodes->end(),
-                                [&](const onnx::NodeProto& n) {
-                                  return n.op_type() == "Constant" && n.output_size() == 1 && gone.count(n.output(0)) > 0;
-                                }),
-                 nodes->end());
   }
 };
 

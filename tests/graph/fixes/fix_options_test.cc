@@ -57,8 +57,8 @@ TEST(FixOptionsTest, UnknownPassIsRefusedListingThePasses) {
   options.passes = {"remove-unsued"};
   EXPECT_EQ(ValidationError(options),
             "unknown pass 'remove-unsued'; the passes are: remove-initializers-from-inputs, "
-            "decompose-deformable-conv, float64-to-float32, fix-dims, remove-unused, quantize-dynamic, float16, "
-            "ort-optimize");
+            "decompose-deformable-conv, float64-to-float32, fix-dims, remove-unused, quantize-dynamic, "
+            "quantize-static, float16, ort-optimize");
 }
 
 TEST(FixOptionsTest, FixDimsWithoutSizesIsRefused) {
