@@ -2,6 +2,7 @@
 // after in ONNX Runtime.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include "graph/fix_session.h"
 #include "graph/fixes/pass.h"
 #include "graph/model_builder.h"
+#include "graph/model_file.h"
 #include "ortkit/model.h"
 
 namespace ortkit::testing {
@@ -53,6 +55,16 @@ inline void ExpectSameOutputs(const onnx::ModelProto& before, const onnx::ModelP
                         << o.mismatches << " of " << o.elements << " differ " << o.note;
   }
   EXPECT_EQ(c.outputs.size(), original.outputs().size());
+}
+
+/// A model from its bytes, as the compression tests build them.
+inline onnx::ModelProto Parse(const std::string& bytes) { return graph::ParseModel(bytes, "<test model>"); }
+
+/// How many nodes of each op type the main graph has.
+inline std::map<std::string, int> OpCounts(const onnx::GraphProto& graph) {
+  std::map<std::string, int> counts;
+  for (const auto& node : graph.node()) ++counts[node.op_type()];
+  return counts;
 }
 
 /// The names of a graph's inputs, in order.

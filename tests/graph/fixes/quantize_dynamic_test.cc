@@ -23,13 +23,6 @@ namespace {
 
 constexpr const char* kPass = "quantize-dynamic";
 
-onnx::ModelProto Parse(const std::string& bytes) { return graph::ParseModel(bytes, "<test model>"); }
-
-std::map<std::string, int> OpCounts(const onnx::GraphProto& graph) {
-  std::map<std::string, int> counts;
-  for (const auto& node : graph.node()) ++counts[node.op_type()];
-  return counts;
-}
 
 int64_t InitializerBytes(const onnx::GraphProto& graph) {
   int64_t bytes = 0;
