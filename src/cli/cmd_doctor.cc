@@ -1,6 +1,7 @@
 // `ortkit doctor`: check, inspect, bench, memcheck, profile and fix run as child processes within
 // a time budget; one verdict per area, ranked actions with measured effects, HTML and JSON reports.
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "cli/output.h"
 #include "cli/workload_options.h"
 #include "core/atomic_file.h"
+#include "core/scratch_dir.h"
 #include "doctor/budget.h"
 #include "doctor/doctor.h"
 #include "doctor/doctor_report.h"
@@ -89,14 +91,15 @@ std::string CheckBudget(const std::string& text) {
   }
 }
 
-bool WriteHtml(const doctor::DoctorReport& report, const nlohmann::json& document, const std::string& path,
-               core::Overwrite overwrite) {
+bool WriteHtml(const doctor::DoctorReport& report, const nlohmann::json& document, const std::string& graph_page,
+               const std::string& path, core::Overwrite overwrite) {
 #if ORTKIT_DOCTOR_HTML
-  core::WriteFileAtomically(path, report::RenderDoctorHtml(report, document), overwrite);
+  core::WriteFileAtomically(path, report::RenderDoctorHtml(report, document, graph_page), overwrite);
   return true;
 #else
   (void)report;
   (void)document;
+  (void)graph_page;
   (void)path;
   (void)overwrite;
   return false;
@@ -147,13 +150,21 @@ Action Setup(CLI::App& app) {
     CheckReportPath(o->report);
     const doctor::DoctorProgress progress =
         context.interactive ? TerminalProgress(context.err) : doctor::DoctorProgress{};
+    // The HTML report embeds the graph view, which `ortkit graph` writes here during the run.
+    std::optional<core::ScratchDir> graph_dir;
+    if (!o->html_path.empty()) {
+      graph_dir.emplace("doctor-view");
+      request.graph_page_path = graph_dir->path() + "/graph.html";
+    }
     const nlohmann::json document = doctor::RunDoctor(request, progress);
     // Read once, strictly: the reports render typed data, never the JSON.
     const doctor::DoctorReport report = doctor::ParseDoctorReport(document);
 
     std::vector<std::pair<std::string, std::string>> written;
     if (!o->html_path.empty()) {
-      if (WriteHtml(report, document, o->html_path, overwrite)) {
+      std::string graph_page;
+      if (report.graph_view && report.graph_view->status == "ok") graph_page = core::ReadWholeFile(request.graph_page_path);
+      if (WriteHtml(report, document, graph_page, o->html_path, overwrite)) {
         written.emplace_back("HTML", o->html_path);
       } else {
         context.err << "ortkit: note: this build has no HTML report renderer; " << o->html_path << " not written\n";

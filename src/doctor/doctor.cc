@@ -35,6 +35,8 @@ using Clock = std::chrono::steady_clock;
 constexpr double kVersionTimeoutS = 30;
 // The workload's `ortkit run`: a load, a run, and up to 10 s of probing; more of a large budget.
 constexpr double kWorkloadTimeoutS = 30;
+// Where the commands doctor shows keep the profile's trace for the graph view.
+constexpr const char* kShownTrace = "profile.json";
 
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
@@ -251,12 +253,17 @@ json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
 
 // bench, memcheck, profile and fix: the steps that run the model. `check`: the check step's
 // typed result, read once after it ran.
+// `trace_path`: where profile also keeps ORT's trace, for the graph view ("" when none is asked for).
 void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const StepWorkload& workload,
-                     const std::optional<CheckResult>& check, StepRunner& runner, json& steps) {
+                     const std::optional<CheckResult>& check, const std::string& trace_path, StepRunner& runner,
+                     json& steps) {
   steps.push_back(runner.Run(2, BenchArgs(request, workload, PlanBench(plan.share("bench"), BenchPhases(workload.dims)))));
   const double run_ms = MeanRunMs(steps);
   steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
-  steps.push_back(runner.Run(4, ProfileArgs(request, workload, PlanProfileRuns(plan.share("profile"), run_ms))));
+  const int profile_runs = PlanProfileRuns(plan.share("profile"), run_ms);
+  // The trace goes to doctor's scratch directory; the command shown keeps it beside the reader.
+  const StepArgs shown = trace_path.empty() ? StepArgs{} : ProfileArgs(request, workload, profile_runs, kShownTrace);
+  steps.push_back(runner.Run(4, ProfileArgs(request, workload, profile_runs, trace_path), shown));
   if (!check) {
     steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
   } else if (!HasFixableFindings(*check)) {
@@ -270,6 +277,28 @@ void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const
     const StepArgs shown = request.keep_dir.empty() ? FixArgs(request, name, runs, false) : StepArgs{};
     steps.push_back(runner.Run(5, FixArgs(request, (dir.path() / name).string(), runs, true), shown));
   }
+}
+
+// The graph view for the HTML report: `ortkit graph` in a child (Graphviz and shape inference
+// stay out of this process), after the steps so that the profile's trace is there to overlay.
+// Not a step: it measures nothing and takes no share of the budget (it reads the model without
+// its weights; about 1 s for 2,000 nodes).
+json RunGraphView(const DoctorRequest& request, const StepWorkload& workload, const std::string& trace_path) {
+  std::error_code error;
+  const bool with_profile = !trace_path.empty() && fs::exists(trace_path, error);
+  const StepArgs args = GraphArgs(request, workload, request.graph_page_path, with_profile ? trace_path : "");
+  std::vector<std::string> shown{"ortkit"};
+  const StepArgs shown_args = GraphArgs(request, workload, "graph.html", with_profile ? kShownTrace : "");
+  shown.insert(shown.end(), shown_args.begin(), shown_args.end());
+  const double timeout = std::max(kWorkloadTimeoutS, 0.1 * request.budget_s);
+  const process::ChildResult r = RunOrtkit(request.executable, args, timeout);
+  json g{{"command_line", ShellLine(shown)}, {"seconds", r.seconds}, {"status", "ok"}, {"message", ""},
+         {"with_profile", with_profile}};
+  if (r.exit_code != 0 || r.signal != 0 || r.timed_out) {
+    g["status"] = "failed";
+    g["message"] = r.err_tail.empty() ? process::DescribeEnd(r) : r.err_tail.back();
+  }
+  return g;
 }
 
 }  // namespace
@@ -299,6 +328,12 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   doc["started_at"] = UtcNow();
 
   StepRunner runner(request, plan, progress);
+  std::optional<core::ScratchDir> graph_dir;
+  std::string trace_path;
+  if (!request.graph_page_path.empty()) {
+    graph_dir.emplace("doctor-graph");
+    trace_path = graph_dir->path() + "/profile.json";
+  }
   json steps = json::array();
   steps.push_back(runner.Run(0, CheckArgs(request)));
   steps.push_back(runner.Run(1, InspectArgs(request)));
@@ -312,7 +347,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   } else {
     doc["workload"] = SettleWorkload(request, workload);
     if (doc["workload"]["status"] == "ok") {
-      RunSessionSteps(request, plan, workload, check, runner, steps);
+      RunSessionSteps(request, plan, workload, check, trace_path, runner, steps);
     } else {
       const std::string why = "no inputs that run were found (see the workload): " +
                               doc["workload"]["message"].get<std::string>();
@@ -320,6 +355,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
     }
   }
   doc["steps"] = steps;
+  if (!request.graph_page_path.empty()) doc["graph_view"] = RunGraphView(request, workload, trace_path);
   const DoctorReport report = ParseDoctorReport(doc);
   doc["verdicts"] = VerdictsToJson(Verdicts(report));
   const ActionThresholds thresholds;

@@ -27,6 +27,10 @@ struct DoctorRequest {
   std::string executable;
   /// Where `fix` writes its model; empty: a temporary directory, removed afterwards.
   std::string keep_dir;
+  /// When set, `ortkit graph` writes the model's graph view here after the steps, with the
+  /// profile step's kernel times, check's findings and (off the CPU) the provider's placement
+  /// as overlays: the page doctor's HTML report embeds. Empty: no graph view.
+  std::string graph_page_path;
 };
 
 /// Called before each step (index from 0, of `count`) and after it (`done` true, with its status

@@ -64,6 +64,15 @@ void ReadJson(const Json& json, const std::string& where, WorkloadInfo& out) {
   f.Get("dims", out.dims);
 }
 
+void ReadJson(const Json& json, const std::string& where, GraphViewInfo& out) {
+  const JsonFields f(json, where);
+  f.Get("command_line", out.command_line);
+  f.Get("status", out.status);
+  f.Get("message", out.message);
+  f.Get("seconds", out.seconds);
+  f.Get("with_profile", out.with_profile);
+}
+
 void ReadJson(const Json& json, const std::string& where, StepInfo& out) {
   const JsonFields f(json, where);
   f.Get("name", out.name);
@@ -176,6 +185,7 @@ DoctorReport ParseDoctorReport(const nlohmann::json& document) {
   f.Get("started_at", r.started_at);
   f.Get("elapsed_s", r.elapsed_s);
   f.Get("workload", r.workload);
+  f.Get("graph_view", r.graph_view);
   ReadSteps(f.at("steps"), f.where("steps"), r);
   f.Get("verdicts", r.verdicts);
   f.Get("actions", r.actions);

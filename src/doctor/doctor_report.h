@@ -55,6 +55,13 @@ struct WorkloadInfo {
   std::vector<std::string> probed, notes, dims;
 };
 
+/// The graph view doctor had `ortkit graph` write for the HTML report (DoctorRequest::graph_page_path).
+struct GraphViewInfo {
+  std::string command_line, status, message;  ///< status: ok or failed
+  double seconds = 0;
+  bool with_profile = false;  ///< the page carries the profile step's kernel times
+};
+
 /// A step as doctor recorded it. `status` is ok, findings, failed, skipped, timed_out, or
 /// "missing" when the document has no step by that name.
 struct StepInfo {
@@ -93,6 +100,7 @@ struct DoctorReport {
   std::string started_at;
   std::optional<double> elapsed_s;             ///< absent while the run is still assembling
   std::optional<WorkloadInfo> workload;        ///< absent when the model does not load
+  std::optional<GraphViewInfo> graph_view;     ///< absent when no graph view was asked for
   Step<CheckResult> check{"check"};
   Step<InspectResult> inspect{"inspect"};
   Step<bench::BenchResult> bench{"bench"};

@@ -65,12 +65,25 @@ StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload
   return args;
 }
 
-StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs) {
+StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs,
+                     const std::string& trace_path) {
   StepArgs args{"profile", request.model_path};
   AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
   AddValues(workload, args);
-  args.insert(args.end(), {"--runs", std::to_string(runs), "--format", "json"});
+  args.insert(args.end(), {"--runs", std::to_string(runs)});
+  if (!trace_path.empty()) args.insert(args.end(), {"--trace", trace_path});
+  args.insert(args.end(), {"--format", "json"});
+  return args;
+}
+
+StepArgs GraphArgs(const DoctorRequest& request, const StepWorkload& workload, const std::string& page_path,
+                   const std::string& trace_path) {
+  StepArgs args{"graph", request.model_path, "-o", page_path, "--force"};
+  // On the CPU every node is placed: the placement overlay would say nothing.
+  if (!request.provider.empty() && request.provider != "cpu") args.insert(args.end(), {"--provider", request.provider});
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
+  if (!trace_path.empty()) args.insert(args.end(), {"--profile", trace_path});
   return args;
 }
 

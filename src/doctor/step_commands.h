@@ -30,7 +30,14 @@ StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload
 /// largest of each.
 StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings);
 StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings);
-StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs);
+/// `trace_path`: also keep ORT's trace there (--trace), for the graph view's time overlay.
+StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs,
+                     const std::string& trace_path = "");
+/// `ortkit graph` writing the page to `page_path` (replacing it), at the sizes profile ran, with
+/// the profile's trace when `trace_path` is set and the placement on request.provider when it is
+/// not the CPU.
+StepArgs GraphArgs(const DoctorRequest& request, const StepWorkload& workload, const std::string& page_path,
+                   const std::string& trace_path);
 /// `force`: replace `output_path` if it exists (doctor's own directory), as the step runs; the
 /// command shown to reproduce it into the current directory does not.
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force = true);

@@ -20,7 +20,8 @@ std::string Title(const doctor::DoctorReport& doctor) {
 
 }  // namespace
 
-std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document) {
+std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document,
+                             const std::string& graph_page) {
   using namespace doctor_html;
   PageBuilder page;
   RenderHeader(doctor, page);
@@ -31,6 +32,7 @@ std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann:
   RenderProfile(doctor, page);
   RenderFindings(doctor, page);
   RenderModel(doctor, page);
+  RenderGraph(doctor, graph_page, page);
   RenderSteps(doctor, page);
   RenderEnvironment(doctor, page);
 

@@ -16,7 +16,10 @@ namespace ortkit::report {
 /// <script type="application/json" id="ortkit-doctor-json">. Sections: verdicts, actions, speed
 /// (bench), memory (memcheck), where the time goes (profile), findings (check, fix), the model
 /// (inspect), the commands that reproduce every figure, and the environment. A missing, failed,
-/// skipped or timed-out step makes its section say so. All text is HTML-escaped.
-std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document);
+/// skipped or timed-out step makes its section say so. All text is HTML-escaped. `graph_page`,
+/// `ortkit graph`'s page for this run (doctor.graph_view), is embedded in a sandboxed iframe in
+/// the graph section; "" leaves the section's note or, without doctor.graph_view, no section.
+std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann::json& document,
+                             const std::string& graph_page = "");
 
 }  // namespace ortkit::report

@@ -133,6 +133,15 @@ TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) 
   const std::string screenshot = kArtifacts + "/doctor_report.png";
   const PageCheck check = Open(html, screenshot, kArtifacts + "/doctor_report.pdf");
   EXPECT_EQ(check.Problems(), "");
+  if (OrtkitHasDoctor()) {
+    // The graph view doctor had `ortkit graph` write, embedded: every node of the demo model drawn.
+    EXPECT_TRUE(check.has_graph);
+    EXPECT_EQ(check.graph_state, "ready");
+    const auto slash = check.graph_nodes.find('/');
+    ASSERT_NE(slash, std::string::npos) << check.graph_nodes;
+    EXPECT_EQ(check.graph_nodes.substr(0, slash), check.graph_nodes.substr(slash + 1));
+    EXPECT_GT(std::stoi(check.graph_nodes.substr(slash + 1)), 10);
+  }
   // Histograms, cold vs warm, memory, op time, placement: at least these five.
   EXPECT_GE(check.charts_expected, 5);
   EXPECT_GT(check.screenshot_bytes, 50000) << "screenshot: " << screenshot;

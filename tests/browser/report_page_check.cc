@@ -1,8 +1,10 @@
 // CheckPageInChromium: one page load observed over the DevTools protocol.
 #include "browser/report_page_check.h"
 
+#include <chrono>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include "browser/headless_chromium.h"
 
@@ -21,6 +23,9 @@ constexpr const char* kProbe = R"JS(JSON.stringify({
   expected: Number(document.body.getAttribute('data-charts-expected') || -1),
   drawn: Number(document.body.getAttribute('data-charts-drawn') || -1),
   heading: (document.querySelector('h1') || {textContent: ''}).textContent,
+  graph: !!document.querySelector('section#graph iframe'),
+  graph_state: (document.getElementById('graph') || {getAttribute: function () { return ''; }}).getAttribute('data-graph-state') || '',
+  graph_nodes: (document.getElementById('graph') || {getAttribute: function () { return ''; }}).getAttribute('data-graph-nodes') || '',
   height: Math.ceil(document.documentElement.scrollHeight),
   canvases: Array.from(document.querySelectorAll('canvas')).map(function (c) {
     var inked = 0;
@@ -82,6 +87,7 @@ std::string PageCheck::Problems() const {
   list("dialog", dialogs);
   if (!page_errors.empty()) out += "page's own error record: " + page_errors + "\n";
   if (report_state != "ready") out += "report state '" + report_state + "', not 'ready'\n";
+  if (has_graph && graph_state != "ready") out += "graph view state '" + graph_state + "', not 'ready'\n";
   if (charts_drawn != charts_expected) {
     out += "charts drawn " + std::to_string(charts_drawn) + " of " + std::to_string(charts_expected) + "\n";
   }
@@ -109,8 +115,16 @@ PageCheck CheckPageInChromium(const std::string& chromium, const std::string& us
   const std::string url = "file://" + html_path;
   browser.Page("Page.navigate", {{"url", url}});
   browser.WaitForEvent("Page.loadEventFired");
-  const json probe = json::parse(browser.Page("Runtime.evaluate", {{"expression", kProbe}, {"returnByValue", true}})
-                                     .at("result").at("value").get<std::string>());
+  const auto run_probe = [&] {
+    return json::parse(browser.Page("Runtime.evaluate", {{"expression", kProbe}, {"returnByValue", true}})
+                           .at("result").at("value").get<std::string>());
+  };
+  json probe = run_probe();
+  // The graph view's iframe tells the report how it drew in a message, a task after its load.
+  for (int i = 0; i < 50 && probe["graph"].get<bool>() && probe["graph_state"].get<std::string>().empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    probe = run_probe();
+  }
 
   PageCheck check;
   check.report_state = probe["state"];
@@ -118,6 +132,9 @@ PageCheck CheckPageInChromium(const std::string& chromium, const std::string& us
   check.charts_expected = probe["expected"];
   check.charts_drawn = probe["drawn"];
   check.heading = probe["heading"];
+  check.has_graph = probe["graph"];
+  check.graph_state = probe["graph_state"];
+  check.graph_nodes = probe["graph_nodes"];
   for (const json& canvas : probe["canvases"]) check.canvases.push_back({canvas["id"], canvas["state"], canvas["inked"]});
 
   if (!screenshot_path.empty()) {

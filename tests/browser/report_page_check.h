@@ -26,6 +26,10 @@ struct PageCheck {
   int charts_drawn = -1;
   std::vector<CanvasCheck> canvases;
   std::string heading;                  ///< the <h1>'s text as the browser shows it
+  /// The embedded graph view (section#graph), as the report recorded its iframe's message:
+  /// has_graph false when the report has no such section; state "ready" with nodes "drawn/of".
+  bool has_graph = false;
+  std::string graph_state, graph_nodes;
   long screenshot_bytes = 0;
   long pdf_bytes = 0;                   ///< the page printed (A4), to see it prints
 

@@ -276,6 +276,38 @@ TEST(DoctorHtmlTest, EscapesEveryTextFromTheJson) {
   EXPECT_EQ(json::parse(ScriptBlock(html, "ortkit-chart-specs"))[0]["title"], "Latency histogram: " + evil);
 }
 
+TEST(DoctorHtmlTest, EmbedsTheGraphViewInASandboxedFrameOrSaysWhyItIsNot) {
+  json doctor = Fixture();
+  // Without a graph view in the document there is no section.
+  EXPECT_EQ(Section(RenderDoctorHtml(doctor), "graph"), "");
+
+  doctor["graph_view"] = {{"command_line", "ortkit graph demo.onnx -o graph.html --force --profile profile.json"},
+                          {"status", "ok"},
+                          {"message", ""},
+                          {"seconds", 0.8},
+                          {"with_profile", true}};
+  const std::string page = "<!DOCTYPE html><html><body><p title=\"a&b\">'x'</p><script>go()</script></body></html>";
+  const std::string html = report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor, page);
+  const std::string section = Section(html, "graph");
+  ASSERT_NE(section, "");
+  // The page travels escaped in srcdoc: no quote ends the attribute, no tag opens in the report.
+  EXPECT_NE(section.find("<iframe class=\"graph-view\" title=\"graph view\" sandbox=\"allow-scripts\" srcdoc=\"" +
+                         EscapeHtml(page) + "\"></iframe>"),
+            std::string::npos)
+      << section;
+  EXPECT_EQ(section.find("<script>go()"), std::string::npos);
+  EXPECT_NE(section.find("share of this report&#39;s profiled kernel time"), std::string::npos) << section;
+  EXPECT_NE(section.find("ortkit graph demo.onnx -o graph.html --force --profile profile.json"), std::string::npos);
+
+  doctor["graph_view"]["status"] = "failed";
+  doctor["graph_view"]["message"] = "ortkit: error: Graphviz could not lay out 'x'";
+  const std::string failed = Section(report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor, ""), "graph");
+  EXPECT_NE(failed.find("The graph view failed: ortkit: error: Graphviz could not lay out &#39;x&#39;"),
+            std::string::npos)
+      << failed;
+  EXPECT_EQ(failed.find("<iframe"), std::string::npos);
+}
+
 TEST(DoctorHtmlTest, SaysWhyWhenAStepFailedWasSkippedTimedOutOrIsMissing) {
   json doctor = Fixture();
   Step(doctor, "bench")["status"] = "failed";

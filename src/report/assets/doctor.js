@@ -10,6 +10,19 @@
     body.setAttribute('data-page-errors', pageErrors.join(' | '));
   }
   window.addEventListener('error', function (e) { noteError(e.message || 'error'); });
+  // The embedded graph view (section#graph's iframe) reports how it drew.
+  window.addEventListener('message', function (e) {
+    var m = e.data;
+    var section = document.getElementById('graph');
+    if (!m || !m.ortkitGraph || !section) return;
+    section.setAttribute('data-graph-state', m.state);
+    if (m.state === 'ready') section.setAttribute('data-graph-nodes', m.nodes + '/' + m.of);
+    else noteError('graph view: ' + m.error);
+  });
+  // In case the view drew before this listener was there: ask again (it answers once it has drawn).
+  Array.prototype.forEach.call(document.querySelectorAll('section#graph iframe'), function (frame) {
+    if (frame.contentWindow) frame.contentWindow.postMessage({ortkitGraphQuery: true}, '*');
+  });
   // Any request the page attempts is blocked by its Content-Security-Policy; say so.
   document.addEventListener('securitypolicyviolation', function (e) {
     noteError('blocked request: ' + e.blockedURI + ' (' + e.violatedDirective + ')');
@@ -55,6 +68,9 @@
         out.type = 'scatter'; out.pointStyle = 'triangle'; out.pointRadius = 7; out.backgroundColor = c;
         out.showLine = false; out.order = -1;
       }
+      if (d.line) {  // a ceiling of the roofline chart: a line through its points, no markers
+        out.showLine = true; out.pointRadius = 0; out.borderWidth = 2; out.borderDash = d.dash || [];
+      }
       if (spec.type === 'doughnut') out.backgroundColor = d.data.map(function (_, j) { return color(j); });
       if (spec.type === 'bar' && spec.histogram) { out.barPercentage = 1.0; out.categoryPercentage = 1.0; }
       return out;
@@ -72,6 +88,7 @@
       if (spec.y_log) y.type = 'logarithmic';
       var x = axis(spec.x_title, {});
       if (spec.x_linear) { x.type = 'linear'; }
+      if (spec.x_log) { x.type = 'logarithmic'; }
       cfg.options.scales = spec.horizontal ? { x: y, y: x } : { x: x, y: y };
       if (spec.horizontal) cfg.options.indexAxis = 'y';
     }

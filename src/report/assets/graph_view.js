@@ -404,8 +404,26 @@
     collapseTo(data.collapse_depth);
     showOverview();
     body.setAttribute('data-report-state', 'ready');
+    tellEmbedder({state: 'ready', nodes: nodeEl.filter(function (el) { return !!el; }).length, of: nodes.length});
   } catch (error) {
     body.setAttribute('data-page-errors', String(error && error.stack || error));
     body.setAttribute('data-report-state', 'error');
+    tellEmbedder({state: 'error', error: String(error && error.message || error)});
   }
+
+  // Embedded in doctor's report (a sandboxed srcdoc iframe), the page says how it went: the
+  // report records it where its browser test reads it. Opaque origin, so the target is '*'. The
+  // report may start listening after this page has spoken: it then asks, and hears it again.
+  var told = null;
+  function tellEmbedder(message) {
+    if (window.parent === window) return;
+    message.ortkitGraph = true;
+    told = message;
+    window.parent.postMessage(message, '*');
+  }
+  window.addEventListener('message', function (event) {
+    if (event.source === window.parent && event.data && event.data.ortkitGraphQuery && told) {
+      window.parent.postMessage(told, '*');
+    }
+  });
 })();
