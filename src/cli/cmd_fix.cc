@@ -9,6 +9,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/custom_op_flag.h"
+#include "cli/lossy_pass_flags.h"
 #include "cli/output.h"
 #include "core/atomic_file.h"
 #include "graph/fix_engine.h"
@@ -72,11 +73,9 @@ struct Options {
   bool no_verify = false;  // --no-verify
   bool keep_io_types = false;     // --keep-io-types: the default, accepted for scripts that say so
   bool no_keep_io_types = false;  // --no-keep-io-types
-  std::string max_top1 = "1%";    // --max-top1-disagreement: a fraction or a percentage
+  LossyPassFlags lossy;           // --max-top1-disagreement, --calibration-method, --activation-type
   bool full_range = false;        // --full-range: 8-bit weights
   bool reduce_range = false;      // --reduce-range: 7-bit weights; neither: by this CPU
-  std::string calibration_method = "percentile";
-  std::string activation_type = "uint8";
   OutputOptions output;
 };
 
@@ -119,29 +118,6 @@ std::string CheckPassFlag(const std::string& text) {
   }
 }
 
-// "1%" -> 0.01, "0.01" -> 0.01; false for anything else.
-bool ParseFraction(const std::string& text, double* out) {
-  const bool percent = !text.empty() && text.back() == '%';
-  const std::string number = percent ? text.substr(0, text.size() - 1) : text;
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(number, &used);
-    if (used != number.size() || number.empty()) return false;
-    *out = percent ? v / 100 : v;
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-std::string CheckFractionFlag(const std::string& text) {
-  double v = 0;
-  if (!ParseFraction(text, &v) || !(v >= 0 && v <= 1)) {
-    return "expected a fraction in [0, 1] or a percentage (0.01 or 1%), got '" + text + "'";
-  }
-  return "";
-}
-
 std::string PassList() {
   std::string out = "\nPasses:\n";
   for (const auto& pass : graph::AllPasses()) {
@@ -175,10 +151,7 @@ int Execute(Options& o, const Context& context) {
   o.fix.verify = !o.no_verify;
   o.fix.keep_io_types = !o.no_keep_io_types;
   if (o.full_range || o.reduce_range) o.fix.quantize_reduce_range = o.reduce_range;
-  ParseFraction(o.max_top1, &o.fix.gate.max_top1_disagreement);  // CLI11 checked it
-  o.fix.calibration_method =
-      o.calibration_method == "minmax" ? graph::CalibrationMethod::kMinMax : graph::CalibrationMethod::kPercentile;
-  o.fix.activations_int8 = o.activation_type == "int8";
+  o.lossy.Apply(o.fix);  // CLI11 checked the values
   const graph::FixReport report = graph::FixModel(o.model_path, o.out_path, o.fix);
   std::ostringstream text;
   if (o.output.format == Format::kJson) {
@@ -214,16 +187,7 @@ Action Setup(CLI::App& app) {
   app.add_flag("--convert-io", f.convert_io,
                "float64-to-float32: turn float64 graph inputs/outputs into float32 too (default: keep them, "
                "with Casts at the boundary)");
-  app.add_option("--include-nodes", f.include_nodes,
-                 "quantize-dynamic, quantize-static, float16: rewrite only nodes whose name matches (name or fnmatch pattern; "
-                 "repeatable)")
-      ->type_name("PATTERN")
-      ->allow_extra_args(false);
-  app.add_option("--exclude-nodes", f.exclude_nodes,
-                 "quantize-dynamic, quantize-static, float16: leave nodes whose name matches alone (name or fnmatch pattern; "
-                 "repeatable)")
-      ->type_name("PATTERN")
-      ->allow_extra_args(false);
+  AddNodeSelectionOptions(app, f.include_nodes, f.exclude_nodes, "quantize-dynamic, quantize-static, float16");
   app.add_option("--min-weight-bytes", f.quantize_min_weight_bytes,
                  "quantize-dynamic: leave float32 weights smaller than this float (default 1024)")
       ->type_name("N");
@@ -235,22 +199,7 @@ Action Setup(CLI::App& app) {
                "quantize-dynamic, quantize-static: 7-bit weights (the default on x86 CPUs without VNNI, whose int8 kernel sums in "
                "saturating int16)")
       ->excludes(full_range);
-  app.add_option("--calibration", f.calibration_dir,
-                 "quantize-static: calibration input sets, one subdirectory per set with a .npy/.pb file per input "
-                 "(also the accuracy gate's inputs)")
-      ->type_name("DIR");
-  app.add_option("--calibration-method", o->calibration_method,
-                 "quantize-static: minmax, or percentile (the default: --percentile of the values, ignoring rare "
-                 "outliers)")
-      ->type_name("METHOD")
-      ->check(CLI::IsMember({"minmax", "percentile"}));
-  app.add_option("--percentile", f.calibration_percentile,
-                 "quantize-static: the percentile kept by --calibration-method percentile (default 99.99)")
-      ->type_name("P");
-  app.add_option("--activation-type", o->activation_type,
-                 "quantize-static: uint8 (the default, the pair x86's int8 kernels are fastest with) or int8")
-      ->type_name("TYPE")
-      ->check(CLI::IsMember({"uint8", "int8"}));
+  AddCalibrationOptions(app, f, o->lossy);
   CLI::Option* keep_io = app.add_flag("--keep-io-types", o->keep_io_types,
                                       "float16: keep float32 graph inputs/outputs, Casts at the boundary (the default)");
   app.add_flag("--no-keep-io-types", o->no_keep_io_types, "float16: turn float32 graph inputs/outputs into float16")
@@ -258,15 +207,7 @@ Action Setup(CLI::App& app) {
   app.add_option("--block-op", f.float16_block_ops, "float16: keep this op type float32 too (repeatable)")
       ->type_name("OP")
       ->allow_extra_args(false);
-  app.add_option("--samples", f.gate.samples,
-                 "Accuracy gate (quantize-*, float16): input sets compared (default 16; at most the --calibration sets)")
-      ->type_name("N");
-  app.add_option("--min-cosine", f.gate.min_cosine, "Accuracy gate: least cosine similarity per output (default 0.99)")
-      ->type_name("X");
-  app.add_option("--max-top1-disagreement", o->max_top1,
-                 "Accuracy gate: most rows of a score output whose argmax differs (default 1%)")
-      ->type_name("FRACTION")
-      ->check(FlagCheck(CheckFractionFlag));
+  AddGateOptions(app, f.gate, o->lossy, "quantize-*, float16");
   app.add_option("--opt-level", o->level, "ort-optimize: ORT optimisation level to save at (default: basic)")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"basic", "extended", "layout", "all"}));
