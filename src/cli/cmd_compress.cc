@@ -99,8 +99,8 @@ Action Setup(CLI::App& app) {
   AddGateOptions(app, c.fix.gate, o->lossy, "every variant");
   AddNodeSelectionOptions(app, c.fix.include_nodes, c.fix.exclude_nodes, "every variant");
   app.add_option("--dim", o->dims,
-                 "Give the free dimension NAME this size when timing and in the fresh processes (repeatable; "
-                 "default: sizes that run, from 1)")
+                 "Give the free dimension NAME this size in the gate's inputs, when timing and in the fresh "
+                 "processes (repeatable; default: sizes that run, from 1)")
       ->type_name("NAME=SIZE")
       ->allow_extra_args(false)
       ->check(FlagCheck(workload::CheckDimFlag));

@@ -47,8 +47,9 @@ struct CompressOptions {
 
   Objective objective = Objective::kP50;
 
-  /// Sizes of free dimensions for latency, cold start and peak RSS (--dim NAME=SIZE). Empty: sizes
-  /// that run, probed from 1 (as `ortkit bench` does). The gate runs at the fix engine's sizes.
+  /// Sizes of free dimensions for the gate's seeded inputs, latency, cold start and peak RSS (--dim
+  /// NAME=SIZE): a variant is judged at the sizes it is timed at. Empty: sizes that run, probed from
+  /// 1 (as `ortkit bench` does).
   workload::DimSizes dims;
 
   /// Latency: per thread setting and variant, `repeats` blocks of `runs` timed runs, each run of

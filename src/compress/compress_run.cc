@@ -50,6 +50,7 @@ VariantResult MakeVariant(const std::string& model_path, const std::string& pass
   }
   graph::FixOptions fix = options.fix;
   fix.passes = {pass};
+  fix.verify_dims = options.dims;  // judged at the sizes it is timed at
   fix.keep_unverified = true;  // a variant that fails the gate is still measured and reported
   fix.force = true;            // the scratch directory is ours
   fix.verify = true;

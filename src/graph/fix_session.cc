@@ -59,10 +59,11 @@ Model LoadFixedModel(const FixedModelSource& source, SessionConfig config) {
 }
 
 PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed,
-                              const std::string& original_path) {
+                              const std::string& original_path, const workload::DimSizes& dims) {
   PairedInputs paired;
   workload::InputRequest request;
   request.seed = seed;
+  request.dims = dims;
   if (!original_path.empty()) {
     request.values = workload::GuessValueRulesForFile(original_path, fixed.inputs());
     request.dims = workload::FindSizesThatRun(fixed, request).sizes;

@@ -34,11 +34,11 @@ struct PairedInputs {
 /// may have been fixed, so that both models accept them. With `original_path`, they follow the
 /// original graph's guesses (lengths, Gather indices, masks), and free dimensions left are probed
 /// on the fixed model when it fails at 1 (workload::FindSizesThatRun); without, they are plain
-/// seeded values at size 1. Where the original declares float64 and the fixed model float32
+/// seeded values at size 1. `dims` sizes free dimensions first (the rest as above). Where the original declares float64 and the fixed model float32
 /// (float64-to-float32 with convert_io) the original gets the same values widened, which is exact.
 /// Throws Error(kInput) for inputs ortkit can't make or sizes that never run.
 PairedInputs MakePairedInputs(const Model& fixed, const Model& original, uint64_t seed,
-                              const std::string& original_path = {});
+                              const std::string& original_path = {}, const workload::DimSizes& dims = {});
 
 /// The fixed model's outputs, float32 tensors widened to float64 where the original declares
 /// float64, so that they compare with the original's in the original's type.

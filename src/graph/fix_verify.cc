@@ -118,7 +118,7 @@ Verification VerifyFix(const std::string& original_path, const FixedModelSource&
   // Without a reference, the inputs follow the fixed model alone.
   const Model& like = reference ? *reference : *fixed_model;
   const bool ran =
-      Try(v, "cannot make seeded inputs", [&] { inputs = MakePairedInputs(*fixed_model, like, options.seed, original_path); }) &&
+      Try(v, "cannot make seeded inputs", [&] { inputs = MakePairedInputs(*fixed_model, like, options.seed, original_path, options.verify_dims); }) &&
       (!reference || Try(v, v.reference == Reference::kOriginal ? "the original model fails on the seeded inputs"
                                                                  : "the cast-repaired original fails on the seeded inputs",
                          [&] { reference_out = reference->run(inputs.original); })) &&
@@ -166,7 +166,7 @@ Verification VerifyFix(const std::string& original_path, const FixedModelSource&
       PairedInputs more;
       NamedValues more_fixed, more_reference;
       if (!Try(v, "cannot make seeded inputs" + sample,
-               [&] { more = MakePairedInputs(*fixed_model, like, seed, original_path); }) ||
+               [&] { more = MakePairedInputs(*fixed_model, like, seed, original_path, options.verify_dims); }) ||
           !Try(v, "the original model fails on the seeded inputs" + sample,
                [&] { more_reference = reference->run(more.original); }) ||
           !Try(v, "the fixed model fails on the seeded inputs" + sample,

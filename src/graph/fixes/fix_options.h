@@ -12,6 +12,7 @@
 #include "compare/compare.h"
 #include "ortkit/session_config.h"
 #include "ortkit/shape.h"
+#include "workload/dim_flag.h"
 
 namespace ortkit::graph {
 
@@ -116,6 +117,10 @@ struct FixOptions {
   /// Outputs match when |fixed - original| <= atol + rtol * |original| (numpy.isclose).
   compare::Tolerance tolerance;
   uint64_t seed = 0;  ///< seed of the random inputs of verification and --bench
+  /// Sizes of free dimensions in verification's and the accuracy gate's seeded inputs (unsized
+  /// ones are probed from 1, as `ortkit run` does). `compress --dim` sets them, so that a variant is
+  /// judged at the sizes it is timed at; fix's own --dim fixes the dimensions in the model instead.
+  workload::DimSizes verify_dims;
 
   /// Measure the median latency of the original and the fixed model (one intra-op thread).
   bool bench = false;
