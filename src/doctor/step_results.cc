@@ -184,6 +184,36 @@ void ReadJson(const Json& json, const std::string& where, ProfileNodeMemory& out
   f.Get("temp_bytes", out.temp_bytes);
 }
 
+void ReadJson(const Json& json, const std::string& where, ProfileRooflinePoint& out) {
+  const JsonFields f(json, where);
+  f.Get("intensity", out.intensity);
+  f.Get("gflops", out.gflops);
+  f.Get("time_share", out.time_share);
+  f.Get("of_roof", out.of_roof);
+  f.Get("bound", out.bound);
+}
+
+void ReadJson(const Json& json, const std::string& where, ProfileRooflineRow& out) {
+  const JsonFields f(json, where);
+  if (f.has("name")) f.Get("name", out.name);
+  f.Get("op_type", out.op_type);
+  f.Get("point", out.point);
+}
+
+void ReadJson(const Json& json, const std::string& where, ProfileCeilings& out) {
+  const JsonFields f(json, where);
+  f.Get("gemm_gflops", out.gemm_gflops);
+  f.Get("bandwidth_gbs", out.bandwidth_gbs);
+  f.Get("threads", out.threads);
+}
+
+void ReadJson(const Json& json, const std::string& where, ProfileRoofline& out) {
+  const JsonFields f(json, where);
+  f.Get("ceilings", out.ceilings);
+  f.Get("ops", out.ops);
+  f.Get("nodes", out.nodes);
+}
+
 void ReadJson(const Json& json, const std::string& where, ProfileResult& out) {
   const JsonFields f(json, where);
   f.Get("format", out.format);
@@ -200,6 +230,7 @@ void ReadJson(const Json& json, const std::string& where, ProfileResult& out) {
   f.Get("memcpy_nodes", out.memcpy_nodes);
   f.Get("node_memory", out.node_memory);
   f.Get("notes", out.notes);
+  f.Get("roofline", out.roofline);
 }
 
 void ReadJson(const Json& json, const std::string& where, FixPass& out) {

@@ -126,6 +126,25 @@ struct ProfileNodeMemory {
   std::string name, op_type;
   double output_bytes = 0, temp_bytes = 0;
 };
+/// `--roofline`'s "roofline" object: the ceilings (absent with --no-ceilings) and each op type's
+/// and node's point (absent when its cost is unknown).
+struct ProfileRooflinePoint {
+  double intensity = 0, gflops = 0, time_share = 0;
+  std::optional<double> of_roof;
+  std::string bound;
+};
+struct ProfileRooflineRow {
+  std::string name, op_type;  ///< name: nodes only
+  std::optional<ProfileRooflinePoint> point;
+};
+struct ProfileCeilings {
+  double gemm_gflops = 0, bandwidth_gbs = 0;
+  int64_t threads = 0;
+};
+struct ProfileRoofline {
+  std::optional<ProfileCeilings> ceilings;
+  std::vector<ProfileRooflineRow> ops, nodes;
+};
 struct ProfileResult {
   std::string format;
   double steady_runs = 0;
@@ -133,6 +152,7 @@ struct ProfileResult {
   std::vector<ProfileRow> ops, by_provider, cpu_fallback_nodes, memcpy_nodes;
   std::vector<ProfileNodeMemory> node_memory;  ///< most allocated first; empty with --no-node-memory
   std::vector<std::string> notes;
+  std::optional<ProfileRoofline> roofline;  ///< absent unless profile ran with --roofline
 };
 
 /// `ortkit fix --format json`.

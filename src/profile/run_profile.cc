@@ -2,6 +2,7 @@
 // and ORT's memory statistics per node from a session of their own.
 #include "profile/run_profile.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <unordered_map>
@@ -33,6 +34,23 @@ std::vector<NodeMemory> NodeMemoryOfOneRun(const ProfileSpec& spec, const NamedV
   config.config_entries[kNodeMemoryStatsKey] = path;
   Model::Load(spec.model_path, config).run(inputs);
   return ParseNodeMemoryStats(core::ReadWholeFile(path), "ONNX Runtime's node memory statistics");
+}
+
+// The sizes the free dimensions took in `inputs` (the first input that shows one wins).
+workload::DimSizes SizesInInputs(const std::vector<ValueSpec>& specs, const NamedValues& inputs) {
+  workload::DimSizes sizes;
+  for (const ValueSpec& spec : specs) {
+    const auto value = std::find_if(inputs.begin(), inputs.end(), [&](const NamedValue& v) { return v.name == spec.name; });
+    if (value == inputs.end() || !value->value.is_tensor() || !spec.has_shape) continue;
+    const Shape& shape = value->value.tensor().shape();
+    if (shape.size() != spec.shape.size()) continue;
+    for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+      const Dim& dim = spec.shape[axis];
+      if (dim.is_fixed()) continue;
+      sizes.emplace(dim.symbol.empty() ? spec.name + ":" + std::to_string(axis) : dim.symbol, shape[axis]);
+    }
+  }
+  return sizes;
 }
 
 }  // namespace
@@ -68,6 +86,7 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
       if (!probe.note.empty()) result.notes.push_back(probe.note);
     }
     for (auto& input : workload::BuildSeededInputs(model.inputs(), request)) inputs.push_back(std::move(input.value));
+    result.dim_sizes = SizesInInputs(model.inputs(), inputs);
 
     const Clock::time_point first_start = Clock::now();
     const auto profiled_run = [&](int index) {

@@ -28,6 +28,9 @@ struct ProfileRun {
   std::vector<std::string> notes;      ///< what was guessed about the inputs and probed about sizes
   int64_t load_us = 0;  ///< Model::Load's wall time (model load and session initialisation), timed by ortkit
   int warmup = 0;       ///< unprofiled runs between the first and the steady ones
+  /// The size each free dimension of the inputs had in the profiled runs (by symbol, or
+  /// "INPUT:AXIS" when unnamed: the --dim keys), so that a static cost can be computed at them.
+  workload::DimSizes dim_sizes;
   /// ORT's per-node memory statistics from one run in a session of its own, most allocated
   /// first; empty when not asked for.
   std::vector<NodeMemory> node_memory;

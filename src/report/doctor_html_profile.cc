@@ -1,5 +1,6 @@
 // The doctor report's profile section, from `ortkit profile --json`: time per op type, where
-// the nodes ran (provider placement), and the nodes that fell back to the CPU or copy memory.
+// the nodes ran (provider placement), the roofline (with --roofline), and the nodes that fell back
+// to the CPU or copy memory.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -68,6 +69,61 @@ void TimingFacts(const doctor::ProfileResult& profile, PageBuilder& page) {
   page.Raw("</dl>\n");
 }
 
+// The roofline: each op type's achieved GFLOP/s against its FLOPs per byte, log-log, under the
+// machine's two measured ceilings. Drawn only when profile ran with --roofline and measured them.
+void RooflineChart(const doctor::ProfileResult& profile, PageBuilder& page) {
+  constexpr std::size_t kOps = 10;
+  if (!profile.roofline || !profile.roofline->ceilings) return;
+  const doctor::ProfileCeilings& c = *profile.roofline->ceilings;
+  if (!(c.gemm_gflops > 0) || !(c.bandwidth_gbs > 0)) return;
+  const double ridge = c.gemm_gflops / c.bandwidth_gbs;
+  std::vector<const doctor::ProfileRooflineRow*> ops;
+  std::size_t left_out = 0;
+  for (const doctor::ProfileRooflineRow& op : profile.roofline->ops) {
+    // A log axis has no place for 0: data movement (0 FLOPs) is left out of the chart.
+    if (op.point && op.point->intensity > 0 && op.point->gflops > 0) {
+      ops.push_back(&op);
+    } else if (op.point) {
+      ++left_out;
+    }
+  }
+  if (ops.empty()) return;
+  std::stable_sort(ops.begin(), ops.end(), [](const auto* a, const auto* b) { return a->point->time_share > b->point->time_share; });
+  if (ops.size() > kOps) {
+    left_out += ops.size() - kOps;
+    ops.resize(kOps);
+  }
+  double lo = ridge, hi = ridge;
+  for (const auto* op : ops) {
+    lo = std::min(lo, op->point->intensity);
+    hi = std::max(hi, op->point->intensity);
+  }
+  lo /= 4;
+  hi *= 4;
+  json datasets = json::array();
+  for (const auto* op : ops) {
+    datasets.push_back({{"label", fmt::format("{} ({} of run)", op->op_type, FormatShare(op->point->time_share))},
+                        {"data", json::array({{{"x", op->point->intensity}, {"y", op->point->gflops}}})}});
+  }
+  datasets.push_back({{"label", fmt::format("memory ceiling {:.1f} GB/s", c.bandwidth_gbs)},
+                      {"line", true}, {"color", "#555555"}, {"dash", json::array({6, 4})},
+                      {"data", json::array({{{"x", lo}, {"y", lo * c.bandwidth_gbs}}, {{"x", ridge}, {"y", c.gemm_gflops}}})}});
+  datasets.push_back({{"label", fmt::format("compute ceiling {:.1f} GFLOP/s", c.gemm_gflops)},
+                      {"line", true}, {"color", "#222222"},
+                      {"data", json::array({{{"x", ridge}, {"y", c.gemm_gflops}}, {{"x", hi}, {"y", c.gemm_gflops}}})}});
+  json spec = {{"type", "scatter"}, {"x_log", true}, {"y_log", true}, {"x_title", "FLOP per byte"},
+               {"y_title", "achieved GFLOP/s"}, {"datasets", datasets}};
+  page.Chart("Roofline (op types)", std::move(spec),
+             fmt::format("Each op type's FLOPs (one multiply-add = 1) per byte against what it achieved, under this "
+                         "machine's ceilings measured with ONNX Runtime at {}; the ridge is at {:.2f} FLOP/byte. "
+                         "Turbo and other tenants move the ceilings.{}",
+                         c.threads == 0 ? std::string("ORT's default threads")
+                                        : fmt::format("{} intra-op thread{}", c.threads, c.threads == 1 ? "" : "s"),
+                         ridge, left_out > 0 ? fmt::format(" {} op types not drawn (no FLOPs, or past the top {}).",
+                                                           left_out, kOps)
+                                             : std::string()));
+}
+
 // ORT's own record of what each node allocated (one run in a session of its own).
 void NodeMemoryTable(const std::vector<doctor::ProfileNodeMemory>& nodes, PageBuilder& page) {
   constexpr std::size_t kShown = 8;
@@ -94,6 +150,7 @@ void RenderProfile(const DoctorReport& doctor, PageBuilder& page) {
   page.Raw("<div class=\"charts\">\n");
   OpTimeChart(*profile, page);
   PlacementChart(*profile, page);
+  RooflineChart(*profile, page);
   page.Raw("</div>\n");
   TimingFacts(*profile, page);
   NodeList(profile->cpu_fallback_nodes, "Nodes that fell back to the CPU", page);

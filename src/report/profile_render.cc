@@ -143,7 +143,8 @@ void ProfileCsv(const profile::ProfileSummary& s, std::ostream& out) {
 
 }  // namespace
 
-void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format format, std::ostream& out) {
+void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format format, std::ostream& out,
+                   const profile::Roofline* roofline) {
   const profile::ProfileSummary& s = run.summary;
   if (format == Format::kCsv) return ProfileCsv(s, out);
   if (format == Format::kJson) {
@@ -156,6 +157,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
            {"by_provider", RowsJson(s.providers)}, {"memcpy_nodes", RowsJson(s.memcpy_nodes)},
            {"requested_providers", s.requested_providers}, {"cpu_fallback_nodes", RowsJson(s.cpu_fallback_nodes)},
            {"node_memory", NodeMemoryJson(run.node_memory)}, {"notes", s.notes}, {"workload", run.notes}};
+    if (roofline != nullptr) j["roofline"] = RooflineJson(*roofline);
     out << j.dump(2) << "\n";
     return;
   }
@@ -197,6 +199,7 @@ void RenderProfile(const profile::ProfileRun& run, std::size_t top, Format forma
   if (s.cpu_fallback_nodes.empty()) out << "CPU fallback: none\n";
   for (const auto& note : s.notes) out << "note: " << note << "\n";
   for (const auto& note : run.notes) out << "workload: " << note << "\n";
+  if (roofline != nullptr) RenderRoofline(*roofline, top, format, out);
 }
 
 void RenderProfileDiff(const profile::ProfileDiff& d, std::size_t top, Format format, std::ostream& out) {

@@ -11,6 +11,7 @@
 // charts are judged by pixels the test counts itself, not only by what the page says it drew.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -148,6 +149,37 @@ TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) 
   EXPECT_GT(check.pdf_bytes, 50000) << "printed: " << kArtifacts << "/doctor_report.pdf";
   std::cout << "[ artifact  ] " << screenshot << " (" << check.screenshot_bytes << " bytes, " << check.charts_drawn
             << " charts)\n";
+}
+
+// profile --roofline's data draws one more chart, log-log with both ceilings as lines; an op
+// type with no FLOPs (0 on a log axis) is left out of it rather than logged as a problem.
+TEST_F(DoctorReportBrowserTest, RooflineChartDrawsWithoutErrors) {
+  json doctor = Fixture();
+  const std::string plain = kArtifacts + "/doctor_report_no_roofline.html";
+  WriteFile(plain, report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor));
+  const PageCheck without = Open(plain, "");
+  auto point = [](double intensity, double gflops, double share) {
+    return json{{"time_us", 100.0}, {"time_share", share}, {"flops", 1}, {"bytes", 1}, {"gflops", gflops},
+                {"gbs", gflops / std::max(intensity, 1e-9)}, {"intensity", intensity}, {"attainable_gflops", 40.0},
+                {"of_roof", 0.5}, {"bound", intensity > 4 ? "compute" : "memory"}};
+  };
+  for (json& step : doctor["steps"]) {
+    if (step["name"] != "profile") continue;
+    step["result"]["roofline"] = {
+        {"ceilings", {{"gemm_gflops", 80.0}, {"bandwidth_gbs", 20.0}, {"threads", 2}}},
+        {"ops", json::array({{{"op_type", "FusedConv"}, {"point", point(15.7, 42.6, 0.76)}},
+                             {{"op_type", "GlobalAveragePool"}, {"point", point(0.25, 4.1, 0.02)}},
+                             {{"op_type", "Flatten"}, {"point", point(0.0, 0.0, 0.01)}},
+                             {{"op_type", "TopK"}, {"point", nullptr}}})},
+        {"nodes", json::array({{{"name", "/conv1/Conv"}, {"op_type", "FusedConv"}, {"point", point(5.9, 29.1, 0.13)}}})}};
+  }
+  const std::string html = kArtifacts + "/doctor_report_roofline.html";
+  WriteFile(html, report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor));
+  const PageCheck check = Open(html, kArtifacts + "/doctor_report_roofline.png");
+  EXPECT_EQ(check.Problems(), "");
+  EXPECT_EQ(check.charts_expected, without.charts_expected + 1);
+  EXPECT_EQ(check.charts_drawn, check.charts_expected);
+  for (const CanvasCheck& canvas : check.canvases) EXPECT_EQ(canvas.state, "drawn") << canvas.id;
 }
 
 TEST_F(DoctorReportBrowserTest, PartialReportWithHostileNamesStillHasNoErrors) {

@@ -154,7 +154,8 @@ TEST_F(CliFixTest, UnknownDimIsOneErrorLine) {
 TEST_F(CliFixTest, FlagMistakesAreUsageErrors) {
   ExpectError({"fix", "demo.onnx", "-o", "out.onnx", "--pass", "remove-unsued"},
               "--pass: unknown pass 'remove-unsued'; the passes are: remove-initializers-from-inputs, "
-              "decompose-deformable-conv, float64-to-float32, fix-dims, remove-unused, quantize-dynamic, float16, "
+              "decompose-deformable-conv, float64-to-float32, fix-dims, remove-unused, quantize-dynamic, "
+              "quantize-static, float16, "
               "ort-optimize",
               true);
   ExpectError({"fix", "demo.onnx", "-o", "out.onnx", "--shape", "image=1x3xbig"},

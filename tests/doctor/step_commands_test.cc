@@ -32,13 +32,13 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
   EXPECT_EQ(ShellLine(MemcheckArgs(r, w, MemcheckSettings{150, true})),
             "memcheck m.onnx --provider webgpu --dim batch=1,4 --value lengths=@T --runs 150 --variants --format json");
   EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10)),
-            "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --format json");
+            "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --roofline --format json");
   EXPECT_EQ(ShellLine(FixArgs(r, "/tmp/x/m.fixed.onnx", 20)),
             "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --runs 20 --format json");
   // The graph view: profile keeps its trace, graph overlays it at the sizes profile ran.
   EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10, "/tmp/g/profile.json")),
             "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --trace /tmp/g/profile.json "
-            "--format json");
+            "--roofline --format json");
   EXPECT_EQ(ShellLine(GraphArgs(r, w, "/tmp/v/graph.html", "/tmp/g/profile.json")),
             "graph m.onnx -o /tmp/v/graph.html --force --provider webgpu --dim batch=4 --profile /tmp/g/profile.json");
   r.provider = "cpu";  // every node is on the CPU: no placement overlay

@@ -18,6 +18,23 @@
   'use strict';
   var body = document.body;
   var SVGNS = 'http://www.w3.org/2000/svg';
+
+  // Embedded in doctor's report (a sandboxed srcdoc iframe), the page says how it went: the
+  // report records it where its browser test reads it. Opaque origin, so the target is '*'. The
+  // report may start listening after this page has spoken: it then asks, and hears it again.
+  var told = null;
+  function tellEmbedder(message) {
+    if (window.parent === window) return;
+    message.ortkitGraph = true;
+    told = message;
+    window.parent.postMessage(message, '*');
+  }
+  window.addEventListener('message', function (event) {
+    if (event.source === window.parent && event.data && event.data.ortkitGraphQuery && told) {
+      window.parent.postMessage(told, '*');
+    }
+  });
+
   try {
     var data = JSON.parse(document.getElementById('ortkit-graph-json').textContent);
     var svg = document.querySelector('#canvas svg');
@@ -410,20 +427,4 @@
     body.setAttribute('data-report-state', 'error');
     tellEmbedder({state: 'error', error: String(error && error.message || error)});
   }
-
-  // Embedded in doctor's report (a sandboxed srcdoc iframe), the page says how it went: the
-  // report records it where its browser test reads it. Opaque origin, so the target is '*'. The
-  // report may start listening after this page has spoken: it then asks, and hears it again.
-  var told = null;
-  function tellEmbedder(message) {
-    if (window.parent === window) return;
-    message.ortkitGraph = true;
-    told = message;
-    window.parent.postMessage(message, '*');
-  }
-  window.addEventListener('message', function (event) {
-    if (event.source === window.parent && event.data && event.data.ortkitGraphQuery && told) {
-      window.parent.postMessage(told, '*');
-    }
-  });
 })();
