@@ -9,6 +9,8 @@ find_package(Threads REQUIRED)
 # libgraphviz-dev: `ortkit graph` (src/view) lays the graph out with dot and renders SVG in memory.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libcgraph libgvc)
+# libxxhash-dev: check and graph read models without their weights, keeping a hash of each payload.
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 if(ORTKIT_BUILD_TESTS)
   find_package(GTest REQUIRED)          # libgtest-dev, libgmock-dev
 endif()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `ortkit inspect` (plain, --nodes, and --nodes --cost, which also run ONNX shape inference in a
-# crash-guard child) and `ortkit graph` (the HTML view, written beside the model) against a full
+# crash-guard child), `ortkit graph` (the HTML view, written beside the model) and `ortkit check`
+# (static rules only, and with the rules that load the model in ONNX Runtime) against a full
 # protobuf parse of the same generated model (default ~1 GiB of weights): median wall time and
 # peak RSS of each (a child's included), every run in its own process, and the ratios.
 # Usage: scripts/bench_inspect.sh [BUILD_DIR] [SIZE_MIB] [RUNS]
@@ -42,6 +43,9 @@ results=$(
   measure "ortkit_inspect_cost" "" "$ortkit" inspect "$model" --nodes --cost --dim batch=1
   measure "ortkit_graph" "" "$ortkit" graph "$model" -o "$(dirname "$model")/graph.html" --force
   measure "ortkit_graph_no_check" "" "$ortkit" graph "$model" -o "$(dirname "$model")/graph.html" --force --no-check
+  # --fail-on never: exit 0 whatever the findings (the measuring child must succeed).
+  measure "ortkit_check_no_ort" "" "$ortkit" check "$model" --no-ort --fail-on never
+  measure "ortkit_check" "" "$ortkit" check "$model" --fail-on never
   measure "SummarizeModel" "" "$bench" summarize "$model"
   measure "ParseFromString" "" "$bench" parse "$model"
   measure "ParseFromIstream" "" "$bench" parse-stream "$model"

@@ -39,6 +39,8 @@ readonly BOOKWORM_PACKAGES=(
   # Graphviz's C library (cgraph + gvc): `ortkit graph` (src/view) lays the model out with dot and
   # renders the SVG in memory.
   libgraphviz-dev
+  # xxHash: check and graph read a model without its weights and compare payloads by hash.
+  libxxhash-dev
   # clang and its runtimes: the libFuzzer targets (tests/fuzz) and the sanitizer builds.
   clang libclang-rt-14-dev
   # Headless Chromium: the test that opens `ortkit doctor`'s HTML report in a real browser (a font

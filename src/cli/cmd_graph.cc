@@ -108,6 +108,9 @@ int Execute(const Options& o, const Context& context) {
   if (!o.no_check) {
     graph::CheckOptions options;
     options.use_ort = false;  // static rules: no session, as the view itself needs none
+    // RunChecks reads the model without its payloads too (CheckOptions::parse_payloads stays off):
+    // duplicate initializers are found from hashes taken while stripping, so the findings overlay
+    // costs memory that follows the graph, not the weights.
     options.inference_crash_probe = probed;
     view::AddFindings(graph_view, loaded, graph::RunChecks(o.model, options).findings);
   }

@@ -2,6 +2,7 @@
 #include "graph/check_engine.h"
 
 #include <algorithm>
+#include <climits>
 #include <sstream>
 
 #include <onnx/shape_inference/implementation.h>
@@ -12,7 +13,9 @@
 #include "graph/inference_guard.h"
 #include "graph/checks/rules.h"
 #include "graph/graph_index.h"
+#include "graph/mapped_file.h"
 #include "graph/model_file.h"
+#include "graph/payload_strip.h"
 #include "ortkit/error.h"
 
 namespace ortkit::graph {
@@ -94,6 +97,43 @@ std::optional<Finding> ProbeInferenceCrash(const std::string& path, const CheckO
       "model with valid attributes and input ranks for it");
 }
 
+// Tensors up to this size keep their values in the model the rules read: ONNX inference reads
+// small constants (Reshape's shape, Slice's starts, Constant values), as inspect's and the view's
+// readers keep them (SummaryOptions::keep_payload_bytes).
+constexpr uint64_t kKeepPayloadBytes = 1024;
+
+// What ONNX 1.12 says when an inference function wants the values of a tensor stored outside the
+// model (ParseData, onnx/defs/tensor_proto_util.cc): a stripped tensor reads as one.
+constexpr const char* kExternalValuesError = "Cannot parse data from external tensors";
+
+// Whether ReadModel has external references to check in `graph` (its traversal: initializers and
+// tensor attributes of the graph and its subgraphs). A stripped tensor is one only when the file
+// declared its data external (its facts say so).
+bool HasExternalReferences(const onnx::GraphProto& graph) {
+  const auto external = [](const onnx::TensorProto& t) {
+    return t.data_location() == onnx::TensorProto::EXTERNAL && (!IsStripped(t) || !PayloadFactsOf(t));
+  };
+  if (std::any_of(graph.initializer().begin(), graph.initializer().end(), external)) return true;
+  for (const onnx::NodeProto& node : graph.node()) {
+    for (const onnx::AttributeProto& attr : node.attribute()) {
+      if ((attr.has_t() && external(attr.t())) || std::any_of(attr.tensors().begin(), attr.tensors().end(), external)) {
+        return true;
+      }
+      if (attr.has_g() && HasExternalReferences(attr.g())) return true;
+      for (const onnx::GraphProto& g : attr.graphs()) {
+        if (HasExternalReferences(g)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool ReadStrippedValues(const std::vector<std::string>& inference_errors) {
+  return std::any_of(inference_errors.begin(), inference_errors.end(), [](const std::string& error) {
+    return error.find(kExternalValuesError) != std::string::npos;
+  });
+}
+
 }  // namespace
 
 InferenceResult InferForChecks(const onnx::ModelProto& model) {
@@ -131,6 +171,25 @@ InferenceResult InferForChecks(const onnx::ModelProto& model) {
   return result;
 }
 
+ModelForChecks ReadModelForChecks(const std::string& path, const CheckOptions& options) {
+  if (options.parse_payloads) return {ReadModel(path), false};
+  ModelForChecks read;
+  try {
+    const MappedFile file(path);
+    if (file.size() > static_cast<uint64_t>(INT_MAX)) return {ReadModel(path), false};
+    StripOptions strip;
+    strip.keep_bytes = kKeepPayloadBytes;
+    strip.record_facts = true;
+    strip.mapped = &file;
+    read.model = ParseModel(StripTensorPayloads(file.bytes(), path, strip), path);
+  } catch (const Error&) {
+    return {ReadModel(path), false};
+  }
+  if (HasExternalReferences(read.model.graph())) return {ReadModel(path), false};
+  read.stripped = true;
+  return read;
+}
+
 void SortFindings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
@@ -145,7 +204,7 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options) {
 
 CheckReport RunChecks(const std::string& path, const CheckOptions& options,
                       const std::vector<std::unique_ptr<Rule>>& rules) {
-  const onnx::ModelProto model = ReadModel(path);
+  ModelForChecks read = ReadModelForChecks(path, options);
   // Before any rule touches ORT (the coverage rule reads ORT's placement too): when ORT crashes
   // on the model, the check goes on without ORT and reports the crash.
   // ONNX shape inference first (in the probe's process), since ORT's load runs inference too.
@@ -157,12 +216,18 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options,
   if (crash) effective.use_ort = false;
   InferenceResult inferred;
   if (inference_crashed) {
-    inferred.model = model;  // the declared types only
+    inferred.model = read.model;  // the declared types only
   } else {
-    inferred = InferForChecks(model);
+    inferred = InferForChecks(read.model);
+    if (read.stripped && ReadStrippedValues(inferred.errors)) {
+      // An inference function wanted the values of a tensor over kKeepPayloadBytes (a long shape
+      // constant): only the whole model infers as it should. Rare, and then as costly as before.
+      read = {ReadModel(path), false};
+      inferred = InferForChecks(read.model);
+    }
   }
   const GraphIndex index(inferred.model, std::move(inferred.errors));
-  const CheckContext context{path, model, inferred.model, index, effective};
+  const CheckContext context{path, read.model, inferred.model, index, effective};
 
   CheckReport report;
   report.model = path;

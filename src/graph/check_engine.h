@@ -26,6 +26,21 @@ CheckReport RunChecks(const std::string& path, const CheckOptions& options = {})
 CheckReport RunChecks(const std::string& path, const CheckOptions& options,
                       const std::vector<std::unique_ptr<Rule>>& rules);
 
+/// The model as RunChecks reads it.
+struct ModelForChecks {
+  onnx::ModelProto model;
+  /// Whether payloads over 1 KiB were left out (StripTensorPayloads), each such tensor carrying
+  /// its PayloadFacts; false when the model was parsed whole (ReadModel).
+  bool stripped = false;
+};
+
+/// Unless options.parse_payloads, the model at `path` without its payloads over 1 KiB, their
+/// facts recorded, read through a mapping whose pages are given back once hashed: memory follows
+/// the graph, not the weights. ReadModel's whole parse where only it gives the same answer: a file
+/// the stripper or the parse refuses (its errors are ReadModel's), one over 2 GiB (refused), one
+/// with external data to check (its files must exist and be long enough). Throws as ReadModel.
+ModelForChecks ReadModelForChecks(const std::string& path, const CheckOptions& options);
+
 /// The outcome of ONNX shape inference on a copy of a model.
 struct InferenceResult {
   onnx::ModelProto model;           ///< the copy with inferred value_info (as far as inference got)

@@ -1,14 +1,16 @@
 // Rule ORTKIT011 (hygiene), dataflow part: initializers nothing reads, nodes that reach no output,
-// Identity chains, and initializers holding the same bytes under different names.
+// Identity chains, and initializers holding the same bytes under different names (compared by
+// their payload facts, so that check can read the model without its weights).
 #include <cinttypes>
 #include <cstdio>
-#include <functional>
-#include <string_view>
-#include <unordered_map>
+#include <map>
+#include <optional>
+#include <tuple>
 #include <vector>
 
 #include "graph/checks/check_util.h"
 #include "graph/checks/hygiene.h"
+#include "graph/payload_strip.h"
 #include "ortkit/element_type.h"
 
 namespace ortkit::graph::hygiene {
@@ -30,17 +32,11 @@ std::string FormatBytes(uint64_t bytes) {
   return buf;
 }
 
-bool IsExternal(const onnx::TensorProto& t) { return t.data_location() == onnx::TensorProto::EXTERNAL; }
-
-// The bytes that identify a tensor's value. Raw data is viewed in place; typed fields (float_data,
-// ...) are serialized into `scratch` with the name cleared, since only the value matters.
-std::string_view Payload(const onnx::TensorProto& t, std::string& scratch) {
-  if (t.has_raw_data()) return t.raw_data();
-  onnx::TensorProto copy = t;
-  copy.clear_name();
-  copy.clear_doc_string();
-  scratch = copy.SerializeAsString();
-  return scratch;
+// The bytes an initializer takes, as its payload facts count them (payload_strip.h): 0 for one
+// whose data is external. The same on a stripped model as on the whole one.
+uint64_t PayloadBytes(const onnx::TensorProto& t) {
+  const std::optional<PayloadFacts> facts = PayloadFactsOf(t);
+  return facts ? facts->bytes : 0;
 }
 
 }  // namespace
@@ -55,8 +51,7 @@ void CheckDataflow(const RuleInfo& info, const CheckContext& context, int g, std
   for (const onnx::TensorProto& t : graph.initializer()) {
     if (gi.consumers.count(t.name()) || gi.outputs.count(t.name())) continue;
     unused.push_back(t.name());
-    std::string scratch;
-    unused_bytes += IsExternal(t) ? 0 : Payload(t, scratch).size();
+    unused_bytes += PayloadBytes(t);
   }
   if (!unused.empty()) {
     Finding f = NewFinding(info, Severity::kWarning, "graph", index.GraphLocation(g));
@@ -106,46 +101,41 @@ void CheckDuplicatePayloads(const RuleInfo& info, const CheckContext& context, s
   struct Entry {
     const onnx::TensorProto* tensor;
     int graph;
-    std::string scratch;  // typed-field payloads only
   };
-  std::vector<Entry> entries;
+  // Equal values have equal keys: payload size and XXH64 (the facts, recorded while stripping for
+  // the tensors check reads without their data), element type and dims. The bytes themselves are
+  // not compared, since a stripped model no longer has them. Two different payloads of the same
+  // size, type and shape share a key only if their 64-bit hashes collide: about n^2 / 2^65 for n
+  // such tensors (3e-12 for 10,000), and a collision would cost a false info finding, nothing more.
+  using Key = std::tuple<uint64_t, uint64_t, int32_t, std::vector<int64_t>>;
+  std::map<Key, std::vector<Entry>> groups;
+  std::vector<const Key*> order;  // keys in first-seen order: findings follow the file
   for (std::size_t g = 0; g < context.index.graphs().size(); ++g) {
     for (const onnx::TensorProto& t : context.index.graphs()[g].proto->initializer()) {
-      if (!IsExternal(t)) entries.push_back({&t, static_cast<int>(g), {}});
+      const std::optional<PayloadFacts> facts = PayloadFactsOf(t);
+      if (!facts || facts->bytes < kMinDuplicateBytes) continue;
+      Key key{facts->bytes, facts->xxh64, t.data_type(), {t.dims().begin(), t.dims().end()}};
+      auto [it, added] = groups.try_emplace(std::move(key));
+      if (added) order.push_back(&it->first);
+      it->second.push_back({&t, static_cast<int>(g)});
     }
   }
-  // Group by a hash of type, shape and bytes; equal hashes are confirmed by comparing the bytes.
-  std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
-  std::vector<std::size_t> order;
-  for (std::size_t e = 0; e < entries.size(); ++e) {
-    const onnx::TensorProto& t = *entries[e].tensor;
-    const std::string_view bytes = Payload(t, entries[e].scratch);
-    if (bytes.size() < kMinDuplicateBytes) continue;
-    std::size_t h = std::hash<std::string_view>{}(bytes) ^ (static_cast<std::size_t>(t.data_type()) << 1);
-    for (int64_t d : t.dims()) h = h * 31 + static_cast<std::size_t>(d);
-    auto& bucket = buckets[h];
-    if (bucket.empty()) order.push_back(h);
-    bucket.push_back(e);
-  }
-  for (std::size_t h : order) {
-    const std::vector<std::size_t>& bucket = buckets[h];
-    if (bucket.size() < 2) continue;
-    const Entry& first = entries[bucket.front()];
-    const std::string_view first_bytes = Payload(*first.tensor, entries[bucket.front()].scratch);
+  for (const Key* key : order) {
+    const std::vector<Entry>& group = groups.at(*key);
+    const Entry& first = group.front();
     std::vector<std::string> names = {context.index.TensorLocation(first.graph, first.tensor->name())};
-    for (std::size_t k = 1; k < bucket.size(); ++k) {
-      Entry& other = entries[bucket[k]];
+    for (std::size_t k = 1; k < group.size(); ++k) {
+      const Entry& other = group[k];
       if (other.tensor->name() == first.tensor->name() && other.graph == first.graph) continue;  // same-name copies: CheckNames
-      if (Payload(*other.tensor, other.scratch) == first_bytes && other.tensor->data_type() == first.tensor->data_type()) {
-        names.push_back(context.index.TensorLocation(other.graph, other.tensor->name()));
-      }
+      names.push_back(context.index.TensorLocation(other.graph, other.tensor->name()));
     }
     if (names.size() < 2) continue;
+    const uint64_t bytes = std::get<0>(*key);
     Finding f = NewFinding(info, Severity::kInfo, "initializer", names.front());
-    f.message = CountOf(names.size(), "initializer") + " hold identical data (" + FormatBytes(first_bytes.size()) +
+    f.message = CountOf(names.size(), "initializer") + " hold identical data (" + FormatBytes(bytes) +
                 " each): " + ListNames(names);
     f.why = "the file and the session's memory carry the same weights " + std::to_string(names.size()) +
-            " times (" + FormatBytes(first_bytes.size() * (names.size() - 1)) + " wasted)";
+            " times (" + FormatBytes(bytes * (names.size() - 1)) + " wasted)";
     f.fix = "keep one of them and point the nodes that read the others at it";
     findings.push_back(std::move(f));
   }

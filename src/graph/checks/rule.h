@@ -39,12 +39,19 @@ struct CheckOptions {
   /// rules see the declared types only, the ORT rules are skipped (ONNX Runtime runs the same kind
   /// of inference while loading), and the crash is an ORTKIT010 error.
   std::function<std::optional<std::string>(const std::string& model_path)> inference_crash_probe;
+  /// Parse the whole model, weights included (ReadModel). Off: the rules read it without the
+  /// payloads over 1 KiB, each stripped tensor carrying its size and hash (payload_strip.h), which
+  /// gives the same findings (tests/graph/checks/stripped_read_test.cc compares them) in memory
+  /// that follows the graph, not the weights. The engine reads the whole model anyway where only
+  /// that gives the same findings: external data to check, inference wanting a large tensor's values.
+  bool parse_payloads = false;
 };
 
 class GraphIndex;  // graph_index.h: producers, consumers and inferred value types
 
 /// What every rule sees. The model is parsed once, shape inference has run on `inferred`
-/// (a copy; `model` is exactly what is on disk).
+/// (a copy; `model` is what is on disk, less the payloads over 1 KiB unless
+/// CheckOptions::parse_payloads: a rule that compares payloads uses PayloadFactsOf, never the bytes).
 struct CheckContext {
   const std::string& model_path;
   const onnx::ModelProto& model;

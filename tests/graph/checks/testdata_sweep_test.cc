@@ -1,6 +1,7 @@
 // The engine over every model of libonnx-testdata (ONNX's backend test cases): it must never throw
 // or let a rule fail, a model ONNX Runtime refuses must get an error finding, and a model it loads
-// must get none from the static rules (no false alarms on valid models).
+// must get none from the static rules (no false alarms on valid models). The static rules find
+// the same on the model read without its payloads as on the whole parse.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +10,7 @@
 
 #include "graph/check_engine.h"
 #include "graph/checks/check_test_util.h"
+#include "graph/payload_strip.h"
 
 namespace ortkit::testing {
 namespace {
@@ -58,6 +60,38 @@ TEST_P(CheckTestdataSweep, EveryModelIsCheckedWithoutThrowingAndErrorsAgreeWithO
   }
   std::cout << GetParam() << ": " << models.size() << " models, " << loaded << " load in ORT, " << refused
             << " refused, " << findings << " findings\n";
+}
+
+// Static rules only: the rules that need ONNX Runtime load the file by its path, whichever way the
+// engine read it (stripped_read_test.cc compares them on models of its own).
+TEST_P(CheckTestdataSweep, TheReadWithoutPayloadsFindsWhatTheWholeParseFinds) {
+  const std::vector<std::string> models = ModelsIn(GetParam());
+  if (models.empty()) GTEST_SKIP() << "no models under " << ORTKIT_ONNX_TESTDATA_DIR << "/" << GetParam();
+  std::size_t compared = 0, with_stripped = 0, findings = 0;
+  for (const std::string& path : models) {
+    graph::CheckOptions options = StaticOnly();
+    options.parse_payloads = true;
+    const CheckReport whole = graph::RunChecks(path, options);
+    options.parse_payloads = false;
+    const CheckReport stripped = graph::RunChecks(path, options);
+    ++compared;
+    findings += whole.findings.size();
+    EXPECT_TRUE(stripped.findings == whole.findings) << path;
+    EXPECT_EQ(stripped.findings.size(), whole.findings.size()) << path;
+    for (std::size_t i = 0; i < std::min(stripped.findings.size(), whole.findings.size()); ++i) {
+      EXPECT_EQ(stripped.findings[i].message, whole.findings[i].message) << path;
+    }
+    EXPECT_EQ(stripped.rules_run, whole.rules_run) << path;
+    const graph::ModelForChecks read = graph::ReadModelForChecks(path, StaticOnly());
+    for (const onnx::TensorProto& t : read.model.graph().initializer()) {
+      if (graph::IsStripped(t)) {
+        ++with_stripped;
+        break;
+      }
+    }
+  }
+  std::cout << GetParam() << ": " << compared << " models compared (" << findings << " findings), "
+            << with_stripped << " with payloads left out\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Libonnx, CheckTestdataSweep,
