@@ -3,7 +3,11 @@
 // `--pass quantize-static` with 16 calibration sets: file size ratio, p50 on one intra-op thread
 // interleaved with the original (median of the repeats' medians), and the accuracy gate.
 //
-//   ortkit_compress_bench [REPEATS [RUNS]]     (defaults 7 and 15)
+//   ortkit_compress_bench [REPEATS [RUNS [KEEP_DIR]]]     (defaults 7 and 15)
+//
+// KEEP_DIR (created; must not hold the files already) keeps the models, their variants and the
+// calibration sets, for `ortkit compress` on the same models; by default they go to a scratch
+// directory, removed at the end.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -117,8 +121,10 @@ int main(int argc, char** argv) {
   try {
     const int repeats = argc > 1 ? std::atoi(argv[1]) : 7;
     const int runs = argc > 2 ? std::atoi(argv[2]) : 15;
-    const core::ScratchDir dir("compress_bench");
-    const std::string original = dir.path() + "/encoder.onnx";
+    const core::ScratchDir scratch("compress_bench");
+    const std::string dir = argc > 3 ? argv[3] : scratch.path();
+    fs::create_directories(dir);
+    const std::string original = dir + "/encoder.onnx";
     core::WriteWholeFile(original, testing::ExportedEncoderModel(256, 4, 4, 32));
     std::printf("transformer encoder: d_model 256, 4 layers, 4 heads, MLP 1024, input [1,128,256]; %lld bytes\n",
                 static_cast<long long>(fs::file_size(original)));
@@ -131,16 +137,16 @@ int main(int argc, char** argv) {
     }
 
     // ResNet-18's shape: 64 wide, 4 stages, 1000 classes, 224x224 images.
-    const std::string resnet = dir.path() + "/resnet.onnx";
+    const std::string resnet = dir + "/resnet.onnx";
     const std::string bytes = testing::ExportedResNetModel(64, 4, 1000, 224);
     core::WriteWholeFile(resnet, bytes);
     const workload::DimSizes image_dims{{"batch", 1}};
-    testing::WriteCalibrationSets(dir.path() + "/calibration", bytes, 16, image_dims);
+    testing::WriteCalibrationSets(dir + "/calibration", bytes, 16, image_dims);
     std::printf("\nResNet-style CNN: ResNet-18's layers (BatchNorm folded), input [1,3,224,224]; %lld bytes; "
                 "16 calibration sets\n\n",
                 static_cast<long long>(fs::file_size(resnet)));
     PrintHeader();
-    Print(Measure("quantize-static", resnet, "quantize-static", image_dims, dir.path() + "/calibration", repeats, runs));
+    Print(Measure("quantize-static", resnet, "quantize-static", image_dims, dir + "/calibration", repeats, runs));
     Print(Measure("float16", resnet, "float16", image_dims, "", repeats, runs));
     return 0;
   } catch (const ortkit::Error& e) {
