@@ -3,13 +3,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "core/host.h"
 #include "core/scratch_dir.h"
 #include "doctor/actions.h"
 #include "doctor/budget.h"
@@ -37,15 +37,6 @@ constexpr double kVersionTimeoutS = 30;
 constexpr double kWorkloadTimeoutS = 30;
 // Where the commands doctor shows keep the profile's trace for the graph view.
 constexpr const char* kShownTrace = "profile.json";
-
-std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // A temporary directory for fix's output, removed when the run ends unless the user keeps it.
 class FixDir {
@@ -325,7 +316,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
                     {"values", request.values},
                     {"custom_op_libraries", request.custom_op_libraries},
                     {"budget_s", request.budget_s}};
-  doc["started_at"] = UtcNow();
+  doc["started_at"] = core::UtcTimestamp();
 
   StepRunner runner(request, plan, progress);
   std::optional<core::ScratchDir> graph_dir;

@@ -9,19 +9,13 @@
 #include <string>
 #include <thread>
 
+#include "core/host.h"
 #include "doctor/step_results.h"
 #include "ortkit/error.h"
 #include "ortkit/runtime.h"
 
 namespace ortkit::doctor {
 namespace {
-
-std::string Trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
 
 // "CUDAExecutionProvider" -> "cuda", "WebGpuExecutionProvider" -> "webgpu".
 std::string ShortProviderName(std::string name) {
@@ -34,17 +28,6 @@ std::string ShortProviderName(std::string name) {
 }
 
 }  // namespace
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) return Trim(line.substr(colon + 1));
-    }
-  }
-  return "unknown";
-}
 
 std::string OsDescription() {
   std::string pretty;
@@ -92,7 +75,7 @@ nlohmann::json Environment(const nlohmann::json& version) {
       // could not be run at all).
     }
   }
-  env["cpu"] = CpuModel();
+  env["cpu"] = core::CpuModelName();
   env["cores"] = std::max(1u, std::thread::hardware_concurrency());
   if (!env.contains("usable_cpus")) {
     env["usable_cpus"] = env["cores"];

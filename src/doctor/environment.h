@@ -5,9 +5,6 @@
 
 namespace ortkit::doctor {
 
-/// The CPU's model name from /proc/cpuinfo ("unknown" when absent).
-std::string CpuModel();
-
 /// The OS: /etc/os-release's PRETTY_NAME and the kernel ("Debian GNU/Linux 12 (bookworm), Linux 6.1.0").
 std::string OsDescription();
 

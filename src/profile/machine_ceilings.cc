@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -15,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/host.h"
 #include "core/scratch_dir.h"
 #include "graph/model_builder.h"
 #include "ortkit/error.h"
@@ -29,23 +29,6 @@ using Clock = std::chrono::steady_clock;
 using Json = nlohmann::ordered_json;
 constexpr const char* kCacheFormat = "ortkit.roofline_ceilings/1";
 
-std::string Trim(const std::string& s) {
-  const auto begin = s.find_first_not_of(" \t");
-  const auto end = s.find_last_not_of(" \t\r\n");
-  return begin == std::string::npos ? "" : s.substr(begin, end - begin + 1);
-}
-
-std::string CpuModelName() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) return Trim(line.substr(colon + 1));
-    }
-  }
-  return "unknown";
-}
-
 // The largest cache level sysfs lists for CPU 0, in bytes; 0 when sysfs says nothing.
 uint64_t LastLevelCacheBytes() {
   uint64_t largest = 0;
@@ -59,15 +42,6 @@ uint64_t LastLevelCacheBytes() {
     largest = std::max(largest, value);
   }
   return largest;
-}
-
-std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 // Seconds of each of `repeats` runs after one untimed run (which pays for the arena and the
@@ -211,7 +185,7 @@ void CeilingSpec::Validate() const {
 
 CeilingKey ThisMachine(int threads) {
   const long online = sysconf(_SC_NPROCESSORS_ONLN);
-  return CeilingKey{CpuModelName(), static_cast<int>(std::max(1L, online)), OrtLibraryVersion(), threads};
+  return CeilingKey{core::CpuModelName(), static_cast<int>(std::max(1L, online)), OrtLibraryVersion(), threads};
 }
 
 std::string CacheDirectory() {
@@ -241,7 +215,7 @@ MachineCeilings MeasureCeilings(const CeilingSpec& spec) {
   c.repeats = spec.repeats;
   c.gemm_gflops = MeasureGemm(spec.gemm_n, spec.threads, spec.repeats);
   c.bandwidth_gbs = MeasureBandwidth(c.stream_bytes, spec.threads, spec.repeats);
-  c.measured_at = UtcNow();
+  c.measured_at = core::UtcTimestamp();
   c.origin = "measured now";
   return c;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/gate_json.h"
 #include "report/human_size.h"
 #include "report/text_table.h"
 #include "workload/dim_flag.h"
@@ -117,31 +118,6 @@ Json LatencyJson(const Latency& l) {
               {"p50_ratio", Number(l.p50_ratio)},       {"p99_ratio", Number(l.p99_ratio)}};
 }
 
-Json AccuracyJson(const compare::GateResult& g) {
-  Json outputs = Json::array();
-  for (const auto& o : g.outputs) {
-    outputs.push_back(Json{{"name", o.name},
-                           {"type", o.type},
-                           {"shape", o.shape},
-                           {"cosine", Number(o.cosine)},
-                           {"max_abs", Number(o.max_abs)},
-                           {"max_rel", Number(o.max_rel)},
-                           {"scores", o.scores},
-                           {"rows", o.rows},
-                           {"top1_disagreement", o.scores ? Json(o.top1_disagreement()) : Json(nullptr)},
-                           {"top5_overlap", o.scores ? Json(o.top5_overlap) : Json(nullptr)},
-                           {"mismatches", o.mismatches},
-                           {"pass", o.pass},
-                           {"failure", o.failure},
-                           {"note", o.note}});
-  }
-  return Json{{"passed", g.passed},
-              {"samples", g.samples},
-              {"first_seed", g.first_seed},
-              {"inputs", g.inputs},
-              {"outputs", outputs}};
-}
-
 Json VariantJson(const VariantResult& v, const VariantResult& original) {
   Json doc{{"name", v.name}, {"measured", v.measured()}, {"skipped", v.skipped}};
   if (!v.measured()) return doc;
@@ -156,7 +132,7 @@ Json VariantJson(const VariantResult& v, const VariantResult& original) {
   doc["gate_failure"] = v.gate_failure;
   doc["min_cosine"] = v.gate ? Number(v.min_cosine) : Json(nullptr);
   doc["worst_top1_disagreement"] = v.gate ? Json(v.worst_top1_disagreement) : Json(nullptr);
-  doc["accuracy"] = v.gate ? AccuracyJson(*v.gate) : Json(nullptr);
+  doc["accuracy"] = v.gate ? AccuracyGateJson(*v.gate) : Json(nullptr);
   doc["pareto"] = v.pareto;
   return doc;
 }

@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "report/gate_json.h"
 #include "report/text_table.h"
 
 namespace ortkit::report {
@@ -159,36 +160,6 @@ Json PassJson(const PassReport& p) {
               {"counts", counts}, {"changes", p.changes.details}};
 }
 
-Json GateJson(const compare::GateResult& g) {
-  Json outputs = Json::array();
-  for (const auto& o : g.outputs) {
-    // NaN is no JSON number: a cosine made NaN by the candidate's NaNs is written as null.
-    const Json cosine = std::isnan(o.cosine) ? Json(nullptr) : Json(o.cosine);
-    outputs.push_back(Json{{"name", o.name},
-                           {"type", o.type},
-                           {"shape", o.shape},
-                           {"elements", o.elements},
-                           {"cosine", cosine},
-                           {"max_abs", o.max_abs},
-                           {"max_rel", o.max_rel},
-                           {"scores", o.scores},
-                           {"rows", o.rows},
-                           {"top1_agreement", o.scores ? Json(1 - o.top1_disagreement()) : Json(nullptr)},
-                           {"top5_overlap", o.scores ? Json(o.top5_overlap) : Json(nullptr)},
-                           {"mismatches", o.mismatches},
-                           {"pass", o.pass},
-                           {"failure", o.failure},
-                           {"note", o.note}});
-  }
-  return Json{{"passed", g.passed},
-              {"samples", g.samples},
-              {"first_seed", g.inputs.empty() ? Json(g.first_seed) : Json(nullptr)},
-              {"inputs", g.inputs.empty() ? Json("seeded") : Json(g.inputs)},
-              {"min_cosine", g.options.min_cosine},
-              {"max_top1_disagreement", g.options.max_top1_disagreement},
-              {"outputs", outputs}};
-}
-
 Json VerificationJson(const Verification& v) {
   Json outputs = Json::array();
   for (const auto& o : v.comparison.outputs) {
@@ -219,7 +190,7 @@ Json VerificationJson(const Verification& v) {
               {"seed", v.seed},
               {"inputs", v.inputs},
               {"outputs", outputs}};
-  if (v.gate) doc["accuracy_gate"] = GateJson(*v.gate);  // only with a lossy pass: other goldens stay as they are
+  if (v.gate) doc["accuracy_gate"] = AccuracyGateJson(*v.gate);  // only with a lossy pass: other goldens stay as they are
   return doc;
 }
 

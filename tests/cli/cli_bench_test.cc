@@ -16,14 +16,6 @@
 namespace ortkit::testing {
 namespace {
 
-// Measured figures are printed with a decimal point and counts without, so masking decimals keeps
-// what is deterministic; blank runs fold because column widths follow the numbers' widths.
-std::string MaskMeasured(const std::string& text) {
-  static const std::regex kDecimal(R"([-+]?[0-9]+\.[0-9]+)");
-  static const std::regex kBlanks(" {2,}");
-  return std::regex_replace(std::regex_replace(text, kDecimal, "#"), kBlanks, "  ");
-}
-
 // Few requests and no variation warning (its presence depends on the machine's noise).
 const std::vector<std::string> kTiny = {"--cold-runs", "2", "--warmup", "2", "--runs", "20",
                                         "--set", "intra_threads=1", "--max-variation", "1000000%"};

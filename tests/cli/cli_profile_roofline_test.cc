@@ -20,27 +20,6 @@
 namespace ortkit::testing {
 namespace {
 
-// Measured figures have a decimal point; counts, names and reasons stay.
-std::string MaskMeasured(const std::string& text) {
-  static const std::regex kDecimal(R"([-+]?[0-9]+\.[0-9]+)");
-  static const std::regex kBlanks(" {2,}");
-  return std::regex_replace(std::regex_replace(text, kDecimal, "#"), kBlanks, "  ");
-}
-
-// Rows follow measured times: each block of table lines is sorted, so the golden file checks
-// which rows there are, not their order.
-std::string SortTableBlocks(const std::string& text) {
-  std::vector<std::string> lines = Lines(text);
-  for (auto begin = lines.begin(); begin != lines.end();) {
-    auto end = std::find_if(begin, lines.end(), [](const std::string& l) { return l.rfind("  ", 0) != 0; });
-    std::sort(begin, end);
-    begin = end == lines.end() ? end : end + 1;
-  }
-  std::string joined;
-  for (const auto& line : lines) joined += line + "\n";
-  return joined;
-}
-
 // X[128,512] x W[512,512], Relu, + b, TopK(k=4): a MatMul long enough to time well, elementwise
 // ops, and TopK, which has no cost model (listed without a point). Relu sits between MatMul and
 // Add so that level basic's MatMul+Add fusion leaves every name as written.

@@ -16,13 +16,6 @@
 namespace ortkit::testing {
 namespace {
 
-// As in cli_bench_test.cc: measured figures have a decimal point; counts and names stay.
-std::string MaskMeasured(const std::string& text) {
-  static const std::regex kDecimal(R"([-+]?[0-9]+\.[0-9]+)");
-  static const std::regex kBlanks(" {2,}");
-  return std::regex_replace(std::regex_replace(text, kDecimal, "#"), kBlanks, "  ");
-}
-
 class CliProfileTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -49,20 +42,6 @@ class CliProfileTest : public ::testing::Test {
 };
 
 std::unique_ptr<TempDir> CliProfileTest::dir_;
-
-// Rows are ordered by measured time: each block of indented (table) lines is sorted before the
-// comparison, so the golden file checks which rows there are, not their order.
-std::string SortTableBlocks(const std::string& text) {
-  std::vector<std::string> lines = Lines(text);
-  for (auto begin = lines.begin(); begin != lines.end();) {
-    auto end = std::find_if(begin, lines.end(), [](const std::string& l) { return l.rfind("  ", 0) != 0; });
-    std::sort(begin, end);
-    begin = end == lines.end() ? end : end + 1;
-  }
-  std::string joined;
-  for (const auto& line : lines) joined += line + "\n";
-  return joined;
-}
 
 TEST_F(CliProfileTest, TextOfAConvNetWithTheTraceKept) {
   const CliResult r = Ok({"profile", "convnet.onnx", "--config", "one.json", "--runs", "3", "--top", "0",

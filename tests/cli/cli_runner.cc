@@ -1,6 +1,7 @@
 // Runs the real `ortkit` binary for golden tests, and compares output with golden files.
 #include "cli/cli_runner.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sched.h>
@@ -146,6 +147,24 @@ std::vector<std::string> Lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+std::string MaskMeasured(const std::string& text) {
+  static const std::regex kDecimal(R"([-+]?[0-9]+\.[0-9]+)");
+  static const std::regex kBlanks(" {2,}");
+  return std::regex_replace(std::regex_replace(text, kDecimal, "#"), kBlanks, "  ");
+}
+
+std::string SortTableBlocks(const std::string& text) {
+  std::vector<std::string> lines = Lines(text);
+  for (auto begin = lines.begin(); begin != lines.end();) {
+    auto end = std::find_if(begin, lines.end(), [](const std::string& l) { return l.rfind("  ", 0) != 0; });
+    std::sort(begin, end);
+    begin = end == lines.end() ? end : end + 1;
+  }
+  std::string joined;
+  for (const auto& line : lines) joined += line + "\n";
+  return joined;
 }
 
 }  // namespace ortkit::testing

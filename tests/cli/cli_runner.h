@@ -55,4 +55,12 @@ std::string ReadFileOrEmpty(const std::string& path);
 /// The lines of `text` (a trailing newline ends the last line; it doesn't start another).
 std::vector<std::string> Lines(const std::string& text);
 
+/// `text` with every measured figure (a number with a decimal point) as "#" and runs of blanks
+/// folded to two: counts, names and reasons stay, column widths that follow the numbers go.
+std::string MaskMeasured(const std::string& text);
+
+/// `text` with each block of indented (table) lines sorted: for goldens of tables whose rows are
+/// ordered by measured times, which check the rows there are, not their order.
+std::string SortTableBlocks(const std::string& text);
+
 }  // namespace ortkit::testing
