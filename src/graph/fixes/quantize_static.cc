@@ -442,7 +442,9 @@ class QuantizeStatic : public FixPass {
       q.q = UniqueName(name + "_quantized", added.taken);
     }
     // Readers of a tensor that are not quantized targets (or read it in another role) keep its name.
-    for (auto& [name, q] : quantized) {
+    for (auto& entry : quantized) {
+      const std::string& name = entry.first;  // a plain reference: lambdas cannot capture bindings in C++17
+      Quantized& q = entry.second;
       if (index.graph_inputs.count(name)) continue;
       bool float_reader = index.outer_reads.count(name) > 0;
       for (int reader : index.readers.count(name) ? index.readers.at(name) : std::vector<int>{}) {
