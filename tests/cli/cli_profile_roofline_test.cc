@@ -61,21 +61,7 @@ class CliProfileRooflineTest : public ::testing::Test {
 
   // Runs in the model's directory with ORTKIT_CACHE_DIR=`cache` (relative: stable in the output).
   static CliResult Run(const std::vector<std::string>& args, const std::string& cache = "seeded") {
-    TempDir capture;
-    ChildSetup setup;
-    setup.stdout_path = capture.File("stdout");
-    setup.stderr_path = capture.File("stderr");
-    setup.environment = {"ORTKIT_CACHE_DIR=" + cache};
-    const pid_t pid = StartCli(args, dir_->path(), setup);
-    if (pid < 0) return {};
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-    }
-    CliResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = ReadFileOrEmpty(setup.stdout_path);
-    r.err = ReadFileOrEmpty(setup.stderr_path);
-    return r;
+    return RunCli(args, dir_->path(), {"ORTKIT_CACHE_DIR=" + cache});
   }
   static CliResult Ok(const std::vector<std::string>& args, const std::string& cache = "seeded") {
     CliResult r = Run(args, cache);

@@ -90,12 +90,14 @@ pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, con
   return pid;
 }
 
-CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd) {
+CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd,
+                 const std::vector<std::string>& environment) {
   // Output goes to files rather than pipes: no reader loop, and no deadlock on large output.
   TempDir capture;
   ChildSetup setup;
   setup.stdout_path = capture.File("stdout");
   setup.stderr_path = capture.File("stderr");
+  setup.environment = environment;
   const pid_t pid = StartCli(args, cwd, setup);
   if (pid < 0) return {};
   int status = 0;

@@ -36,7 +36,9 @@ pid_t StartCli(const std::vector<std::string>& args, const std::string& cwd, con
 
 /// Runs ORTKIT_CLI_PATH with `args` in working directory `cwd` (so that paths in the output are
 /// short and stable), stdin empty, stdout and stderr captured. Fails the test if it can't start.
-CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd);
+/// `environment`: NAME=VALUE entries added to the inherited environment.
+CliResult RunCli(const std::vector<std::string>& args, const std::string& cwd,
+                 const std::vector<std::string>& environment = {});
 
 /// Expects `r` to be ortkit refusing to go on: exit 2, nothing on stdout, and stderr exactly `err`.
 void ExpectRefusal(const CliResult& r, const std::string& err);

@@ -1,6 +1,7 @@
 // RunChecks reads the model without its large payloads (ReadModelForChecks) and finds exactly what
 // the whole parse finds: duplicate and unused initializers from the payload facts, inference from
 // the small constants kept, and the whole parse where only it can answer.
+#include <array>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -185,23 +186,32 @@ TEST(StrippedReadTest, TheRuleTestsModelsGiveTheSameFindings) {
 
 // External data must be checked as ReadModel checks it: the whole (small) file is read, and a
 // missing data file is the same error both ways.
+// The error RunChecks throws for `path` read whole ([0]) and stripped ([1]); each must throw, and
+// with `expect_load_error` be an Error(kLoad).
+std::array<std::string, 2> ErrorsBothWays(const std::string& path, bool expect_load_error) {
+  std::array<std::string, 2> messages;
+  for (const bool whole : {true, false}) {
+    graph::CheckOptions options = StaticOnly();
+    options.parse_payloads = whole;
+    try {
+      graph::RunChecks(path, options);
+      ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+      if (expect_load_error) {
+        EXPECT_EQ(e.category(), ErrorCategory::kLoad);
+      }
+      messages[whole ? 0 : 1] = e.what();
+    }
+  }
+  return messages;
+}
+
 TEST(StrippedReadTest, ExternalDataIsReadAndCheckedWhole) {
   TempDir dir;
   const std::string path = dir.File("model.onnx");
   graph::SaveModel(ExternalRefModel({{"location", "w.bin"}}), path);
   const auto same_error = [&path] {
-    std::string messages[2];
-    for (const bool whole : {true, false}) {
-      graph::CheckOptions options = StaticOnly();
-      options.parse_payloads = whole;
-      try {
-        graph::RunChecks(path, options);
-        ADD_FAILURE() << "no error";
-      } catch (const Error& e) {
-        EXPECT_EQ(e.category(), ErrorCategory::kLoad);
-        messages[whole ? 0 : 1] = e.what();
-      }
-    }
+    const auto messages = ErrorsBothWays(path, /*expect_load_error=*/true);
     EXPECT_EQ(messages[1], messages[0]);
     EXPECT_NE(messages[0].find("w.bin"), std::string::npos) << messages[0];
   };
@@ -215,17 +225,7 @@ TEST(StrippedReadTest, AFileThatIsNoModelFailsAsReadModelSaysSo) {
   TempDir dir;
   const std::string path = dir.File("text.onnx");
   std::ofstream(path) << "this is not a protobuf model\n";
-  std::string messages[2];
-  for (const bool whole : {true, false}) {
-    graph::CheckOptions options = StaticOnly();
-    options.parse_payloads = whole;
-    try {
-      graph::RunChecks(path, options);
-      ADD_FAILURE() << "no error";
-    } catch (const Error& e) {
-      messages[whole ? 0 : 1] = e.what();
-    }
-  }
+  const auto messages = ErrorsBothWays(path, /*expect_load_error=*/false);
   EXPECT_EQ(messages[1], messages[0]);
   EXPECT_EQ(messages[0], "while reading '" + path + "': not an ONNX model (protobuf parse failed)");
 }
