@@ -50,7 +50,10 @@ workload (sizes that run: a free dimension given no size that fails at 1 is prob
 found is measured at x1, x4 and x16; the inputs ortkit guessed), bench (cold starts in fresh
 processes, steady percentiles per --dim shape), memcheck (with the variant table when the budget
 allows), profile (at the largest --dim sizes), and fix with --bench on a temporary copy when check
-found what fix repairs.
+found what fix repairs. When the model's weights are 1 MB or more, 20% of the budget goes to
+`ortkit compress` (float16 and int8 variants, gated against the original and timed beside it),
+run after the steps at profile's sizes with the latency blocks and fresh processes that fit; it
+is skipped, with the budget that would run it, when even the smallest settings do not fit.
 An action's effect is stated only when a step measured it; otherwise it says "not measured".
 Progress goes to stderr, only when stdout is a terminal.
 Exit status: 0 when every area is good, 1 when there are warnings or problems or a step failed,
@@ -110,7 +113,9 @@ bool WriteHtml(const doctor::DoctorReport& report, const nlohmann::json& documen
 doctor::DoctorProgress TerminalProgress(std::ostream& err) {
   return [&err](const doctor::StepEvent& e) {
     if (!e.done) {
-      err << fmt::format("[{}/{}] {:<9} (up to {:.0f} s) ...", e.index + 1, e.count, e.name, e.seconds) << std::flush;
+      // compress comes after the steps (index == count), when the model has weights to compress.
+      const std::string place = e.index < e.count ? fmt::format("{}/{}", e.index + 1, e.count) : "+";
+      err << fmt::format("[{}] {:<9} (up to {:.0f} s) ...", place, e.name, e.seconds) << std::flush;
     } else {
       err << fmt::format(" {} in {:.1f} s\n", e.status, e.seconds) << std::flush;
     }

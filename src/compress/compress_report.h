@@ -25,6 +25,9 @@ struct Latency {
   /// paired, so drift in the machine's speed cancels. 1 for the original itself.
   double p50_ratio = 1;
   double p99_ratio = 1;
+  /// The largest distance of a repeat's p50 ratio from p50_ratio, relative to it: how far the
+  /// paired ratio moved between the blocks (0 for the original and with one repeat).
+  double p50_ratio_noise = 0;
 };
 
 struct VariantResult {

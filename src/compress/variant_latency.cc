@@ -1,7 +1,9 @@
 // The latency of one compressed variant against the original, interleaved in one process.
 #include "compress/variant_latency.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <vector>
 
 #include "bench/stats.h"
@@ -83,7 +85,10 @@ PairedLatency MeasurePairedLatency(const std::string& original_path, const std::
   }
   PairedLatency result;
   result.original = {intra_op_threads, bench::Median(o50), bench::Median(o99), 1, 1};
-  result.variant = {intra_op_threads, bench::Median(v50), bench::Median(v99), bench::Median(r50), bench::Median(r99)};
+  const double ratio = bench::Median(r50);
+  double noise = 0;
+  for (double r : r50) noise = std::max(noise, ratio > 0 ? std::abs(r - ratio) / ratio : 0);
+  result.variant = {intra_op_threads, bench::Median(v50), bench::Median(v99), ratio, bench::Median(r99), noise};
   return result;
 }
 

@@ -160,6 +160,43 @@ void FixAction(const DoctorReport& report, const ActionThresholds& th, std::vect
   }
 }
 
+// The variant compress chose (it passes the gate): smaller by construction; done first when its
+// latency gain at one thread is beyond the paired ratio's noise and material, or its peak-RSS
+// saving is. The gate's inputs are seeded or the calibration sets, not the user's data: the
+// reason says so.
+void CompressAction(const DoctorReport& report, const ActionThresholds& th, std::vector<Candidate>& out) {
+  if (!report.compress || !report.compress->result || !report.compress->result->best) return;
+  const CompressResult& c = *report.compress->result;
+  const CompressVariant* best = c.Find(*c.best);
+  const CompressVariant* original = c.variants.empty() ? nullptr : &c.variants.front();
+  const CompressLatency* one = best ? best->At(1) : nullptr;
+  if (!best || !original || !one || !one->p50_ratio || *one->p50_ratio <= 0) return;
+  std::string command = report.compress->command_line;
+  const auto at = command.rfind(" --format json");
+  if (at != std::string::npos) command.erase(at);
+  command += " -o " + ShellLine({Beside(report.model.path, "." + best->name + ".onnx")});
+  const std::string cosine = best->min_cosine ? fmt::format("min cosine {:.5f}", *best->min_cosine) : "";
+  const std::string effect =
+      fmt::format("file {:.2f}x, p50 {:.2f}x at 1 thread, peak RSS {} -> {}{}", best->size_ratio, *one->p50_ratio,
+                  Mib(original->peak_rss_mib * 1048576.0), Mib(best->peak_rss_mib * 1048576.0),
+                  cosine.empty() ? "" : ", " + cosine);
+  Action action = Make("use the " + best->name + " variant", effect, command, true);
+  FixLatency latency;
+  latency.speedup = 1 / *one->p50_ratio;
+  latency.noise = one->p50_ratio_noise.value_or(0);
+  RankSpeedup(latency, th, action);
+  const double saved_mib = original->peak_rss_mib - best->peak_rss_mib;
+  if (action.tier != kDoFirst && original->peak_rss_mib > 0 && saved_mib >= th.memory_mib &&
+      saved_mib / original->peak_rss_mib >= th.memory_fraction) {
+    action.tier = kDoFirst;
+    action.reason = fmt::format("peak RSS {:.0f} MiB less ({}), beyond the {:.0f}% and {:.0f} MiB thresholds",
+                                saved_mib, Percent(saved_mib / original->peak_rss_mib), 100 * th.memory_fraction,
+                                th.memory_mib);
+  }
+  action.reason += "; it passed the accuracy gate on compress's inputs, so check it on your own data";
+  out.push_back({2, action});
+}
+
 // When ortkit had to find sizes that run, or found none, the first thing to do is to tell it the
 // real ones: every figure of this run describes a workload ortkit chose. A failed step is not an
 // action (the steps' own section reports it); the inputs it needed are.
@@ -311,6 +348,7 @@ std::vector<Action> Actions(const DoctorReport& report, const ActionThresholds& 
   FixAction(report, thresholds, candidates);
   WorkloadAction(report, candidates);
   MemoryAction(report, thresholds, candidates);
+  CompressAction(report, thresholds, candidates);
   FindingActions(report, candidates);
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     const int ta = TierOrder(a.action.tier), tb = TierOrder(b.action.tier);

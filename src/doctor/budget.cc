@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 #include "core/duration.h"
@@ -19,6 +20,16 @@ constexpr double kWeights[kStepCount] = {0.08, 0.02, 0.40, 0.30, 0.08, 0.12};
 // and creates a session takes 0.3-0.6 s (more on a busy machine); 1 s is the safe side.
 constexpr double kProcessStartS = 1.0;
 constexpr double kColdRunS = 0.5;
+// compress's costs besides the model's runs, on the 2-core development VM while another build ran
+// (the runs themselves took twice their idle time): a pass with fix's verification took about
+// 0.4 s on the 12.7 MB encoder and 0.6 s on the 46.7 MB ResNet of bench/compress_bench.cc, a
+// fresh process (start, session, then its runs) about 0.2 s and 0.45 s. Rounded up, so that the
+// estimate stays above what compress takes: it came to 1.7x the 3.8 s compress took on the
+// encoder and 1.3x the 11.8 s on the ResNet (the smallest settings).
+constexpr double kCompressPassS = 0.5;
+constexpr double kCompressBytesPerS = 50e6;      // a pass reads, converts and writes the weights
+constexpr double kFreshProcessS = 0.5;
+constexpr double kSessionBytesPerS = 100e6;      // a fresh process's session reads them again
 // When no bench figure is there to go by, plan for a model of a few milliseconds a run.
 constexpr double kUnknownRunMs = 5.0;
 
@@ -41,10 +52,24 @@ double BudgetPlan::share(const std::string& name) const {
 double BudgetPlan::Deadline(std::size_t index, double used_s) const {
   if (index >= share_s.size()) throw Error(ErrorCategory::kConfig, "doctor has no step " + std::to_string(index));
   const double left = total_s - used_s;
-  const double later = std::accumulate(share_s.begin() + static_cast<std::ptrdiff_t>(index) + 1, share_s.end(), 0.0);
+  const double later =
+      std::accumulate(share_s.begin() + static_cast<std::ptrdiff_t>(index) + 1, share_s.end(), 0.0) + compress_s;
   const double deadline = std::min(std::max(share_s[index], left - later), left);
   return std::max(deadline, kMinStepSeconds);
 }
+
+void BudgetPlan::ReserveCompress() {
+  if (compress_s > 0) return;
+  compress_s = total_s * kCompressWeight;
+  // The session steps (from bench on) give it up in proportion to their shares.
+  double session = 0;
+  for (std::size_t i = 2; i < share_s.size(); ++i) session += share_s[i];
+  if (session <= 0) return;
+  const double keep = (session - compress_s) / session;
+  for (std::size_t i = 2; i < share_s.size(); ++i) share_s[i] *= keep;
+}
+
+double BudgetPlan::CompressDeadline(double used_s) const { return std::max(0.0, total_s - used_s); }
 
 BudgetPlan SplitBudget(double total_s) {
   if (!(total_s > 0) || !std::isfinite(total_s)) {
@@ -89,6 +114,35 @@ int PlanProfileRuns(double share_s, double run_ms) { return ClampInt(share_s * 0
 
 int PlanFixBenchRuns(double share_s, double run_ms) {
   return ClampInt(share_s * 0.3 / (2 * RunSeconds(run_ms)), 20, 200);
+}
+
+double EstimateCompressSeconds(const CompressSettings& s, double run_ms, double weight_bytes) {
+  constexpr int kVariants = 2;       // float16, quantize-dynamic
+  constexpr int kGateSamples = 16;   // fix's default --samples: the gate is not weakened to fit
+  const double run_s = RunSeconds(run_ms);
+  // Per variant: the pass reads and writes the weights, fix's verification and the gate create
+  // a session of each model, and the gate runs both on every sample.
+  const double make = kVariants * (kCompressPassS + weight_bytes / kCompressBytesPerS + 2 * kGateSamples * run_s);
+  // Each variant alternates with the original at 1 thread and at the default thread count.
+  const double latency = 2.0 * kVariants * 2 * (s.warmup + s.runs * s.repeats) * run_s;
+  // The original and each variant: cold_runs fresh processes, each a cold start and rss_runs runs.
+  const double process = kFreshProcessS + weight_bytes / kSessionBytesPerS;
+  const double fresh = (kVariants + 1) * s.cold_runs * (process + (1 + s.rss_runs) * run_s);
+  return process + make + latency + fresh;
+}
+
+CompressSettings PlanCompress(double share_s, double run_ms, double weight_bytes) {
+  // compress's own defaults, then two rungs down; the smallest still times 15 runs a block.
+  static const CompressSettings kRungs[] = {{20, 3, 3, 3, 5}, {10, 3, 2, 2, 3}, {5, 3, 1, 1, 2}};
+  for (const CompressSettings& rung : kRungs) {
+    CompressSettings s = rung;
+    s.estimate_s = EstimateCompressSeconds(s, run_ms, weight_bytes);
+    s.fits = s.estimate_s <= 0.7 * share_s;
+    if (s.fits) return s;
+  }
+  CompressSettings smallest = kRungs[std::size(kRungs) - 1];
+  smallest.estimate_s = EstimateCompressSeconds(smallest, run_ms, weight_bytes);
+  return smallest;
 }
 
 double ParseBudget(const std::string& text) {

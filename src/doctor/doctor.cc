@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <system_error>
@@ -80,9 +81,31 @@ class StepRunner {
   /// `shown`: the command the report prints, when it differs from what runs (an output written
   /// to a scratch directory that is gone when the report is read).
   json Run(std::size_t index, const StepArgs& args, const StepArgs& shown = {}) {
-    const double deadline = plan_.Deadline(index, used_s());
-    Notify(index, false, "", deadline);
-    json step = Skeleton(index, shown.empty() ? args : shown);
+    return Execute(index, kStepNames[index], plan_.Deadline(index, used_s()), args, shown);
+  }
+
+  /// compress, after the steps: the rest of the budget (BudgetPlan::CompressDeadline).
+  json RunCompress(const StepArgs& args) {
+    return Execute(kStepCount, kCompress, std::max(plan_.CompressDeadline(used_s()), kMinStepSeconds), args, {});
+  }
+
+  json Skipped(std::size_t index, const std::string& why) const { return SkippedAs(kStepNames[index], why); }
+
+  json SkippedAs(const std::string& name, const std::string& why) const {
+    json step = Skeleton(name, {});
+    step["status"] = "skipped";
+    step["message"] = why;
+    return step;
+  }
+
+ private:
+  static constexpr const char* kCompress = "compress";
+
+  // `index`: the step's place for the progress line (kStepCount for compress, after the steps).
+  json Execute(std::size_t index, const std::string& name, double deadline, const StepArgs& args,
+               const StepArgs& shown) {
+    Notify(index, name, false, "", deadline);
+    json step = Skeleton(name, shown.empty() ? args : shown);
     const process::ChildResult r = RunOrtkit(request_.executable, args, deadline);
     step["seconds"] = r.seconds;
     json result = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
@@ -103,7 +126,7 @@ class StepRunner {
     if (status == "ok" || status == "findings") {
       // Valid JSON of the wrong shape is a broken contract, not a partial result.
       try {
-        ValidateStepResult(kStepNames[index], result);
+        ValidateStepResult(name, result);
       } catch (const Error& e) {
         status = "failed";
         message = fmt::format("exited with {}, but its JSON is not what doctor reads: {}", r.exit_code, e.what());
@@ -119,22 +142,14 @@ class StepRunner {
     }
     step["status"] = status;
     step["message"] = message;
-    Notify(index, true, status, r.seconds);
+    Notify(index, name, true, status, r.seconds);
     return step;
   }
 
-  json Skipped(std::size_t index, const std::string& why) const {
-    json step = Skeleton(index, {});
-    step["status"] = "skipped";
-    step["message"] = why;
-    return step;
-  }
-
- private:
-  json Skeleton(std::size_t index, const StepArgs& args) const {
+  json Skeleton(const std::string& name, const StepArgs& args) const {
     std::vector<std::string> command{"ortkit"};
     command.insert(command.end(), args.begin(), args.end());
-    return {{"name", kStepNames[index]},
+    return {{"name", name},
             {"status", "skipped"},
             {"seconds", 0.0},
             {"command", args.empty() ? json::array() : json(command)},
@@ -143,12 +158,13 @@ class StepRunner {
             {"result", nullptr}};
   }
 
-  void Notify(std::size_t index, bool done, const std::string& status, double seconds) const {
+  void Notify(std::size_t index, const std::string& name, bool done, const std::string& status,
+              double seconds) const {
     if (!progress_) return;
     StepEvent e;
     e.index = index;
     e.count = kStepCount;
-    e.name = kStepNames[index];
+    e.name = name;
     e.done = done;
     e.status = status;
     e.seconds = seconds;
@@ -174,6 +190,12 @@ double MeanRunMs(const json& steps) {
   const DoctorReport so_far = StepsSoFar(steps);
   const auto& bench = so_far.bench.result;
   return bench && !bench->phases.empty() ? bench->phases.back().latency.mean : 0;
+}
+
+// The weights inspect counted (0 when it did not finish): what decides whether compress runs.
+double WeightBytes(const json& steps) {
+  const auto& inspect = StepsSoFar(steps).inspect.result;
+  return inspect ? inspect->graph.initializers.bytes : 0;
 }
 
 bool HasFixableFindings(const CheckResult& check) {
@@ -245,11 +267,14 @@ json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
 // bench, memcheck, profile and fix: the steps that run the model. `check`: the check step's
 // typed result, read once after it ran.
 // `trace_path`: where profile also keeps ORT's trace, for the graph view ("" when none is asked for).
-void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const StepWorkload& workload,
+// `plan`: compress's share is given back to memcheck, profile and fix when bench's run time says
+// that compress cannot fit in it.
+void RunSessionSteps(const DoctorRequest& request, BudgetPlan& plan, const StepWorkload& workload,
                      const std::optional<CheckResult>& check, const std::string& trace_path, StepRunner& runner,
                      json& steps) {
   steps.push_back(runner.Run(2, BenchArgs(request, workload, PlanBench(plan.share("bench"), BenchPhases(workload.dims)))));
   const double run_ms = MeanRunMs(steps);
+  if (plan.compress_s > 0 && !PlanCompress(plan.compress_s, run_ms, WeightBytes(steps)).fits) plan.ReleaseCompress();
   steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
   const int profile_runs = PlanProfileRuns(plan.share("profile"), run_ms);
   // The trace goes to doctor's scratch directory; the command shown keeps it beside the reader.
@@ -268,6 +293,26 @@ void RunSessionSteps(const DoctorRequest& request, const BudgetPlan& plan, const
     const StepArgs shown = request.keep_dir.empty() ? FixArgs(request, name, runs, false) : StepArgs{};
     steps.push_back(runner.Run(5, FixArgs(request, (dir.path() / name).string(), runs, true), shown));
   }
+}
+
+// `ortkit compress` after the steps, in what is left of the budget; skipped, with why and what
+// budget would run it, when the smallest settings' estimate does not fit.
+// `reserved_s`: the share compress was planned; when bench's run time made doctor give it back to
+// the other steps (plan.compress_s is 0), compress is judged against that share.
+json RunCompressSection(const DoctorRequest& request, const BudgetPlan& plan, double reserved_s,
+                        const StepWorkload& workload, const json& steps, StepRunner& runner) {
+  const double share = plan.compress_s > 0 ? plan.CompressDeadline(runner.used_s()) : reserved_s;
+  const double run_ms = MeanRunMs(steps);
+  const CompressSettings settings = PlanCompress(share, run_ms, WeightBytes(steps));
+  if (!settings.fits) {
+    // What the whole budget must be for compress's share to hold the smallest settings.
+    const double needed = settings.estimate_s / 0.7 / kCompressWeight;
+    return runner.SkippedAs(
+        "compress", fmt::format("it needs about {:.0f} s at {:.1f} ms a run, and {:.0f} s of the --budget were "
+                                "left for it; a --budget of about {:.0f}s runs it",
+                                settings.estimate_s, run_ms, share, std::ceil(needed)));
+  }
+  return runner.RunCompress(CompressArgs(request, workload, settings));
 }
 
 // The graph view for the HTML report: `ortkit graph` in a child (Graphviz and shape inference
@@ -296,7 +341,7 @@ json RunGraphView(const DoctorRequest& request, const StepWorkload& workload, co
 
 json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
   ValidateModel(request.model_path);
-  const BudgetPlan plan = SplitBudget(request.budget_s);
+  BudgetPlan plan = SplitBudget(request.budget_s);
   StepWorkload workload;
   workload.dims = workload::ParseDimFlags(request.dims);
   workload::ParseValueFlags(request.values);  // refused here, before any step, when malformed
@@ -336,9 +381,16 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
       steps.push_back(runner.Skipped(i, "the model does not load in ONNX Runtime (see the check step)"));
     }
   } else {
+    // int8 and float16 variants of a model with under 1 MB of weights save too little for the time.
+    const bool compress = WeightBytes(steps) >= kCompressMinWeightBytes;
+    if (compress) plan.ReserveCompress();
+    const double compress_reserved_s = plan.compress_s;
     doc["workload"] = SettleWorkload(request, workload);
     if (doc["workload"]["status"] == "ok") {
       RunSessionSteps(request, plan, workload, check, trace_path, runner, steps);
+      if (compress) {
+        doc["compress"] = RunCompressSection(request, plan, compress_reserved_s, workload, steps, runner);
+      }
     } else {
       const std::string why = "no inputs that run were found (see the workload): " +
                               doc["workload"]["message"].get<std::string>();

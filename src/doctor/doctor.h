@@ -34,7 +34,8 @@ struct DoctorRequest {
 };
 
 /// Called before each step (index from 0, of `count`) and after it (`done` true, with its status
-/// and seconds), so that the CLI can show progress on a terminal.
+/// and seconds), so that the CLI can show progress on a terminal. compress, which runs after the
+/// steps when the model has weights to compress, comes with index == count.
 struct StepEvent {
   std::size_t index = 0;
   std::size_t count = 0;

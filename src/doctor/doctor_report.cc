@@ -187,6 +187,10 @@ DoctorReport ParseDoctorReport(const nlohmann::json& document) {
   f.Get("workload", r.workload);
   f.Get("graph_view", r.graph_view);
   ReadSteps(f.at("steps"), f.where("steps"), r);
+  if (f.has("compress")) {
+    r.compress.emplace("compress");
+    ReadStep(f.at("compress"), f.where("compress"), *r.compress);
+  }
   f.Get("verdicts", r.verdicts);
   f.Get("actions", r.actions);
   return r;
@@ -204,6 +208,7 @@ void ValidateStepResult(const std::string& name, const nlohmann::json& result) {
   else if (name == "memcheck") ReadResult<MemcheckResult>(name, json);
   else if (name == "profile") ReadResult<ProfileResult>(name, json);
   else if (name == "fix") ReadResult<FixResult>(name, json);
+  else if (name == "compress") ReadResult<CompressResult>(name, json);
   else throw Error(ErrorCategory::kConfig, "doctor has no step '" + name + "'");
 }
 

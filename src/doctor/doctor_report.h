@@ -107,6 +107,9 @@ struct DoctorReport {
   Step<MemcheckResult> memcheck{"memcheck"};
   Step<ProfileResult> profile{"profile"};
   Step<FixResult> fix{"fix"};
+  /// `ortkit compress`, run after the steps when the model's weights are 1 MB or more; skipped
+  /// (with why) when the budget left is too small; absent for smaller models and older documents.
+  std::optional<Step<CompressResult>> compress;
   std::optional<std::vector<Verdict>> verdicts;  ///< once computed (verdicts.h)
   std::optional<std::vector<Action>> actions;    ///< once computed (actions.h)
 
@@ -124,7 +127,8 @@ DoctorReport ParseDoctorReport(const nlohmann::json& document);
 /// Reads the array document["steps"] into `report`'s steps, as ParseDoctorReport does.
 void ReadDoctorSteps(const nlohmann::json& steps, DoctorReport& report);
 
-/// Reads the result of the step called `name` (check, inspect, bench, memcheck, profile, fix) as
+/// Reads the result of the step called `name` (check, inspect, bench, memcheck, profile, fix, or
+/// compress) as
 /// ParseDoctorReport does, and throws the same Error when it does not read.
 void ValidateStepResult(const std::string& name, const nlohmann::json& result);
 

@@ -96,6 +96,17 @@ StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, i
   return args;
 }
 
+StepArgs CompressArgs(const DoctorRequest& request, const StepWorkload& workload, const CompressSettings& settings) {
+  StepArgs args{"compress", request.model_path};
+  AddCustomOpLibraries(request, args);
+  for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
+  args.insert(args.end(), {"--runs", std::to_string(settings.runs), "--repeats", std::to_string(settings.repeats),
+                           "--warmup", std::to_string(settings.warmup), "--cold-runs",
+                           std::to_string(settings.cold_runs), "--rss-runs", std::to_string(settings.rss_runs),
+                           "--format", "json"});
+  return args;
+}
+
 std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims) {
   std::size_t shapes = 1;
   for (const auto& dim : dims) shapes *= std::max<std::size_t>(dim.values.size(), 1);

@@ -42,6 +42,11 @@ StepArgs GraphArgs(const DoctorRequest& request, const StepWorkload& workload, c
 /// command shown to reproduce it into the current directory does not.
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force = true);
 
+/// `ortkit compress` at the sizes profile ran (the largest of each --dim: the gate then compares
+/// more rows than at size 1), with `settings`' latency blocks and fresh processes. It runs on the
+/// CPU: int8 and float16 kernels are the CPU provider's.
+StepArgs CompressArgs(const DoctorRequest& request, const StepWorkload& workload, const CompressSettings& settings);
+
 /// The steady phases bench will run for these dims: every combination, plus the mix when there
 /// are several.
 std::size_t BenchPhases(const std::vector<workload::DimFlag>& dims);

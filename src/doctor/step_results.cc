@@ -282,6 +282,57 @@ void ReadJson(const Json& json, const std::string& where, RunResult& out) {
   f.Get("notes", out.notes);
 }
 
+void ReadJson(const Json& json, const std::string& where, CompressLatency& out) {
+  const JsonFields f(json, where);
+  f.Get("intra_op_threads", out.intra_op_threads);
+  f.Get("p50_ms", out.p50_ms);
+  f.Get("p99_ms", out.p99_ms);
+  f.Get("p50_ratio", out.p50_ratio);
+  f.Get("p50_ratio_noise", out.p50_ratio_noise);
+}
+
+void ReadJson(const Json& json, const std::string& where, CompressVariant& out) {
+  const JsonFields f(json, where);
+  f.Get("name", out.name);
+  f.Get("measured", out.measured);
+  f.Get("skipped", out.skipped);
+  if (!out.measured) return;  // compress writes only why
+  f.Get("file_bytes", out.file_bytes);
+  f.Get("size_ratio", out.size_ratio);
+  f.Get("latency", out.latency);
+  f.Get("peak_rss_mib", out.peak_rss_mib);
+  f.Get("cold_start_ms", out.cold_start_ms);
+  f.Get("passes_gate", out.passes_gate);
+  f.Get("gate_failure", out.gate_failure);
+  f.Get("min_cosine", out.min_cosine);
+  f.Get("worst_top1_disagreement", out.worst_top1_disagreement);
+  f.Get("pareto", out.pareto);
+}
+
+void ReadJson(const Json& json, const std::string& where, CompressResult& out) {
+  const JsonFields f(json, where);
+  f.Get("model", out.model);
+  f.Get("objective", out.objective);
+  f.Get("variants", out.variants);
+  f.Get("best", out.best);
+  f.Get("notes", out.notes);
+  if (out.variants.empty()) throw Error(ErrorCategory::kConfig, f.where("variants") + ": no variants");
+}
+
+const CompressLatency* CompressVariant::At(int64_t threads) const {
+  for (const auto& l : latency) {
+    if (l.intra_op_threads == threads) return &l;
+  }
+  return nullptr;
+}
+
+const CompressVariant* CompressResult::Find(const std::string& name) const {
+  for (const auto& v : variants) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
+}
+
 void ReadJson(const Json& json, const std::string& where, VersionProvider& out) {
   const JsonFields f(json, where);
   f.Get("name", out.name);

@@ -184,6 +184,34 @@ struct FixResult {
   std::optional<FixLatency> latency;  ///< null without --bench
 };
 
+/// `ortkit compress --format json` (doctor's compress section).
+struct CompressLatency {
+  int64_t intra_op_threads = 0;  ///< 0: ONNX Runtime's default
+  double p50_ms = 0, p99_ms = 0;
+  std::optional<double> p50_ratio, p50_ratio_noise;  ///< to the original's, paired; null when not finite
+};
+struct CompressVariant {
+  std::string name;
+  bool measured = false;
+  std::string skipped;  ///< why not, when not measured; the fields below are read only when measured
+  double file_bytes = 0, size_ratio = 0;
+  std::vector<CompressLatency> latency;  ///< 1 thread, then the default
+  double peak_rss_mib = 0, cold_start_ms = 0;
+  bool passes_gate = false, pareto = false;
+  std::string gate_failure;
+  std::optional<double> min_cosine, worst_top1_disagreement;  ///< null for the original
+  /// The latency at `threads` intra-op threads (1, or 0 for the default); nullptr when absent.
+  const CompressLatency* At(int64_t threads) const;
+};
+struct CompressResult {
+  std::string model, objective;
+  std::vector<CompressVariant> variants;  ///< the original first
+  std::optional<std::string> best;        ///< null when no compressed variant passes the gate
+  std::vector<std::string> notes;
+  /// The row called `name`; nullptr when there is none.
+  const CompressVariant* Find(const std::string& name) const;
+};
+
 /// `ortkit run --format json`: the sizes that ran and what was guessed (doctor's workload).
 struct RunResult {
   std::string model;
@@ -240,6 +268,9 @@ void ReadJson(const Json& json, const std::string& where, FixOutputCheck& out);
 void ReadJson(const Json& json, const std::string& where, FixVerification& out);
 void ReadJson(const Json& json, const std::string& where, FixLatency& out);
 void ReadJson(const Json& json, const std::string& where, FixResult& out);
+void ReadJson(const Json& json, const std::string& where, CompressLatency& out);
+void ReadJson(const Json& json, const std::string& where, CompressVariant& out);
+void ReadJson(const Json& json, const std::string& where, CompressResult& out);
 void ReadJson(const Json& json, const std::string& where, RunResult& out);
 void ReadJson(const Json& json, const std::string& where, VersionProvider& out);
 void ReadJson(const Json& json, const std::string& where, VersionCpus& out);

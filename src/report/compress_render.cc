@@ -115,7 +115,8 @@ Json Number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 Json LatencyJson(const Latency& l) {
   return Json{{"intra_op_threads", l.intra_op_threads}, {"p50_ms", l.p50_ms},       {"p99_ms", l.p99_ms},
-              {"p50_ratio", Number(l.p50_ratio)},       {"p99_ratio", Number(l.p99_ratio)}};
+              {"p50_ratio", Number(l.p50_ratio)},       {"p99_ratio", Number(l.p99_ratio)},
+              {"p50_ratio_noise", Number(l.p50_ratio_noise)}};
 }
 
 Json VariantJson(const VariantResult& v, const VariantResult& original) {

@@ -30,6 +30,7 @@ std::string RenderDoctorHtml(const doctor::DoctorReport& doctor, const nlohmann:
   RenderSpeed(doctor, page);
   RenderMemory(doctor, page);
   RenderProfile(doctor, page);
+  RenderCompress(doctor, page);
   RenderFindings(doctor, page);
   RenderModel(doctor, page);
   RenderGraph(doctor, graph_page, page);

@@ -73,6 +73,8 @@ void RenderMemory(const DoctorReport& doctor, PageBuilder& page);
 void RenderProfile(const DoctorReport& doctor, PageBuilder& page);
 void RenderFindings(const DoctorReport& doctor, PageBuilder& page);
 void RenderModel(const DoctorReport& doctor, PageBuilder& page);
+/// Absent when doctor did not run compress (weights under 1 MB).
+void RenderCompress(const DoctorReport& doctor, PageBuilder& page);
 /// `graph_page`: the page `ortkit graph` wrote for this run ("" when there is none).
 void RenderGraph(const DoctorReport& doctor, const std::string& graph_page, PageBuilder& page);
 void RenderSteps(const DoctorReport& doctor, PageBuilder& page);

@@ -24,6 +24,33 @@ std::string Clip(const std::string& text, std::size_t max) {
 
 constexpr std::size_t kTopActions = 3;
 
+// One line per variant compress measured (ratios to the original), or why it did not run.
+void RenderCompressLines(const doctor::Step<doctor::CompressResult>& step, std::ostream& out) {
+  out << "\ncompress\n";
+  const bool finished = step.status == "ok" || step.status == "findings";
+  if (!finished || !step.result) {
+    out << fmt::format("  {}: {}\n", StatusWord(step.status), Clip(step.message, 200));
+    return;
+  }
+  const doctor::CompressResult& c = *step.result;
+  for (const doctor::CompressVariant& v : c.variants) {
+    if (!v.measured) {
+      out << fmt::format("  {:<17} skipped: {}\n", v.name, Clip(v.skipped, 160));
+      continue;
+    }
+    const doctor::CompressLatency* one = v.At(1);
+    const std::string p50 = one && one->p50_ratio ? fmt::format("{:.2f}x", *one->p50_ratio) : "-";
+    const std::string gate = v.name == c.variants.front().name ? ""
+                             : v.passes_gate                   ? "passes the gate"
+                                                               : "fails: " + Clip(v.gate_failure, 80);
+    std::string line = fmt::format("  {:<17} size {:.2f}x  p50 {} (1 thread)  peak RSS {:.0f} MiB", v.name,
+                                   v.size_ratio, p50, v.peak_rss_mib);
+    if (!gate.empty()) line += "  " + gate;
+    if (c.best && *c.best == v.name) line += "  (best)";
+    out << line << "\n";
+  }
+}
+
 }  // namespace
 
 void RenderDoctorText(const doctor::DoctorReport& doctor,
@@ -57,6 +84,8 @@ void RenderDoctorText(const doctor::DoctorReport& doctor,
     }
     out << "  " << doctor::DescribeThresholds(doctor::ActionThresholds{}) << "\n";
   }
+
+  if (doctor.compress) RenderCompressLines(*doctor.compress, out);
 
   bool header = false;
   for (const doctor::StepInfo* s : doctor.Steps()) {

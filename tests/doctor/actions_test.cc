@@ -235,6 +235,62 @@ TEST(ActionsTest, CoverageActionsCheckTheTargetPlacementActionsTheProvider) {
   EXPECT_EQ(actions[2]["command"], "ortkit check build/demo/demo.onnx --provider webgpu");
 }
 
+// The action whose title starts with `prefix`, or null.
+json ActionTitled(const json& actions, const std::string& prefix) {
+  for (const json& a : actions) {
+    if (a["title"].get<std::string>().rfind(prefix, 0) == 0) return a;
+  }
+  return nullptr;
+}
+
+TEST(ActionsTest, TheCompressedVariantIsDoneFirstWhenItsGainIsBeyondTheNoise) {
+  json doc = DemoDocument();
+  doc["compress"] = testing::CompressEntry();  // 0.48x at one thread, +-2%
+  const json a = ActionTitled(ActionsJson(doc), "use the quantize-dynamic variant");
+  ASSERT_FALSE(a.is_null()) << ActionsJson(doc).dump(2);
+  EXPECT_EQ(a["tier"], "do first");
+  EXPECT_TRUE(a["measured"].get<bool>());
+  EXPECT_EQ(a["effect"], "file 0.26x, p50 0.48x at 1 thread, peak RSS 400.0 MiB -> 300.0 MiB, min cosine 0.99985");
+  EXPECT_EQ(a["command"], "ortkit compress demo.onnx --runs 20 -o build/demo/demo.quantize-dynamic.onnx");
+  EXPECT_NE(a["reason"].get<std::string>().find("2.08x faster"), std::string::npos) << a["reason"];
+  EXPECT_NE(a["reason"].get<std::string>().find("check it on your own data"), std::string::npos) << a["reason"];
+}
+
+TEST(ActionsTest, ACompressedVariantWithinItsNoiseIsOptionalUnlessItSavesMemory) {
+  json doc = DemoDocument();
+  testing::CompressFigures f;
+  f.p50_ratio = 0.97;  // 1.03x: inside +-5%
+  f.noise = 0.05;
+  f.peak_rss_mib = 390;  // 10 MiB: not material
+  doc["compress"] = testing::CompressEntry(f);
+  json a = ActionTitled(ActionsJson(doc), "use the quantize-dynamic variant");
+  ASSERT_FALSE(a.is_null());
+  EXPECT_EQ(a["tier"], "optional");
+  EXPECT_NE(a["reason"].get<std::string>().find("within the measurement's noise of +-5.0%"), std::string::npos)
+      << a["reason"];
+  f.peak_rss_mib = 200;  // half the original's 400 MiB
+  doc["compress"] = testing::CompressEntry(f);
+  a = ActionTitled(ActionsJson(doc), "use the quantize-dynamic variant");
+  EXPECT_EQ(a["tier"], "do first");
+  EXPECT_NE(a["reason"].get<std::string>().find("peak RSS 200 MiB less (50.0%)"), std::string::npos) << a["reason"];
+}
+
+TEST(ActionsTest, NoCompressActionWithoutAVariantThatPassesOrAResult) {
+  json doc = DemoDocument();
+  testing::CompressFigures f;
+  f.passes = false;  // compress then chose float16, which is slower: optional, never first
+  doc["compress"] = testing::CompressEntry(f);
+  EXPECT_TRUE(ActionTitled(ActionsJson(doc), "use the quantize-dynamic variant").is_null());
+  const json half = ActionTitled(ActionsJson(doc), "use the float16 variant");
+  ASSERT_FALSE(half.is_null());
+  EXPECT_EQ(half["tier"], "optional");
+  doc["compress"]["result"]["best"] = nullptr;
+  EXPECT_TRUE(ActionTitled(ActionsJson(doc), "use the").is_null());
+  doc["compress"]["status"] = "timed_out";
+  doc["compress"]["result"] = nullptr;
+  EXPECT_TRUE(ActionTitled(ActionsJson(doc), "use the").is_null());
+}
+
 TEST(ActionsTest, NothingToDoGivesNoActions) {
   json doc = DemoDocument();
   doc["steps"][0]["result"]["findings"] = json::array();

@@ -85,6 +85,63 @@ TEST(BudgetTest, ProfileAndFixRunsStayInTheirRanges) {
   EXPECT_EQ(PlanFixBenchRuns(100, 0.1), 200);
 }
 
+TEST(BudgetTest, CompressTakesItsShareFromTheStepsThatRunTheModel) {
+  BudgetPlan plan = SplitBudget(100);
+  plan.ReserveCompress();
+  EXPECT_NEAR(plan.compress_s, 100 * kCompressWeight, 1e-9);
+  // check and inspect have run by then: theirs stay; the other four give up 20 of their 90.
+  EXPECT_NEAR(plan.share("check"), 8, 1e-9);
+  EXPECT_NEAR(plan.share("inspect"), 2, 1e-9);
+  EXPECT_NEAR(plan.share("bench"), 40 * 70 / 90.0, 1e-9);
+  EXPECT_NEAR(plan.share("fix"), 12 * 70 / 90.0, 1e-9);
+  EXPECT_NEAR(std::accumulate(plan.share_s.begin(), plan.share_s.end(), plan.compress_s), 100, 1e-9);
+  plan.ReserveCompress();  // a second call changes nothing
+  EXPECT_NEAR(plan.compress_s, 20, 1e-9);
+  // fix, the last step, leaves compress its share when the steps are on schedule...
+  EXPECT_NEAR(plan.Deadline(5, 100 - 20 - plan.share("fix")), plan.share("fix"), 1e-9);
+  EXPECT_NEAR(plan.CompressDeadline(80), 20, 1e-9);
+  EXPECT_DOUBLE_EQ(plan.CompressDeadline(130), 0);
+  // ...and gets it when bench's run time says compress cannot fit.
+  plan.ReleaseCompress();
+  EXPECT_NEAR(plan.Deadline(5, 60), 40, 1e-9);
+}
+
+TEST(BudgetTest, CompressEstimateCountsEveryRunItMakes) {
+  CompressSettings a{20, 3, 3, 3, 5};
+  CompressSettings b = a;
+  b.runs = 30;
+  // 10 more runs a block: 2 variants x 2 thread settings x 2 models x 3 blocks x 10 runs x 10 ms.
+  EXPECT_NEAR(EstimateCompressSeconds(b, 10, 0) - EstimateCompressSeconds(a, 10, 0), 2 * 2 * 2 * 3 * 10 * 0.01, 1e-9);
+  b = a;
+  b.cold_runs = 4;
+  // One more fresh process for each of the 3 models: a start (0.5 s, budget.cc) and 1 + rss_runs runs.
+  EXPECT_NEAR(EstimateCompressSeconds(b, 10, 0) - EstimateCompressSeconds(a, 10, 0), 3 * (0.5 + 6 * 0.01), 1e-9);
+  // Larger weights take longer to convert; an unknown run time is planned as 5 ms.
+  EXPECT_GT(EstimateCompressSeconds(a, 10, 100e6), EstimateCompressSeconds(a, 10, 1e6));
+  EXPECT_DOUBLE_EQ(EstimateCompressSeconds(a, 0, 1e6), EstimateCompressSeconds(a, 5, 1e6));
+}
+
+TEST(BudgetTest, CompressSettingsAreTheLargestRungThatFitsOrNone) {
+  const double weights = 4e6;
+  const CompressSettings roomy = PlanCompress(1000, 5, weights);
+  EXPECT_TRUE(roomy.fits);
+  EXPECT_EQ(roomy.runs, 20);  // compress's own defaults
+  EXPECT_EQ(roomy.cold_runs, 3);
+  EXPECT_LE(roomy.estimate_s, 0.7 * 1000);
+  // A share just too small for the defaults gets the next rung, which fits.
+  const double defaults = EstimateCompressSeconds(CompressSettings{20, 3, 3, 3, 5}, 5, weights);
+  const CompressSettings middle = PlanCompress(defaults / 0.7 - 0.01, 5, weights);
+  EXPECT_TRUE(middle.fits);
+  EXPECT_EQ(middle.runs, 10);
+  EXPECT_LT(middle.estimate_s, defaults);
+  // Too small for the smallest: not run, with the smallest rung's estimate to say what would be.
+  const CompressSettings none = PlanCompress(1, 5, weights);
+  EXPECT_FALSE(none.fits);
+  EXPECT_EQ(none.runs, 5);
+  EXPECT_DOUBLE_EQ(none.estimate_s, EstimateCompressSeconds(CompressSettings{5, 3, 1, 1, 2}, 5, weights));
+  EXPECT_GT(none.estimate_s, 0.7);
+}
+
 TEST(BudgetTest, ParsesSecondsMinutesAndBoth) {
   EXPECT_DOUBLE_EQ(ParseBudget("120"), 120);
   EXPECT_DOUBLE_EQ(ParseBudget("90s"), 90);

@@ -9,6 +9,7 @@
 #include "doctor/verdicts.h"
 #include "graph/demo_model.h"
 #include "graph/model_summary.h"
+#include "report/compress_render.h"
 #include "report/inspect_render.h"
 
 namespace ortkit::testing {
@@ -190,6 +191,46 @@ json DemoDocument() {
   doc["verdicts"] = json::array();
   doc["actions"] = json::array();
   return doc;
+}
+
+json CompressEntry(const CompressFigures& f) {
+  using compress::VariantResult;
+  compress::CompressReport report;
+  report.model_path = "demo.onnx";
+  auto row = [](const std::string& name, uint64_t bytes, double ratio, double noise, double rss) {
+    VariantResult v;
+    v.name = name;
+    v.file_bytes = bytes;
+    v.one_thread = {1, 6.2 * ratio, 7.0 * ratio, ratio, ratio, noise};
+    v.default_threads = {0, 4.1 * ratio, 5.0 * ratio, ratio, ratio, noise};
+    v.peak_rss_mib = rss;
+    v.cold_start_ms = 80;
+    return v;
+  };
+  VariantResult original = row(compress::kOriginal, 12000000, 1, 0, 400);
+  original.passes_gate = true;
+  original.pareto = true;
+  VariantResult half = row("float16", 6000000, 1.1, 0.03, 380);
+  half.gate.emplace();
+  half.passes_gate = true;
+  half.min_cosine = 0.99999;
+  VariantResult int8 = row("quantize-dynamic", 3100000, f.p50_ratio, f.noise, f.peak_rss_mib);
+  int8.gate.emplace();
+  int8.passes_gate = f.passes;
+  int8.min_cosine = f.passes ? 0.99985 : 0.95;
+  int8.gate_failure = f.passes ? "" : "logits: cosine 0.95 < 0.99";
+  int8.pareto = f.passes;
+  VariantResult calibrated;
+  calibrated.name = "quantize-static";
+  calibrated.skipped = "no --calibration DIR: ranges from random inputs mean nothing";
+  report.variants = {original, half, int8, calibrated};
+  report.best = f.passes ? "quantize-dynamic" : "float16";
+  std::ostringstream out;
+  report::RenderCompressJson(report, out);
+  json entry = Step("compress", json::parse(out.str()));
+  entry["command"] = {"ortkit", "compress", "demo.onnx", "--runs", "20", "--format", "json"};
+  entry["command_line"] = "ortkit compress demo.onnx --runs 20 --format json";
+  return entry;
 }
 
 json WithStep(json document, const std::string& name, const std::string& status, const std::string& message) {

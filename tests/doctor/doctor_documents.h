@@ -13,6 +13,17 @@ namespace ortkit::testing {
 /// bench measured two shapes and the mix, memcheck saw a plateau, fix ran 1.63x faster.
 nlohmann::json DemoDocument();
 
+/// What compress measured for the fixtures: the quantize-dynamic variant's p50 ratio at one
+/// thread (and its noise), peak RSS (the original's is 400 MiB), and whether it passes the gate.
+struct CompressFigures {
+  double p50_ratio = 0.48, noise = 0.02, peak_rss_mib = 300;
+  bool passes = true;
+};
+/// A doctor "compress" entry as doctor writes it, its result rendered by compress's own JSON
+/// renderer: original (12 MB), float16 (0.5x, passes, slower), quantize-dynamic (0.26x, `f`) and
+/// quantize-static skipped for want of calibration data; best is quantize-dynamic when it passes.
+nlohmann::json CompressEntry(const CompressFigures& f = {});
+
 /// `document` with step `name` replaced: status, message, result null.
 nlohmann::json WithStep(nlohmann::json document, const std::string& name, const std::string& status,
                         const std::string& message);

@@ -112,6 +112,48 @@ TEST(DoctorReportTest, ValidateStepResultThrowsWhatParsingWouldSay) {
   EXPECT_THROW(ValidateStepResult("check", json::array()), Error);
 }
 
+TEST(DoctorReportTest, CompressReadsAsAStepWhenThereAndIsAbsentOtherwise) {
+  EXPECT_FALSE(ParseDoctorReport(DemoDocument()).compress.has_value());  // under 1 MB of weights
+  json doc = DemoDocument();
+  doc["compress"] = testing::CompressEntry();
+  const DoctorReport r = ParseDoctorReport(doc);
+  ASSERT_TRUE(r.compress && r.compress->result);
+  EXPECT_EQ(r.compress->name, "compress");
+  EXPECT_EQ(r.Steps().size(), 6u);  // not one of the steps
+  const CompressResult& c = *r.compress->result;
+  ASSERT_EQ(c.variants.size(), 4u);
+  EXPECT_EQ(c.best, std::optional<std::string>("quantize-dynamic"));
+  EXPECT_EQ(c.objective, "p50");
+  const CompressVariant* int8 = c.Find("quantize-dynamic");
+  ASSERT_NE(int8, nullptr);
+  EXPECT_TRUE(int8->measured && int8->passes_gate && int8->pareto);
+  EXPECT_NEAR(int8->size_ratio, 3.1 / 12, 1e-9);
+  ASSERT_NE(int8->At(1), nullptr);
+  EXPECT_DOUBLE_EQ(*int8->At(1)->p50_ratio, 0.48);
+  EXPECT_DOUBLE_EQ(*int8->At(1)->p50_ratio_noise, 0.02);
+  EXPECT_EQ(int8->At(2), nullptr);
+  EXPECT_FALSE(c.variants.front().min_cosine.has_value());  // the original is the reference
+  const CompressVariant* skipped = c.Find("quantize-static");
+  ASSERT_NE(skipped, nullptr);
+  EXPECT_FALSE(skipped->measured);
+  EXPECT_NE(skipped->skipped.find("--calibration"), std::string::npos);
+  EXPECT_EQ(c.Find("float32"), nullptr);
+}
+
+TEST(DoctorReportTest, ACompressResultOfTheWrongShapeNamesTheKeyPath) {
+  json doc = DemoDocument();
+  doc["compress"] = testing::CompressEntry();
+  doc["compress"]["result"]["variants"][2]["latency"][0]["p50_ms"] = "3";
+  EXPECT_EQ(ParseError(doc),
+            "doctor step 'compress': result.variants[2].latency[0].p50_ms: expected a number, found a string");
+  doc["compress"]["result"]["variants"] = json::array();
+  EXPECT_EQ(ParseError(doc), "doctor step 'compress': result.variants: no variants");
+  doc["compress"]["status"] = "timed_out";  // a partial result of a step that did not finish
+  EXPECT_FALSE(ParseDoctorReport(doc).compress->result.has_value());
+  doc["compress"].erase("status");
+  EXPECT_EQ(ParseError(doc), "doctor document.compress: 'status' is missing");
+}
+
 TEST(DoctorReportTest, TheEnvironmentCarriesWhatVersionFoundAndWhatCannotRun) {
   const nlohmann::json version = {
       {"ortkit", "0.1.0"},

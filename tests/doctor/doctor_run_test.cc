@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "doctor/doctor.h"
@@ -12,6 +13,7 @@
 #include "ortkit/error.h"
 #include "sanitizers/sanitizer_build.h"
 #include "testing/temp_dir.h"
+#include "testing/compress_models.h"
 #include "testing/test_models.h"
 #include "testing/workload_models.h"
 #include "testing/time_scale.h"
@@ -226,6 +228,59 @@ TEST(DoctorRunTest, AnEncoderThatFailsAtOneIsMeasuredAtProbedSizesAndTheFirstAct
   EXPECT_EQ(first.rfind("give the real sizes of T (this run measured sizes ortkit probed: T=1 failed in ", 0), 0u)
       << first;
   EXPECT_EQ(doc["actions"][0]["command"], "ortkit doctor " + model + " --dim T=8,32,128");
+}
+
+// 1.6 MB of weights (two layers of width 128, a score head of 32): doctor compresses it.
+std::string EncoderWithWeights(const testing::TempDir& dir) {
+  const std::string model = dir.File("encoder.onnx");
+  testing::WriteFile(model, testing::ExportedEncoderModel(128, 2, 4, 32));
+  return model;
+}
+
+TEST(DoctorRunTest, AModelWithAMegabyteOfWeightsGetsItsVariantsComparedInTheBudget) {
+  testing::TempDir dir;
+  DoctorRequest r = Request(EncoderWithWeights(dir), 60);
+  r.dims = {"batch=1", "seq=16"};
+  std::vector<std::string> events;
+  const json doc = RunDoctor(r, [&](const StepEvent& e) {
+    if (e.name == "compress") events.push_back(fmt::format("{}/{}", e.index, e.count));
+  });
+  const auto errors = testing::SchemaErrors(Schema(), doc);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  EXPECT_EQ(events, (std::vector<std::string>{"6/6", "6/6"}));  // after the six steps
+  ASSERT_TRUE(doc.contains("compress"));
+  const json& c = doc["compress"];
+  ASSERT_TRUE(c["status"] == "ok" || c["status"] == "findings") << c.dump().substr(0, 800);
+  EXPECT_NE(TextAt(c, "command_line").find("compress " + r.model_path + " --dim batch=1 --dim seq=16 --runs "),
+            std::string::npos)
+      << c["command_line"];
+  const DoctorReport report = ParseDoctorReport(doc);
+  ASSERT_TRUE(report.compress && report.compress->result);
+  const CompressResult& result = *report.compress->result;
+  for (const char* name : {"original", "float16", "quantize-dynamic"}) {
+    const CompressVariant* v = result.Find(name);
+    ASSERT_NE(v, nullptr) << name;
+    EXPECT_TRUE(v->measured) << name << ": " << v->skipped;
+    EXPECT_GT(v->peak_rss_mib, 0) << name;
+  }
+  EXPECT_FALSE(result.Find("quantize-static")->measured);  // doctor has no calibration data
+  EXPECT_LT(result.Find("quantize-dynamic")->size_ratio, 0.35);
+  // Within the budget: compress had what the steps left.
+  EXPECT_LT(doc["elapsed_s"].get<double>(), testing::Scaled(60) + 10);
+}
+
+TEST(DoctorRunTest, CompressIsSkippedWithTheBudgetThatWouldRunItWhenItDoesNotFit) {
+  testing::TempDir dir;
+  DoctorRequest r = Request(EncoderWithWeights(dir), 6);
+  r.dims = {"batch=1", "seq=16"};
+  const json doc = RunDoctor(r);
+  ASSERT_TRUE(doc.contains("compress"));
+  EXPECT_EQ(doc["compress"]["status"], "skipped") << doc["compress"].dump().substr(0, 500);
+  const std::string why = TextAt(doc["compress"], "message");
+  EXPECT_NE(why.find("it needs about "), std::string::npos) << why;
+  EXPECT_NE(why.find("a --budget of about "), std::string::npos) << why;
+  const auto errors = testing::SchemaErrors(Schema(), doc);
+  EXPECT_TRUE(errors.empty()) << errors.front();
 }
 
 TEST(DoctorRunTest, AModelOrtRefusesIsAProblemAndTheSessionStepsAreSkipped) {

@@ -59,6 +59,26 @@ TEST(DoctorTextTest, ListsStepsThatFailedOrWereSkippedWithWhy) {
   EXPECT_NE(text.find("  speed        warning"), std::string::npos) << text;
 }
 
+TEST(DoctorTextTest, ShowsEachCompressedVariantOrWhyCompressDidNotRun) {
+  json doc = testing::DemoDocument();
+  EXPECT_EQ(Render(Complete(doc)).find("\ncompress\n"), std::string::npos);  // not run: under 1 MB of weights
+  doc["compress"] = testing::CompressEntry();
+  const std::string text = Render(Complete(doc));
+  EXPECT_NE(text.find("\ncompress\n"
+                      "  original          size 1.00x  p50 1.00x (1 thread)  peak RSS 400 MiB\n"
+                      "  float16           size 0.50x  p50 1.10x (1 thread)  peak RSS 380 MiB  passes the gate\n"
+                      "  quantize-dynamic  size 0.26x  p50 0.48x (1 thread)  peak RSS 300 MiB  passes the gate  (best)\n"
+                      "  quantize-static   skipped: no --calibration DIR"),
+            std::string::npos)
+      << text;
+  doc["compress"]["status"] = "skipped";
+  doc["compress"]["result"] = nullptr;
+  doc["compress"]["message"] = "it needs about 40 s at 6.0 ms a run; a --budget of about 300s runs it";
+  EXPECT_NE(Render(Complete(doc)).find("\ncompress\n  skipped: it needs about 40 s at 6.0 ms a run; a --budget of "
+                                       "about 300s runs it\n"),
+            std::string::npos);
+}
+
 TEST(DoctorTextTest, ShowsAtMostThreeActions) {
   json doc = Complete(testing::DemoDocument());
   for (int i = 0; i < 3; ++i)

@@ -41,6 +41,18 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
             "--roofline --format json");
   EXPECT_EQ(ShellLine(GraphArgs(r, w, "/tmp/v/graph.html", "/tmp/g/profile.json")),
             "graph m.onnx -o /tmp/v/graph.html --force --provider webgpu --dim batch=4 --profile /tmp/g/profile.json");
+  // compress: on the CPU whatever --provider says, at profile's sizes, with the settings that fit.
+  r.custom_op_libraries = {"libdcn.so"};
+  CompressSettings c;
+  c.runs = 10;
+  c.repeats = 3;
+  c.warmup = 2;
+  c.cold_runs = 2;
+  c.rss_runs = 3;
+  EXPECT_EQ(ShellLine(CompressArgs(r, w, c)),
+            "compress m.onnx --custom-op-library libdcn.so --dim batch=4 --runs 10 --repeats 3 --warmup 2 --cold-runs 2 "
+            "--rss-runs 3 --format json");
+  r.custom_op_libraries.clear();
   r.provider = "cpu";  // every node is on the CPU: no placement overlay
   EXPECT_EQ(ShellLine(GraphArgs(r, w, "graph.html", "")), "graph m.onnx -o graph.html --force --dim batch=4");
 }

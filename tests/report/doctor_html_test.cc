@@ -4,6 +4,7 @@
 #include "report/doctor_html.h"
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include "doctor/doctor_report.h"
 #include "ortkit/error.h"
 #include "report/assets/embedded_assets.h"
+#include "report/compress_render.h"
 #include "report/doctor_figures.h"
 #include "report/doctor_html_parts.h"
 #include "report/html_escape.h"
@@ -306,6 +308,74 @@ TEST(DoctorHtmlTest, EmbedsTheGraphViewInASandboxedFrameOrSaysWhyItIsNot) {
             std::string::npos)
       << failed;
   EXPECT_EQ(failed.find("<iframe"), std::string::npos);
+}
+
+// A doctor "compress" entry whose result compress's own renderer wrote: the original, a float16
+// variant that fails the gate, an int8 one that passes (best), quantize-static skipped.
+json CompressEntry() {
+  compress::CompressReport report;
+  report.model_path = "demo.onnx";
+  compress::VariantResult original;
+  original.name = compress::kOriginal;
+  original.file_bytes = 12000000;
+  original.one_thread = {1, 6.2, 7.0, 1, 1, 0};
+  original.default_threads = {0, 4.1, 5.0, 1, 1, 0};
+  original.peak_rss_mib = 400;
+  original.cold_start_ms = 90;
+  original.passes_gate = true;
+  compress::VariantResult half = original;
+  half.name = "float16";
+  half.file_bytes = 6000000;
+  half.one_thread = {1, 6.8, 7.7, 1.097, 1.1, 0.01};
+  half.gate.emplace();
+  half.passes_gate = false;
+  half.min_cosine = 0.97;
+  half.gate_failure = "logits: cosine 0.97 < 0.99 <b>";
+  compress::VariantResult int8 = half;
+  int8.name = "quantize-dynamic";
+  int8.file_bytes = 3100000;
+  int8.one_thread = {1, 3.0, 3.4, 0.483, 0.49, 0.021};
+  int8.passes_gate = true;
+  int8.min_cosine = 0.99985;
+  int8.worst_top1_disagreement = 0.004;
+  int8.gate_failure = "";
+  int8.pareto = true;
+  compress::VariantResult calibrated;
+  calibrated.name = "quantize-static";
+  calibrated.skipped = "no --calibration DIR";
+  report.variants = {original, half, int8, calibrated};
+  report.best = "quantize-dynamic";
+  std::ostringstream out;
+  report::RenderCompressJson(report, out);
+  return {{"name", "compress"},
+          {"status", "ok"},
+          {"seconds", 21.5},
+          {"command", {"ortkit", "compress", "demo.onnx", "--format", "json"}},
+          {"command_line", "ortkit compress demo.onnx --format json"},
+          {"message", ""},
+          {"result", json::parse(out.str())}};
+}
+
+TEST(DoctorHtmlTest, TheCompressionSectionShowsEachVariantAndTheBest) {
+  json doctor = Fixture();
+  EXPECT_EQ(Section(RenderDoctorHtml(doctor), "compress"), "");  // doctor did not run it
+  doctor["compress"] = CompressEntry();
+  const std::string section = Section(RenderDoctorHtml(doctor), "compress");
+  ASSERT_NE(section, "");
+  EXPECT_NE(section.find("<tr class=\"chosen\"><td>quantize-dynamic *</td>"), std::string::npos) << section;
+  EXPECT_NE(section.find("3.00 ms (0.48x +-2%)"), std::string::npos) << section;
+  EXPECT_NE(section.find("cosine 0.99985, top-1 0.4% differ"), std::string::npos) << section;
+  EXPECT_NE(section.find("fails: logits: cosine 0.97 &lt; 0.99 &lt;b&gt;"), std::string::npos) << section;
+  EXPECT_NE(section.find("skipped: no --calibration DIR"), std::string::npos) << section;
+  EXPECT_NE(section.find("Best by p50: quantize-dynamic"), std::string::npos) << section;
+  EXPECT_NE(section.find("ortkit compress demo.onnx --format json"), std::string::npos) << section;
+
+  doctor["compress"]["status"] = "skipped";
+  doctor["compress"]["result"] = nullptr;
+  doctor["compress"]["message"] = "it needs about 40 s; a --budget of about 300s runs it";
+  const std::string skipped = Section(RenderDoctorHtml(doctor), "compress");
+  EXPECT_NE(skipped.find("a --budget of about 300s runs it"), std::string::npos) << skipped;
+  EXPECT_EQ(skipped.find("<table"), std::string::npos);
 }
 
 TEST(DoctorHtmlTest, SaysWhyWhenAStepFailedWasSkippedTimedOutOrIsMissing) {
