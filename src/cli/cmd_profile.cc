@@ -32,8 +32,10 @@ alone (ORT's per-run profiling), so the load and the warm-up are not in the trac
 (which pays for allocations, algorithm search or shader compilation) is shown apart; then --warmup
 runs go unprofiled, and "per steady run" means averaged over the profiled runs after them. Memory
 per node is ORT's own record (outputs and temporary buffers each node allocated) of one more run
-in a session of its own. A node's share is its kernel time over the run's wall time. Nodes on the
-CPU while the session asked for another provider are listed as CPU fallback.
+in a session of its own; --node-memory-stats keeps ORT's file of it (CSV: name, then input,
+initializer, output and temporary bytes per node) for `ortkit graph --node-memory`. A node's share
+is its kernel time over the run's wall time. Nodes on the CPU while the session asked for another
+provider are listed as CPU fallback.
 --roofline joins each node's static cost (FLOPs and bytes as `inspect --cost` counts them, at the
 sizes the profile ran; one multiply-add = 1 FLOP) with its measured time: achieved GFLOP/s and GB/s,
 FLOPs per byte, and, against this machine's two ceilings, whether it is compute- or memory-bound
@@ -59,6 +61,7 @@ Examples:
   ortkit profile model.onnx --roofline --remeasure-ceilings --json | jq '.roofline.ops[:3]'
   ortkit profile --diff before.json after.json              what got faster or slower
   ortkit profile model.onnx --json | jq '.cpu_fallback_nodes[].name'
+  ortkit profile model.onnx --node-memory-stats mem.csv && ortkit graph model.onnx -o graph.html --node-memory mem.csv
 )";
 
 struct Options {
@@ -122,6 +125,9 @@ int Execute(const Options& o, const Context& context) {
     if (!o.spec.model_path.empty()) {
       throw Error(ErrorCategory::kConfig, "--diff compares two traces; give it without MODEL");
     }
+    if (!o.spec.node_memory_path.empty()) {
+      throw Error(ErrorCategory::kConfig, "--node-memory-stats needs a model profiled now, not --diff");
+    }
     const auto a = profile::Summarize(profile::ReadOrtProfile(o.diff[0]));
     const auto b = profile::Summarize(profile::ReadOrtProfile(o.diff[1]));
     report::RenderProfileDiff(profile::DiffProfiles(a, b), o.top, format, text);
@@ -129,8 +135,13 @@ int Execute(const Options& o, const Context& context) {
     return kExitOk;
   }
   if (o.spec.model_path.empty()) throw Error(ErrorCategory::kConfig, "give MODEL to profile, or --diff A.json B.json");
-  if (!o.spec.trace_path.empty()) core::CheckWritable(o.spec.trace_path, OverwriteRule(o.output), "--trace");
   profile::ProfileSpec spec = o.spec;
+  spec.node_memory = !o.skip_node_memory;
+  spec.Validate();  // a flag conflict is reported before the output paths are looked at
+  if (!spec.trace_path.empty()) core::CheckWritable(spec.trace_path, OverwriteRule(o.output), "--trace");
+  if (!spec.node_memory_path.empty()) {
+    core::CheckWritable(spec.node_memory_path, OverwriteRule(o.output), "--node-memory-stats");
+  }
   if (!o.config_path.empty()) spec.config = SessionConfig::FromFile(o.config_path);
   if (!o.provider.empty()) {
     const std::string name = *CanonicalProviderName(o.provider);
@@ -139,7 +150,6 @@ int Execute(const Options& o, const Context& context) {
   }
   AddCustomOpLibraries(o.custom_op_libraries, spec.config);
   spec.inputs = OneShapeRequest(o.workload, "profile");
-  spec.node_memory = !o.skip_node_memory;
   const std::string thread_note = FitThreadsToUsableCpus(spec.config, ReadCpuBudget());
   profile::ProfileRun run = profile::RunProfile(spec);
   if (!thread_note.empty()) run.notes.push_back(thread_note);
@@ -158,6 +168,10 @@ Action Setup(CLI::App& app) {
   app.add_option("--warmup", o->spec.warmup, "Unprofiled runs between the first run and the steady ones (default 1)")
       ->type_name("N")->check(CLI::Range(0, 1000000).description(""));
   app.add_flag("--no-node-memory", o->skip_node_memory, "Skip ORT's memory statistics per node (saves a second load)");
+  app.add_option("--node-memory-stats", o->spec.node_memory_path,
+                 "Keep ORT's memory statistics per node here, as ORT wrote them (for `ortkit graph --node-memory`; "
+                 "refused if it exists, unless --force)")
+      ->type_name("FILE");
   app.add_option("--top", o->top, "Slowest nodes to list; 0: all (default 10; json and csv list every node)")
       ->type_name("K");
   app.add_flag("--roofline", o->roofline,

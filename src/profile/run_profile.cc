@@ -25,15 +25,14 @@ int64_t MicrosecondsSince(Clock::time_point start) {
 }
 
 // One run in a session that records ORT's memory statistics per node; ORT writes them when the
-// session ends.
-std::vector<NodeMemory> NodeMemoryOfOneRun(const ProfileSpec& spec, const NamedValues& inputs,
-                                           const core::ScratchDir& scratch) {
+// session ends. Returns the file's text as ORT wrote it.
+std::string NodeMemoryOfOneRun(const ProfileSpec& spec, const NamedValues& inputs, const core::ScratchDir& scratch) {
   const std::string path = scratch.File("node_memory.csv");
   SessionConfig config = spec.config;
   config.profiling_prefix.clear();
   config.config_entries[kNodeMemoryStatsKey] = path;
   Model::Load(spec.model_path, config).run(inputs);
-  return ParseNodeMemoryStats(core::ReadWholeFile(path), "ONNX Runtime's node memory statistics");
+  return core::ReadWholeFile(path);
 }
 
 // The sizes the free dimensions took in `inputs` (the first input that shows one wins).
@@ -55,9 +54,17 @@ workload::DimSizes SizesInInputs(const std::vector<ValueSpec>& specs, const Name
 
 }  // namespace
 
+void ProfileSpec::Validate() const {
+  if (runs < 1) throw Error(ErrorCategory::kConfig, "--runs: expected at least 1, got " + std::to_string(runs));
+  if (warmup < 0) throw Error(ErrorCategory::kConfig, "--warmup: expected 0 or more, got " + std::to_string(warmup));
+  if (!node_memory && !node_memory_path.empty()) {
+    throw Error(ErrorCategory::kConfig,
+                "--node-memory-stats keeps the node memory statistics that --no-node-memory skips: give one of them");
+  }
+}
+
 ProfileRun RunProfile(const ProfileSpec& spec) {
-  if (spec.runs < 1) throw Error(ErrorCategory::kConfig, "--runs: expected at least 1, got " + std::to_string(spec.runs));
-  if (spec.warmup < 0) throw Error(ErrorCategory::kConfig, "--warmup: expected 0 or more, got " + std::to_string(spec.warmup));
+  spec.Validate();
   bench::CheckProvidersUsable(spec.config);
   const core::ScratchDir scratch("profile");
   SessionConfig config = spec.config;
@@ -102,8 +109,10 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
   const std::string text = JoinRunTraces(traces);
   const std::string label = spec.trace_path.empty() ? "profile of '" + spec.model_path + "'" : spec.trace_path;
   result.summary = Summarize(ParseOrtProfile(text, label), asked_for);
+  std::string node_memory_text;
   if (spec.node_memory) {
-    result.node_memory = NodeMemoryOfOneRun(spec, inputs, scratch);
+    node_memory_text = NodeMemoryOfOneRun(spec, inputs, scratch);
+    result.node_memory = ParseNodeMemoryStats(node_memory_text, "ONNX Runtime's node memory statistics");
     std::unordered_map<std::string, const std::string*> op_types;  // node name -> op type, from the trace
     for (const TimeRow& row : result.summary.nodes) op_types.emplace(row.name, &row.op_type);
     for (NodeMemory& node : result.node_memory) {
@@ -111,6 +120,7 @@ ProfileRun RunProfile(const ProfileSpec& spec) {
     }
   }
   if (!spec.trace_path.empty()) core::WriteWholeFile(spec.trace_path, text);
+  if (!spec.node_memory_path.empty()) core::WriteWholeFile(spec.node_memory_path, node_memory_text);
   return result;
 }
 

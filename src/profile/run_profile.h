@@ -20,6 +20,13 @@ struct ProfileSpec {
   int warmup = 1;        ///< >= 0 unprofiled runs between the first and the steady ones
   bool node_memory = true;  ///< also record ORT's memory statistics per node (a second session)
   std::string trace_path;  ///< non-empty: keep ORT's trace (Chrome/Perfetto-loadable) here
+  /// Non-empty: keep ORT's node memory statistics file here, as ORT wrote it (`ortkit graph
+  /// --node-memory` reads it); needs node_memory.
+  std::string node_memory_path;
+
+  /// Throws Error(kConfig) naming the flag: runs < 1, warmup < 0, or node_memory_path without
+  /// node_memory.
+  void Validate() const;
 };
 
 struct ProfileRun {
@@ -43,9 +50,9 @@ struct ProfileRun {
 /// joined (each run placed where it began) and summarised, judging CPU fallback against the
 /// session's non-CPU providers. With spec.node_memory, one more session with ORT's per-node
 /// memory statistics on runs once on the same inputs (kept apart, so that the recording cannot
-/// slow the profiled runs). Throws Error(kConfig) for runs < 1, warmup < 0 or an unusable
+/// slow the profiled runs). Throws what spec.Validate() throws, Error(kConfig) for an unusable
 /// provider, and what Model::Load, the inputs and Model::run throw; Error(kIo) when ORT wrote no
-/// trace or --trace cannot be written.
+/// trace or --trace or --node-memory-stats cannot be written.
 ProfileRun RunProfile(const ProfileSpec& spec);
 
 }  // namespace ortkit::profile

@@ -1,5 +1,6 @@
 // `ortkit profile` through the real binary: golden text (measured numbers masked), the kept
-// trace, --diff of two traces, JSON, and each bad argument's one error line.
+// trace and node memory statistics, --diff of two traces, JSON, and each bad argument's one error
+// line.
 #include <algorithm>
 #include <fstream>
 #include <memory>
@@ -78,6 +79,43 @@ TEST_F(CliProfileTest, DiffOfTwoTracesListsEveryOpAndNode) {
   for (const auto& node : doc["nodes"]) {
     EXPECT_FALSE(node["only_a"].get<bool>() || node["only_b"].get<bool>()) << node;  // the same graph twice
   }
+}
+
+TEST_F(CliProfileTest, NodeMemoryStatisticsAreKeptAndNeverOverwrittenWithoutForce) {
+  const std::vector<std::string> args = {"profile", "convnet.onnx", "--config", "one.json", "--runs", "1",
+                                         "--node-memory-stats", "kept.csv"};
+  std::vector<std::string> with_json = args;
+  with_json.push_back("--json");
+  const std::string json = Ok(with_json).out;
+  // As ORT wrote it: its header, then a line per node with ORT's hash after the name.
+  const std::string kept = ReadFileOrEmpty(dir_->File("kept.csv"));
+  EXPECT_EQ(kept.rfind("#name,input_sizes,initializers_sizes,total_dynamic_sizes,total_temp_allocations\n", 0), 0u) << kept;
+  EXPECT_TRUE(std::regex_search(kept, std::regex("\nstem/Conv_[0-9]+,[0-9]+,[0-9]+,[0-9]+,[0-9]+\n"))) << kept;
+  // The report reads the same statistics (one more session, so the figures are not compared).
+  EXPECT_FALSE(nlohmann::json::parse(json).at("node_memory").empty()) << json;
+
+  std::ofstream(dir_->File("kept.csv")) << "mine";
+  ExpectError(args, "ortkit: error: --node-memory-stats 'kept.csv' exists; pass --force to overwrite it");
+  EXPECT_EQ(ReadFileOrEmpty(dir_->File("kept.csv")), "mine");
+  std::vector<std::string> forced = args;
+  forced.push_back("--force");
+  Ok(forced);
+  EXPECT_EQ(ReadFileOrEmpty(dir_->File("kept.csv")).rfind("#name,", 0), 0u);
+}
+
+TEST_F(CliProfileTest, NodeMemoryStatisticsFlagConflictsGiveOneErrorLine) {
+  const std::string conflict =
+      "ortkit: error: --node-memory-stats keeps the node memory statistics that --no-node-memory skips: give one of them";
+  ExpectError({"profile", "convnet.onnx", "--no-node-memory", "--node-memory-stats", "new.csv"}, conflict);
+  std::ofstream(dir_->File("old.csv")) << "mine";  // the conflict is named, not the file that exists
+  ExpectError({"profile", "convnet.onnx", "--no-node-memory", "--node-memory-stats", "old.csv"}, conflict);
+  ExpectError({"profile", "--diff", "a.json", "b.json", "--node-memory-stats", "new.csv"},
+              "ortkit: error: --node-memory-stats needs a model profiled now, not --diff");
+  ExpectError({"profile", "convnet.onnx", "--node-memory-stats", "no_such_dir/new.csv"},
+              "ortkit: error: --node-memory-stats 'no_such_dir/new.csv': directory '" + dir_->File("no_such_dir") +
+                  "' does not exist");
+  EXPECT_FALSE(std::ifstream(dir_->File("new.csv")).good());
+  EXPECT_EQ(ReadFileOrEmpty(dir_->File("old.csv")), "mine");
 }
 
 TEST_F(CliProfileTest, BadArgumentsGiveOneErrorLine) {
