@@ -1,10 +1,12 @@
 // `ortkit graph`: the model as one self-contained HTML page: the graph laid out by Graphviz, name
 // scopes and subgraphs as collapsible clusters, check's findings, float64, the post-processing
-// cut, predicted placement and profiled time as overlays, and every node's details.
+// cut, predicted placement, profiled time, static cost and ORT's memory per node as overlays, and
+// every node's details.
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -19,6 +21,7 @@
 #include "graph/checks/provider_ops/op_table.h"
 #include "graph/model_summary.h"
 #include "ortkit/error.h"
+#include "profile/node_memory.h"
 #include "profile/profile_trace.h"
 #include "view/collapse_level.h"
 #include "view/graph_view_builder.h"
@@ -44,18 +47,22 @@ tensors to cut it at (rule ORTKIT007); with --provider, which nodes that provide
 and which fall back to CPU, with the crossing edges marked; with --profile, each node's share of
 the kernel time as a heat colour; the static cost of each main-graph node (FLOPs, as `ortkit inspect
 --cost` counts them, at the --dim sizes; a node whose shapes depend on a free dimension without a
-size is "cost unknown") as a heat colour. Click a box for its op, attributes, inputs and outputs
-with their inferred types, findings, time and cost.
+size is "cost unknown") as a heat colour; with --node-memory, the bytes ORT allocated for each
+node's outputs and scratch buffers at run time (its node memory statistics, which `ortkit profile
+--node-memory-stats` keeps) as a heat colour, the bytes on nodes ORT fused or renamed counted in
+the legend. Click a box for its op, attributes, inputs and outputs with their inferred types,
+findings, time, cost and memory.
 
 --format model-explorer prints one overlay's figures per main-graph node as Google Model Explorer
 node-data JSON (load it with --node_data_paths): --node-data time (kernel microseconds, needs
---profile), cost (FLOPs), findings (count) or placement (1 taken, 0 CPU fallback, needs
---provider); by default the first of those the page has. Nodes are keyed by name (an unnamed node
-by its first output), the graph by its name, as Model Explorer's ONNX adapter keys them.
+--profile), memory (bytes allocated for outputs and scratch, needs --node-memory), cost (FLOPs),
+findings (count) or placement (1 taken, 0 CPU fallback, needs --provider); by default the first
+of those the page has. Nodes are keyed by name (an unnamed node by its first output), the graph
+by its name, as Model Explorer's ONNX adapter keys them.
 
 The model is read without its weight payloads. Exit status: 0 when the page was written, 2 when it
-could not be (no such file, not a model, -o exists without --force, bad option, a --node-data
-figure the page has no data for).
+could not be (no such file, not a model, -o exists without --force, bad option, a --profile or
+--node-memory file that is not what it should be, a --node-data figure the page has no data for).
 )";
 
 constexpr const char* kExamples = R"(
@@ -63,9 +70,11 @@ Examples:
   ortkit graph model.onnx -o graph.html
   ortkit graph model.onnx -o graph.html --provider nnapi         placement and CPU fallback on NNAPI
   ortkit profile model.onnx --trace prof.json && ortkit graph model.onnx -o graph.html --profile prof.json
+  ortkit profile model.onnx --node-memory-stats mem.csv && ortkit graph model.onnx -o graph.html --node-memory mem.csv
   ortkit graph model.onnx -o graph.html --force --max-boxes 400
   ortkit graph model.onnx -o graph.html --dim batch=1 --dim seq=128    static cost at these sizes
   ortkit graph model.onnx -o graph.html --profile prof.json --format model-explorer --report time.json
+  ortkit graph model.onnx -o graph.html --node-memory mem.csv --format model-explorer --node-data memory
 )";
 
 struct Options {
@@ -73,6 +82,7 @@ struct Options {
   std::string html_path;
   std::string provider;
   std::string profile_path;
+  std::string node_memory_path;  // ORT's node memory statistics (CSV)
   std::size_t max_boxes = 200;
   bool no_check = false;
   std::vector<std::string> dims;  // --dim (workload/dim_flag.h), one size each: the cost's shapes
@@ -93,9 +103,12 @@ int Execute(const Options& o, const Context& context) {
     throw Error(ErrorCategory::kConfig, "--node-data picks what --format model-explorer exports: give that too");
   }
   const auto dim_sizes = workload::SingleSizes(workload::ParseDimFlags(o.dims), "graph");
-  // Read the profile first: a wrong file fails before the layout's seconds are spent.
+  // Read the profile and the memory statistics first: a wrong file fails before the layout's
+  // seconds are spent.
   std::optional<profile::ProfileTrace> trace;
   if (!o.profile_path.empty()) trace = profile::ReadOrtProfile(o.profile_path);
+  std::optional<std::vector<profile::NodeMemory>> node_memory;
+  if (!o.node_memory_path.empty()) node_memory = profile::ReadNodeMemoryStats(o.node_memory_path);
 
   // The view and check run the same inference on the same model: one child probes it for both.
   const std::optional<std::string> inference_crash = ProbeInferenceInChild(o.model);
@@ -116,6 +129,7 @@ int Execute(const Options& o, const Context& context) {
   }
   if (!o.provider.empty()) view::AddPlacement(graph_view, loaded, o.provider);
   if (trace) view::AddProfile(graph_view, *trace);
+  if (node_memory) view::AddNodeMemory(graph_view, *node_memory, o.node_memory_path);
   {
     // Static cost, as `inspect --cost` computes it: inference on the model without its payloads,
     // in a crash-guard child first, at the --dim sizes.
@@ -182,6 +196,10 @@ Action Setup(CLI::App& app) {
   app.add_option("--profile", o->profile_path,
                  "ONNX Runtime profile JSON (`ortkit profile --trace`, or SessionOptions profiling) for the time overlay")
       ->type_name("FILE");
+  app.add_option("--node-memory", o->node_memory_path,
+                 "ORT's node memory statistics CSV (`ortkit profile --node-memory-stats`, or the session config key " +
+                     std::string(profile::kNodeMemoryStatsKey) + ") for the memory overlay")
+      ->type_name("FILE");
   app.add_option("--max-boxes", o->max_boxes, "Open collapsed to keep at most about this many boxes on screen. Default: 200")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
@@ -202,7 +220,7 @@ Action Setup(CLI::App& app) {
 }
 
 const CommandRegistration kRegistration{
-    Command{"graph", "Draw the model as one HTML page: scopes as clusters, findings, placement and time as overlays",
+    Command{"graph", "Draw the model as one HTML page: scopes as clusters; findings, placement, time, memory overlaid",
             Needs::kGraph, Setup}};
 
 }  // namespace

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/scratch_dir.h"
+#include "io/io_common.h"
 #include "ortkit/error.h"
 
 namespace ortkit::profile {
@@ -42,8 +44,9 @@ std::vector<NodeMemory> ParseNodeMemoryStats(const std::string& text, const std:
       const char* last = line.data() + end;
       const auto [ptr, ec] = std::from_chars(first, last, values[i]);
       if (comma == std::string::npos || ec != std::errc() || ptr != last || values[i] < 0) {
+        // Quoted in part and printable: the wrong file may be a binary one (a model, say).
         throw Error(ErrorCategory::kIo, fmt::format("'{}' line {}: expected NAME and four byte counts, found '{}'",
-                                                    source, number, line));
+                                                    source, number, io::Printable(line)));
       }
       end = comma;
     }
@@ -59,6 +62,17 @@ std::vector<NodeMemory> ParseNodeMemoryStats(const std::string& text, const std:
     return a.allocated_bytes() != b.allocated_bytes() ? a.allocated_bytes() > b.allocated_bytes() : a.node < b.node;
   });
   return nodes;
+}
+
+std::vector<NodeMemory> ReadNodeMemoryStats(const std::string& path) {
+  const std::string text = core::ReadWholeFile(path);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(ErrorCategory::kIo, fmt::format("'{}' is empty: expected ONNX Runtime's node memory statistics "
+                                                "(\"#name,input_sizes,initializers_sizes,total_dynamic_sizes,"
+                                                "total_temp_allocations\", then a line per node)",
+                                                path));
+  }
+  return ParseNodeMemoryStats(text, path);
 }
 
 }  // namespace ortkit::profile

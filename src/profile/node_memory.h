@@ -29,4 +29,10 @@ struct NodeMemory {
 /// "'<source>' line N: ..." for a line that does not have that shape.
 std::vector<NodeMemory> ParseNodeMemoryStats(const std::string& text, const std::string& source);
 
+/// The file at `path` (one `ortkit profile --node-memory-stats` kept, or ORT wrote), parsed as
+/// above with the path as its source. Throws Error(kIo) "cannot read '<path>': ..." when it cannot
+/// be read, "'<path>' is empty: ..." for a file without even the header line (a truncated or
+/// wrong file: ORT writes the header first), and the parse's errors.
+std::vector<NodeMemory> ReadNodeMemoryStats(const std::string& path);
+
 }  // namespace ortkit::profile

@@ -1,6 +1,6 @@
 // GraphView: the typed model view `ortkit graph` draws: nodes with their attributes and inferred
 // types, the edges between them, the clusters (name scopes and subgraphs) they sit in, and the
-// per-node overlay data (findings, float64, post-processing, placement, time, static cost).
+// per-node overlay data (findings, float64, post-processing, placement, time, static cost, memory).
 #pragma once
 
 #include <cstddef>
@@ -40,6 +40,18 @@ struct NodeCostFigures {
   std::optional<double> activation_bytes;  ///< activations read and written
 };
 
+/// Per node, bytes from ONNX Runtime's node memory statistics (profile/node_memory.h; overlays.h
+/// AddNodeMemory), summed over the file's lines with the node's name.
+struct NodeMemoryFigures {
+  int64_t output_bytes = 0;       ///< outputs allocated at run time (total_dynamic_sizes)
+  int64_t temp_bytes = 0;         ///< scratch buffers inside the kernel (total_temp_allocations)
+  int64_t input_bytes = 0;        ///< input_sizes
+  int64_t initializer_bytes = 0;  ///< initializers_sizes
+
+  /// What the node allocated while it ran: the heat the memory overlay shows.
+  int64_t allocated_bytes() const { return output_bytes + temp_bytes; }
+};
+
 enum class NodeKind { kOp, kGraphInput, kGraphOutput };
 
 struct ViewNode {
@@ -63,6 +75,7 @@ struct ViewNode {
   std::optional<NodePlacement> placement;
   std::optional<double> time_us;      ///< profiled kernel time, summed over the runs in the profile
   std::optional<NodeCostFigures> cost;
+  std::optional<NodeMemoryFigures> memory;  ///< absent: not in the node memory statistics
 };
 
 struct ViewEdge {
@@ -101,6 +114,11 @@ struct OverlayState {
   double unmatched_kernel_us = 0;  ///< kernel time on nodes the file does not have (fusions, Memcpy)
   std::string profile_source;
   bool cost = false;
+  bool memory = false;
+  int64_t total_allocated_bytes = 0;      ///< outputs and scratch of every line in the statistics
+  int64_t unmatched_allocated_bytes = 0;  ///< of that, on names the main graph does not have (fusions, renames)
+  int64_t max_allocated_bytes = 0;        ///< the largest on one drawn node: the heat's full scale
+  std::string memory_source;
 };
 
 struct GraphView {

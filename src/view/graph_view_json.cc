@@ -47,6 +47,12 @@ json NodeJson(const ViewNode& node) {
                  {"param_bytes", OptionalNumber(node.cost->parameter_bytes)},
                  {"act_bytes", OptionalNumber(node.cost->activation_bytes)}};
   }
+  if (node.memory) {
+    j["mem"] = {{"out", node.memory->output_bytes},
+                {"tmp", node.memory->temp_bytes},
+                {"in", node.memory->input_bytes},
+                {"init", node.memory->initializer_bytes}};
+  }
   return j;
 }
 
@@ -95,7 +101,12 @@ nlohmann::json GraphViewJson(const GraphView& view) {
             {"total_us", o.total_kernel_us},
             {"unmatched_us", o.unmatched_kernel_us},
             {"profile", o.profile_source},
-            {"cost", o.cost}}}};
+            {"cost", o.cost},
+            {"memory", o.memory},
+            {"alloc_bytes", o.total_allocated_bytes},
+            {"unmatched_alloc_bytes", o.unmatched_allocated_bytes},
+            {"max_alloc_bytes", o.max_allocated_bytes},
+            {"memory_source", o.memory_source}}}};
 }
 
 }  // namespace ortkit::view

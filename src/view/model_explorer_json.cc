@@ -8,12 +8,13 @@ namespace ortkit::view {
 
 namespace {
 
-constexpr NodeDataMetric kMetrics[] = {NodeDataMetric::kTime, NodeDataMetric::kCost, NodeDataMetric::kFindings,
-                                       NodeDataMetric::kPlacement};
+constexpr NodeDataMetric kMetrics[] = {NodeDataMetric::kTime, NodeDataMetric::kMemory, NodeDataMetric::kCost,
+                                       NodeDataMetric::kFindings, NodeDataMetric::kPlacement};
 
 bool HasData(const GraphView& view, NodeDataMetric metric) {
   switch (metric) {
     case NodeDataMetric::kTime: return view.overlays.time;
+    case NodeDataMetric::kMemory: return view.overlays.memory;
     case NodeDataMetric::kCost: return view.overlays.cost;
     case NodeDataMetric::kFindings: return view.overlays.findings;
     case NodeDataMetric::kPlacement: return !view.overlays.placement_provider.empty();
@@ -24,6 +25,7 @@ bool HasData(const GraphView& view, NodeDataMetric metric) {
 const char* FlagFor(NodeDataMetric metric) {
   switch (metric) {
     case NodeDataMetric::kTime: return "--profile";
+    case NodeDataMetric::kMemory: return "--node-memory";
     case NodeDataMetric::kCost: return "shape inference to reach the nodes (see --dim)";
     case NodeDataMetric::kFindings: return "check's rules (drop --no-check)";
     case NodeDataMetric::kPlacement: return "--provider";
@@ -35,6 +37,9 @@ const char* FlagFor(NodeDataMetric metric) {
 std::optional<double> ValueOf(const ViewNode& node, NodeDataMetric metric) {
   switch (metric) {
     case NodeDataMetric::kTime: return node.time_us;
+    case NodeDataMetric::kMemory:
+      if (!node.memory) return std::nullopt;
+      return static_cast<double>(node.memory->allocated_bytes());
     case NodeDataMetric::kCost: return node.cost ? node.cost->flops : std::nullopt;
     case NodeDataMetric::kFindings: return static_cast<double>(node.findings.size());
     case NodeDataMetric::kPlacement:
@@ -50,6 +55,7 @@ nlohmann::json Colouring(NodeDataMetric metric) {
   using nlohmann::json;
   switch (metric) {
     case NodeDataMetric::kTime:
+    case NodeDataMetric::kMemory:
     case NodeDataMetric::kCost:
       return {{"gradient", json::array({{{"stop", 0}, {"bgColor", "#ffffff"}}, {{"stop", 1}, {"bgColor", "#c0392b"}}})}};
     case NodeDataMetric::kFindings:
@@ -65,6 +71,7 @@ nlohmann::json Colouring(NodeDataMetric metric) {
 const char* NodeDataMetricName(NodeDataMetric metric) {
   switch (metric) {
     case NodeDataMetric::kTime: return "time";
+    case NodeDataMetric::kMemory: return "memory";
     case NodeDataMetric::kCost: return "cost";
     case NodeDataMetric::kFindings: return "findings";
     case NodeDataMetric::kPlacement: return "placement";

@@ -21,18 +21,19 @@ namespace ortkit::view {
 /// What one node-data document holds.
 enum class NodeDataMetric {
   kTime,       ///< profiled kernel microseconds (--profile)
+  kMemory,     ///< bytes ORT allocated for outputs and scratch (--node-memory)
   kCost,       ///< static FLOPs (multiply-add = 1)
   kFindings,   ///< check findings on the node (0 included)
   kPlacement,  ///< 1: --provider takes the node, 0: CPU fallback
 };
 
-/// "time", "cost", "findings", "placement".
+/// "time", "memory", "cost", "findings", "placement".
 const char* NodeDataMetricName(NodeDataMetric metric);
 std::optional<NodeDataMetric> ParseNodeDataMetric(const std::string& name);
 std::vector<std::string> NodeDataMetricNames();
 
-/// The metric the view has data for, in the order time, cost, findings, placement; nullopt when
-/// it has none.
+/// The metric the view has data for, in the order time, memory, cost, findings, placement (what
+/// was measured before what was computed); nullopt when it has none.
 std::optional<NodeDataMetric> DefaultNodeDataMetric(const GraphView& view);
 
 /// The node data of `metric`. Throws Error(kConfig) when the view has no data for it, naming the

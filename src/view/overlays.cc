@@ -55,6 +55,17 @@ std::unordered_map<std::string, std::size_t> MainNodesByLocation(const GraphView
   return nodes;
 }
 
+// Named main-graph nodes by name, as ORT's profile and node memory statistics name them; subgraph
+// kernels run inside their owner's. A repeated name keeps its first node.
+std::unordered_map<std::string, std::size_t> MainNodesByName(const GraphView& view) {
+  std::unordered_map<std::string, std::size_t> nodes;
+  for (std::size_t n = 0; n < view.nodes.size(); ++n) {
+    const ViewNode& node = view.nodes[n];
+    if (node.kind == NodeKind::kOp && node.graph == 0 && !node.name.empty()) nodes.emplace(node.name, n);
+  }
+  return nodes;
+}
+
 // Whether ORTKIT007's message names this node among the flagged ones: "...: A (TopK), B (NonZero)".
 bool NamedInMessage(const std::string& message, const ViewNode& node) {
   const std::string entry = node.location + " (" + node.op_type + ")";
@@ -180,12 +191,7 @@ void AddPlacement(GraphView& view, const LoadedGraph& graph, const std::string& 
 }
 
 void AddProfile(GraphView& view, const profile::ProfileTrace& trace) {
-  std::unordered_map<std::string, std::size_t> by_name;
-  for (std::size_t n = 0; n < view.nodes.size(); ++n) {
-    const ViewNode& node = view.nodes[n];
-    // ORT profiles name the main graph's nodes; subgraph kernels run inside their owner's.
-    if (node.kind == NodeKind::kOp && node.graph == 0 && !node.name.empty()) by_name.emplace(node.name, n);
-  }
+  const auto by_name = MainNodesByName(view);
   double total = 0;
   double unmatched = 0;
   for (const profile::KernelEvent& kernel : trace.kernels) {
@@ -203,6 +209,33 @@ void AddProfile(GraphView& view, const profile::ProfileTrace& trace) {
   view.overlays.total_kernel_us = total;
   view.overlays.unmatched_kernel_us = unmatched;
   view.overlays.profile_source = trace.source;
+}
+
+void AddNodeMemory(GraphView& view, const std::vector<profile::NodeMemory>& nodes, const std::string& source) {
+  const auto by_name = MainNodesByName(view);
+  OverlayState& state = view.overlays;
+  state.total_allocated_bytes = 0;
+  state.unmatched_allocated_bytes = 0;
+  for (const profile::NodeMemory& line : nodes) {
+    state.total_allocated_bytes += line.allocated_bytes();
+    auto it = by_name.find(line.node);
+    if (it == by_name.end()) {
+      state.unmatched_allocated_bytes += line.allocated_bytes();
+      continue;
+    }
+    std::optional<NodeMemoryFigures>& figures = view.nodes[it->second].memory;
+    if (!figures) figures.emplace();
+    figures->output_bytes += line.output_bytes;
+    figures->temp_bytes += line.temp_bytes;
+    figures->input_bytes += line.input_bytes;
+    figures->initializer_bytes += line.initializer_bytes;
+  }
+  state.max_allocated_bytes = 0;
+  for (const ViewNode& node : view.nodes) {
+    if (node.memory) state.max_allocated_bytes = std::max(state.max_allocated_bytes, node.memory->allocated_bytes());
+  }
+  state.memory = true;
+  state.memory_source = source;
 }
 
 void AddStaticCost(GraphView& view, const std::map<std::string, NodeCostFigures>& by_location) {

@@ -1,6 +1,7 @@
 // The view's overlays, each added from its own source: check's findings (and the post-processing
 // cut among them), the provider placement an op table predicts, the kernel times of an ONNX
-// Runtime profile, and the static cost per node graph/node_cost.h computes.
+// Runtime profile, the static cost per node graph/node_cost.h computes, and the bytes per node of
+// ORT's node memory statistics.
 #pragma once
 
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "graph/node_cost.h"
 #include "ortkit/findings.h"
+#include "profile/node_memory.h"
 #include "profile/profile_trace.h"
 #include "view/graph_view.h"
 #include "view/graph_view_builder.h"
@@ -34,6 +36,12 @@ void AddPlacement(GraphView& view, const LoadedGraph& graph, const std::string& 
 /// Kernel times from an ONNX Runtime profile, matched to main-graph nodes by name and summed over
 /// runs; time on nodes the file does not have (ORT's fusions and copies) is counted apart.
 void AddProfile(GraphView& view, const profile::ProfileTrace& trace);
+
+/// ORT's node memory statistics (profile::ReadNodeMemoryStats of `source`), matched to main-graph
+/// nodes by name as AddProfile matches kernel times, lines of one name summed; the allocated bytes
+/// (outputs and scratch) on names the main graph does not have (nodes ORT fused or renamed) are
+/// counted apart, and the largest on a matched node is the heat's full scale.
+void AddNodeMemory(GraphView& view, const std::vector<profile::NodeMemory>& nodes, const std::string& source);
 
 /// Static cost per node, by node location (as findings name nodes). Nodes not in the map show
 /// "cost unknown"; the view computes none itself.

@@ -1,7 +1,8 @@
 // `ortkit graph`'s page in a real headless Chromium (issue 17): every node is drawn, clusters
 // collapse and expand, each overlay toggles, clicking a node shows its details, a big model opens
-// collapsed to about 200 boxes, and the page makes no console message, exception or request. The
-// interactions are real DOM events (click, change) dispatched on the page's own elements.
+// collapsed to about 200 boxes, the memory heat follows ORT's node memory statistics, and the
+// page makes no console message, exception or request. The interactions are real DOM events
+// (click, change) dispatched on the page's own elements.
 #include <filesystem>
 #include <fstream>
 
@@ -10,6 +11,7 @@
 
 #include "browser/headless_chromium.h"
 #include "graph/check_engine.h"
+#include "profile/node_memory.h"
 #include "testing/temp_dir.h"
 #include "view/collapse_level.h"
 #include "view/graph_view_builder.h"
@@ -69,6 +71,14 @@ class GraphViewBrowserTest : public ::testing::Test {
       }
     }
     view::AddProfile(view_, trace);
+    // Memory: the Relu of layer 0 has the most (1 MiB out + 512 KiB scratch), the Relu of layer 1
+    // a quarter of it, and a fused node 96 KiB that no box shows.
+    view::AddNodeMemory(view_,
+                        profile::ParseNodeMemoryStats("/layers.0/mlp/Relu_1,2048,0,1048576,524288\n"
+                                                      "/layers.1/mlp/Relu_2,4096,512,393216,0\n"
+                                                      "MatMulAddFusion_3,0,0,98304,0\n",
+                                                      "fake.csv"),
+                        "fake.csv");
     view::NodeCostFigures cost;
     cost.flops = 4096;
     view::AddStaticCost(view_, {{"/layers.0/self_attn/q_proj/MatMul", cost}});
@@ -179,7 +189,7 @@ TEST_F(GraphViewBrowserTest, EachOverlayToggles) {
   const int f64 = NodeIndex("/head/Mul"), post = NodeIndex("/post/TopK"), relu = NodeIndex("/layers.0/mlp/Relu"),
             q = NodeIndex("/layers.0/self_attn/q_proj/MatMul");
   const std::vector<std::pair<std::string, int>> overlays = {
-      {"float64", f64}, {"post", post}, {"placement", relu}, {"time", relu}, {"cost", q}};
+      {"float64", f64}, {"post", post}, {"placement", relu}, {"time", relu}, {"memory", relu}, {"cost", q}};
   for (const auto& [key, node] : overlays) {
     const std::string fill = "getComputedStyle(document.querySelector('#n" + std::to_string(node) + " > polygon')).fill";
     const std::string box = "document.getElementById('overlay-" + key + "')";
@@ -205,6 +215,26 @@ TEST_F(GraphViewBrowserTest, EachOverlayToggles) {
   EXPECT_TRUE(Problems().empty()) << ::testing::PrintToString(Problems());
 }
 
+// The memory heat is allocated bytes (outputs + scratch) over the largest drawn node's, by its
+// square root: 1.5 MiB is full red, 384 KiB a quarter (half-way), a node not in the file unpainted.
+TEST_F(GraphViewBrowserTest, MemoryHeatScalesToTheLargestNodeAndTheLegendCountsTheRest) {
+  Open(WritePage(2, "small"));
+  const auto fill = [&](const std::string& node) {
+    return Eval("getComputedStyle(document.querySelector('#n" + std::to_string(NodeIndex(node)) + " > polygon')).fill");
+  };
+  const json untouched = fill("/embed/Mul");
+  Eval("document.getElementById('overlay-memory').click()");
+  EXPECT_EQ(fill("/layers.0/mlp/Relu"), "rgb(192, 57, 43)");
+  EXPECT_EQ(fill("/layers.1/mlp/Relu"), "rgb(224, 156, 149)");  // 255 + (192 - 255) / 2, ... rounded
+  EXPECT_EQ(fill("/embed/Mul"), untouched);
+  const std::string legend = Eval("document.getElementById('legend-memory').textContent");
+  for (const char* text : {"1.5 MiB", "memory per node: outputs and scratch ORT allocated at run time, from its node "
+                           "memory statistics", "96.0 KiB of 2.0 MiB on nodes not in the file"}) {
+    EXPECT_NE(legend.find(text), std::string::npos) << text << " in: " << legend;
+  }
+  EXPECT_TRUE(Problems().empty()) << ::testing::PrintToString(Problems());
+}
+
 TEST_F(GraphViewBrowserTest, ClickingANodeShowsItsDetails) {
   Open(WritePage(2, "small"));
   const int topk = NodeIndex("/post/TopK");
@@ -221,6 +251,14 @@ TEST_F(GraphViewBrowserTest, ClickingANodeShowsItsDetails) {
   Eval("document.getElementById('n" + std::to_string(q) + "').dispatchEvent(" + kClick + ")");
   const std::string q_details = Eval("document.getElementById('details').textContent");
   EXPECT_NE(q_details.find("4,096"), std::string::npos) << q_details;  // static cost, where given
+  EXPECT_NE(q_details.find("not in the node memory statistics"), std::string::npos) << q_details;
+  // Memory figures, human-readable, where the statistics have the node.
+  Eval("document.getElementById('n" + std::to_string(NodeIndex("/layers.0/mlp/Relu")) + "').dispatchEvent(" + kClick + ")");
+  const std::string relu_details = Eval("document.getElementById('details').textContent");
+  for (const char* text :
+       {"outputs allocated1.0 MiB", "scratch allocated512.0 KiB", "input bytes2.0 KiB", "initializer bytes0 B"}) {
+    EXPECT_NE(relu_details.find(text), std::string::npos) << text << " in: " << relu_details;
+  }
   EXPECT_TRUE(Problems().empty()) << ::testing::PrintToString(Problems());
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "ortkit/error.h"
+#include "testing/temp_dir.h"
+#include "testing/test_models.h"
 
 namespace ortkit::profile {
 namespace {
@@ -49,6 +51,50 @@ TEST(NodeMemoryTest, AMalformedLineIsAnErrorNamingIt) {
           << e.what();
     }
   }
+}
+
+// The message of what `body` throws, or "" when it throws nothing.
+template <typename F>
+std::string ErrorOf(F body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.category(), ErrorCategory::kIo) << e.what();
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ReadNodeMemoryStatsTest, ReadsTheFileNamingItInItsErrors) {
+  testing::TempDir dir;
+  const std::string path = dir.File("mem.csv");
+  testing::WriteFile(path, std::string(kHeader) + "/a/Relu_1,8,0,8,0\n");
+  const auto nodes = ReadNodeMemoryStats(path);
+  ASSERT_EQ(nodes.size(), 1u);
+  EXPECT_EQ(nodes[0].node, "/a/Relu");
+  testing::WriteFile(path, kHeader);  // ORT wrote the header and no node: read, empty
+  EXPECT_TRUE(ReadNodeMemoryStats(path).empty());
+
+  EXPECT_EQ(ErrorOf([&] { ReadNodeMemoryStats(dir.File("absent.csv")); }),
+            "cannot read '" + dir.File("absent.csv") + "': No such file or directory");
+  testing::WriteFile(path, "\n  \n");
+  EXPECT_EQ(ErrorOf([&] { ReadNodeMemoryStats(path); }).rfind("'" + path + "' is empty: expected ONNX Runtime's node "
+                                                              "memory statistics (\"#name,input_sizes,",
+                                                              0),
+            0u);
+}
+
+TEST(ReadNodeMemoryStatsTest, AWrongFileIsNamedWithItsLineInOneLinePrintably) {
+  testing::TempDir dir;
+  const std::string path = dir.File("model.onnx");
+  // A binary file given by mistake: its bytes are quoted cut short and printable, on one line.
+  testing::WriteFile(path, std::string(kHeader) + "a,1,2,3,4\n" + std::string("\x08\x07\x12\x04\xff\xfe\x1b[2J", 10) +
+                               std::string(200, 'x') + "\n");
+  const std::string message = ErrorOf([&] { ReadNodeMemoryStats(path); });
+  EXPECT_EQ(message.rfind("'" + path + "' line 3: expected NAME and four byte counts, found '???????[2Jxxx", 0), 0u)
+      << message;
+  EXPECT_EQ(message.find_first_of("\n\r\x1b\xff"), std::string::npos) << message;
+  EXPECT_LT(message.size(), path.size() + 160) << message;
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The static-cost overlay from graph/node_cost.h, and the overlays as Model Explorer node data.
+// The static-cost overlay from graph/node_cost.h, and the overlays (time, memory, cost, findings,
+// placement) as Model Explorer node data.
 #include "view/model_explorer_json.h"
 
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 #include "graph/check_engine.h"
 #include "graph/model_summary.h"
 #include "ortkit/error.h"
+#include "profile/node_memory.h"
 #include "view/overlays.h"
 #include "view/view_test_util.h"
 
@@ -87,6 +89,24 @@ TEST_F(ModelExplorerJsonTest, FindingsAndPlacementAreCountsAndFlags) {
   EXPECT_EQ(placement["/head/Mul"]["value"].get<double>(), 0.0);  // float64: WebGPU has no kernel for it
 }
 
+TEST_F(ModelExplorerJsonTest, MemoryNodeDataIsTheBytesAllocatedForOutputsAndScratch) {
+  AddNodeMemory(view_,
+                profile::ParseNodeMemoryStats("/layers.0/mlp/Relu_42,640,0,640,0\n"
+                                              "/layers.0/self_attn/q_proj/MatMul_7,640,256,640,128\n"
+                                              "Fused_1,0,0,999,0\n",
+                                              "stats.csv"),
+                "stats.csv");
+  AddCost({{"batch", 2}, {"seq", 5}});
+  // Measured figures come before computed ones.
+  EXPECT_EQ(DefaultNodeDataMetric(view_), NodeDataMetric::kMemory);
+  const nlohmann::json doc = ModelExplorerNodeData(view_, NodeDataMetric::kMemory);
+  const nlohmann::json& g = doc.at(view_.graph_name);
+  EXPECT_EQ(g["results"].size(), 2u) << g.dump();  // only nodes in the file; the fusion has no node
+  EXPECT_EQ(g["results"]["/layers.0/mlp/Relu"]["value"], 640.0);
+  EXPECT_EQ(g["results"]["/layers.0/self_attn/q_proj/MatMul"]["value"], 640.0 + 128.0);  // inputs, weights not counted
+  ASSERT_EQ(g["gradient"].size(), 2u);
+}
+
 TEST_F(ModelExplorerJsonTest, AMetricWithoutDataNamesTheFlagThatGivesIt) {
   EXPECT_EQ(DefaultNodeDataMetric(view_), std::nullopt);
   try {
@@ -97,6 +117,15 @@ TEST_F(ModelExplorerJsonTest, AMetricWithoutDataNamesTheFlagThatGivesIt) {
     EXPECT_NE(std::string(e.what()).find("--profile"), std::string::npos) << e.what();
   }
   EXPECT_THROW(ModelExplorerNodeData(view_, NodeDataMetric::kPlacement), Error);
+  try {
+    ModelExplorerNodeData(view_, NodeDataMetric::kMemory);
+    FAIL() << "no statistics, no memory";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("--node-data memory on '" + path_ + "': the view has no memory data; it needs "
+                                         "--node-memory"),
+              std::string::npos)
+        << e.what();
+  }
   AddCost({});
   EXPECT_EQ(DefaultNodeDataMetric(view_), NodeDataMetric::kCost);
 }

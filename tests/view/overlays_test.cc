@@ -4,6 +4,8 @@
 
 #include "graph/check_engine.h"
 #include "ortkit/error.h"
+#include "profile/node_memory.h"
+#include "view/graph_view_json.h"
 #include "view/view_test_util.h"
 
 namespace ortkit::view {
@@ -117,6 +119,66 @@ TEST_F(OverlaysTest, ProfileTimeIsSummedPerNodeAndUnmatchedTimeCountedApart) {
   EXPECT_DOUBLE_EQ(view_.overlays.total_kernel_us, 110);
   EXPECT_DOUBLE_EQ(view_.overlays.unmatched_kernel_us, 10);
   EXPECT_TRUE(view_.overlays.time);
+}
+
+// ORT's statistics for ScopedModelBytes(2), written by hand: names with ORT's hash suffix, a
+// name on two lines (two nodes ORT keeps apart), a node ORT fused (in no graph of the model) and a
+// subgraph body's node (matched in the main graph only, as the profile overlay matches times).
+constexpr const char* kScopedMemoryStats =
+    "#name,input_sizes,initializers_sizes,total_dynamic_sizes,total_temp_allocations\n"
+    "/layers.0/self_attn/q_proj/MatMul_8071283301728389012,640,256,640,128\n"
+    "/layers.0/mlp/Relu_42,640,0,640,0\n"
+    "/layers.0/mlp/Relu_43,640,0,1280,0\n"
+    "/embed/Mul_17,320,4,160,0\n"
+    "MatMulAddFusion_3,1000,0,4096,1024\n"
+    "then_Identity_9,64,0,64,0\n";
+
+TEST_F(OverlaysTest, NodeMemoryIsMatchedByNameAndUnmatchedBytesCountedApart) {
+  AddNodeMemory(view_, profile::ParseNodeMemoryStats(kScopedMemoryStats, "stats.csv"), "stats.csv");
+  EXPECT_TRUE(view_.overlays.memory);
+  EXPECT_EQ(view_.overlays.memory_source, "stats.csv");
+  ASSERT_TRUE(Node("/layers.0/self_attn/q_proj/MatMul").memory.has_value());
+  const NodeMemoryFigures& q = *Node("/layers.0/self_attn/q_proj/MatMul").memory;
+  EXPECT_EQ(q.output_bytes, 640);
+  EXPECT_EQ(q.temp_bytes, 128);
+  EXPECT_EQ(q.input_bytes, 640);
+  EXPECT_EQ(q.initializer_bytes, 256);
+  EXPECT_EQ(q.allocated_bytes(), 768);
+  // Two lines of one name: summed.
+  ASSERT_TRUE(Node("/layers.0/mlp/Relu").memory.has_value());
+  EXPECT_EQ(Node("/layers.0/mlp/Relu").memory->output_bytes, 640 + 1280);
+  EXPECT_EQ(Node("/layers.0/mlp/Relu").memory->input_bytes, 640 + 640);
+  EXPECT_EQ(Node("/layers.0/mlp/Relu").memory->allocated_bytes(), 1920);
+  EXPECT_EQ(Node("/embed/Mul").memory->allocated_bytes(), 160);
+  EXPECT_EQ(Node("/embed/Mul").memory->initializer_bytes, 4);
+  EXPECT_FALSE(Node("/layers.1/mlp/Relu").memory.has_value());  // not in the file
+  EXPECT_FALSE(Node("then_Identity").memory.has_value());       // main graph only
+  // Allocated = outputs + scratch: 768 + 1920 + 160 matched; the fusion's 4096 + 1024 and the
+  // body's 64 are on names the main graph does not have.
+  EXPECT_EQ(view_.overlays.total_allocated_bytes, 768 + 1920 + 160 + 5120 + 64);
+  EXPECT_EQ(view_.overlays.unmatched_allocated_bytes, 5120 + 64);
+  // The heat's full scale is the largest drawn node's, not the fusion's (it has no box).
+  EXPECT_EQ(view_.overlays.max_allocated_bytes, 1920);
+  const nlohmann::json doc = GraphViewJson(view_);
+  EXPECT_EQ(doc["overlays"]["memory"], true);
+  EXPECT_EQ(doc["overlays"]["alloc_bytes"], 8032);
+  EXPECT_EQ(doc["overlays"]["unmatched_alloc_bytes"], 5184);
+  EXPECT_EQ(doc["overlays"]["max_alloc_bytes"], 1920);
+  const nlohmann::json& relu = doc["nodes"][static_cast<std::size_t>(FindNode(view_, "/layers.0/mlp/Relu"))];
+  EXPECT_EQ(relu["mem"], (nlohmann::json{{"out", 1920}, {"tmp", 0}, {"in", 1280}, {"init", 0}}));
+  EXPECT_FALSE(doc["nodes"][static_cast<std::size_t>(FindNode(view_, "/layers.1/mlp/Relu"))].contains("mem"));
+}
+
+TEST_F(OverlaysTest, NodeMemoryOfAnotherModelMatchesNothingAndSaysSo) {
+  AddNodeMemory(view_, profile::ParseNodeMemoryStats("conv/Conv_1,100,200,300,400\n", "other.csv"), "other.csv");
+  EXPECT_TRUE(view_.overlays.memory);
+  for (const ViewNode& node : view_.nodes) EXPECT_FALSE(node.memory.has_value()) << node.name;
+  EXPECT_EQ(view_.overlays.total_allocated_bytes, 700);
+  EXPECT_EQ(view_.overlays.unmatched_allocated_bytes, 700);
+  EXPECT_EQ(view_.overlays.max_allocated_bytes, 0);  // the page paints no heat
+  AddNodeMemory(view_, {}, "empty.csv");  // a header-only file: the overlay, with nothing in it
+  EXPECT_EQ(view_.overlays.total_allocated_bytes, 0);
+  EXPECT_EQ(view_.overlays.unmatched_allocated_bytes, 0);
 }
 
 TEST_F(OverlaysTest, StaticCostGoesToTheNodesItNamesAndNoOther) {

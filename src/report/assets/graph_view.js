@@ -4,11 +4,13 @@
 // The data island (#ortkit-graph-json, view/graph_view_json.cc):
 //   nodes[i]: k ("op", "input", "output"), loc, name, op, dom, cl (innermost cluster, -1 none), g (graph),
 //             at [[name, value]], in/out [[tensor, type]], f [finding indices], f64, post,
-//             pl {taken, why}, t (kernel microseconds), cost {flops, param_bytes, act_bytes}
+//             pl {taken, why}, t (kernel microseconds), cost {flops, param_bytes, act_bytes},
+//             mem {out, tmp, in, init} (bytes: outputs allocated at run time, scratch, inputs, initializers)
 //   edges[i]: a, b (node indices), t (tensor), x (placement crossing), cut (post-processing cut)
 //   clusters[i]: label, path, parent, depth, nodes, kind ("scope", "subgraph")
 //   findings[i]: id, rule, sev, kind, loc, msg, why, fix, cmd;  model_findings: [finding indices]
-//   overlays: findings, float64, post, placement (provider or ""), time, total_us, unmatched_us, cost
+//   overlays: findings, float64, post, placement (provider or ""), time, total_us, unmatched_us, cost,
+//             memory, alloc_bytes, unmatched_alloc_bytes, max_alloc_bytes (the heat's full scale), memory_source
 //   collapse_depth: clusters at this depth open collapsed (0: all open)
 //
 // Collapsing: the layout is computed once, for the fully expanded graph (dot runs at build time;
@@ -44,7 +46,8 @@
     var edgeEl = edges.map(function (_, i) { return document.getElementById('e' + i); });
     var clusterEl = clusters.map(function (_, i) { return document.getElementById('c' + i); });
     var collapsed = clusters.map(function () { return false; });
-    var overlays = {findings: data.overlays.findings, float64: false, post: false, placement: false, time: false, cost: false};
+    var overlays = {findings: data.overlays.findings, float64: false, post: false, placement: false, time: false,
+                    memory: false, cost: false};
     var selected = -1;
     var maxDepth = clusters.reduce(function (m, c) { return Math.max(m, c.depth); }, 0);
 
@@ -63,6 +66,12 @@
     function shape(i) { return nodeEl[i] && nodeEl[i].querySelector('polygon, ellipse'); }
     function nodeName(n) { return n.k === 'op' ? (n.name || n.loc) : n.name; }
     function us(v) { return v >= 1000 ? (v / 1000).toFixed(2) + ' ms' : v.toFixed(0) + ' \u00b5s'; }
+    function bytes(v) {
+      var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'], u = 0;
+      while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+      return u ? v.toFixed(1) + ' ' + units[u] : v + ' B';
+    }
+    function allocated(n) { return n.mem ? n.mem.out + n.mem.tmp : 0; }
 
     // Tooltips say what a box or a line is (Graphviz's titles are its internal names).
     nodes.forEach(function (n, i) {
@@ -186,8 +195,9 @@
       badges.push({el: g, node: i});
     });
 
-    // Heat colours for time and cost: white to red by the square root of the share of the largest,
-    // so that the many small nodes still read apart from zero.
+    // Heat colours for time, memory and cost: white to red by the square root of the share of the
+    // largest, so that the many small nodes still read apart from zero. With several on, the first
+    // of time, memory, cost that a node has colours it.
     function heat(value, max) {
       var s = max > 0 ? Math.sqrt(value / max) : 0;
       var c = function (a, b) { return Math.round(a + (b - a) * s); };
@@ -200,6 +210,7 @@
         var s = shape(i);
         if (!s) return;
         if (overlays.time && n.t !== undefined) s.style.fill = heat(n.t, maxTime);
+        else if (overlays.memory && n.mem) s.style.fill = heat(allocated(n), data.overlays.max_alloc_bytes);
         else if (overlays.cost && n.cost && n.cost.flops !== null) s.style.fill = heat(n.cost.flops, maxFlops);
         else s.style.fill = '';
       });
@@ -230,11 +241,18 @@
       time: [['rgb(255,255,255)', '0'], ['rgb(192,57,43)', maxTime ? us(maxTime) : '0'],
              [null, data.overlays.unmatched_us > 0 ? us(data.overlays.unmatched_us) + ' of ' + us(data.overlays.total_us) +
                     ' on nodes not in the file (fusions, copies)' : 'of ' + us(data.overlays.total_us) + ' kernel time']],
+      memory: [['rgb(255,255,255)', '0'], ['rgb(192,57,43)', bytes(data.overlays.max_alloc_bytes)],
+               [null, 'memory per node: outputs and scratch ORT allocated at run time, from its node memory statistics;'],
+               [null, data.overlays.unmatched_alloc_bytes > 0 ? bytes(data.overlays.unmatched_alloc_bytes) + ' of ' +
+                      bytes(data.overlays.alloc_bytes) + ' on nodes not in the file (fusions, renames)'
+                      : bytes(data.overlays.alloc_bytes) + ' allocated in all']],
       cost: [['rgb(255,255,255)', '0'], ['rgb(192,57,43)', 'most FLOPs'], [null, 'grey boxes: cost unknown']]
     };
-    var names = {findings: 'Findings', float64: 'float64', post: 'Post-processing', placement: 'Placement', time: 'Time', cost: 'Static cost'};
+    var names = {findings: 'Findings', float64: 'float64', post: 'Post-processing', placement: 'Placement', time: 'Time',
+                 memory: 'Memory', cost: 'Static cost'};
     var available = {findings: data.overlays.findings, float64: data.overlays.float64, post: data.overlays.post,
-                     placement: data.overlays.placement !== '', time: data.overlays.time, cost: data.overlays.cost};
+                     placement: data.overlays.placement !== '', time: data.overlays.time, memory: data.overlays.memory,
+                     cost: data.overlays.cost};
     Object.keys(names).forEach(function (key) {
       if (!available[key]) return;
       var label = el('label', {title: 'Show or hide this overlay'});
@@ -260,11 +278,11 @@
       body.classList.toggle('show-' + key, on);
       var legend = document.getElementById('legend-' + key);
       if (legend) legend.classList.toggle('hidden', !on);
-      if (key === 'time' || key === 'cost') paintHeat();
+      if (key === 'time' || key === 'memory' || key === 'cost') paintHeat();
       body.setAttribute('data-overlays', Object.keys(overlays).filter(function (k) { return overlays[k]; }).join(' '));
     }
 
-    // Details: a node's op, attributes, typed inputs and outputs, findings, time, placement, cost.
+    // Details: a node's op, attributes, typed inputs and outputs, findings, time, placement, cost, memory.
     var details = document.getElementById('details');
     function table(rows) {
       var t = el('table');
@@ -324,6 +342,16 @@
         rows.push(['FLOPs', fmt(c.flops, '(multiply-adds once)')]);
         rows.push(['parameter bytes', fmt(c.param_bytes, 'B')]);
         rows.push(['activation bytes', fmt(c.act_bytes, 'B')]);
+      }
+      if (data.overlays.memory && n.op) {
+        if (n.mem) {
+          rows.push(['outputs allocated', bytes(n.mem.out)]);
+          rows.push(['scratch allocated', bytes(n.mem.tmp)]);
+          rows.push(['input bytes', bytes(n.mem.in)]);
+          rows.push(['initializer bytes', bytes(n.mem.init)]);
+        } else {
+          rows.push(['memory', 'not in the node memory statistics']);
+        }
       }
       details.appendChild(table(rows));
       if (n.at && n.at.length) {
