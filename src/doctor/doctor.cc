@@ -36,8 +36,9 @@ using Clock = std::chrono::steady_clock;
 constexpr double kVersionTimeoutS = 30;
 // The workload's `ortkit run`: a load, a run, and up to 10 s of probing; more of a large budget.
 constexpr double kWorkloadTimeoutS = 30;
-// Where the commands doctor shows keep the profile's trace for the graph view.
-constexpr const char* kShownTrace = "profile.json";
+// Where the commands doctor shows keep the profile's files for the graph view; doctor's own run
+// keeps them under the same names in its scratch directory.
+const ProfileFiles kShownFiles{"profile.json", "node_memory.csv"};
 
 // A temporary directory for fix's output, removed when the run ends unless the user keeps it.
 class FixDir {
@@ -266,11 +267,12 @@ json SettleWorkload(const DoctorRequest& request, StepWorkload& workload) {
 
 // bench, memcheck, profile and fix: the steps that run the model. `check`: the check step's
 // typed result, read once after it ran.
-// `trace_path`: where profile also keeps ORT's trace, for the graph view ("" when none is asked for).
+// `kept`: where profile also keeps ORT's trace and node memory statistics, for the graph view
+// (empty when none is asked for).
 // `plan`: compress's share is given back to memcheck, profile and fix when bench's run time says
 // that compress cannot fit in it.
 void RunSessionSteps(const DoctorRequest& request, BudgetPlan& plan, const StepWorkload& workload,
-                     const std::optional<CheckResult>& check, const std::string& trace_path, StepRunner& runner,
+                     const std::optional<CheckResult>& check, const ProfileFiles& kept, StepRunner& runner,
                      json& steps) {
   steps.push_back(runner.Run(2, BenchArgs(request, workload, PlanBench(plan.share("bench"), BenchPhases(workload.dims)))));
   const double run_ms = MeanRunMs(steps);
@@ -278,8 +280,8 @@ void RunSessionSteps(const DoctorRequest& request, BudgetPlan& plan, const StepW
   steps.push_back(runner.Run(3, MemcheckArgs(request, workload, PlanMemcheck(plan.share("memcheck"), run_ms))));
   const int profile_runs = PlanProfileRuns(plan.share("profile"), run_ms);
   // The trace goes to doctor's scratch directory; the command shown keeps it beside the reader.
-  const StepArgs shown = trace_path.empty() ? StepArgs{} : ProfileArgs(request, workload, profile_runs, kShownTrace);
-  steps.push_back(runner.Run(4, ProfileArgs(request, workload, profile_runs, trace_path), shown));
+  const StepArgs shown = kept.trace.empty() ? StepArgs{} : ProfileArgs(request, workload, profile_runs, kShownFiles);
+  steps.push_back(runner.Run(4, ProfileArgs(request, workload, profile_runs, kept), shown));
   if (!check) {
     steps.push_back(runner.Skipped(5, "check did not produce findings to fix (see the check step)"));
   } else if (!HasFixableFindings(*check)) {
@@ -316,20 +318,26 @@ json RunCompressSection(const DoctorRequest& request, const BudgetPlan& plan, do
 }
 
 // The graph view for the HTML report: `ortkit graph` in a child (Graphviz and shape inference
-// stay out of this process), after the steps so that the profile's trace is there to overlay.
+// stay out of this process), after the steps so that the profile's trace and node memory
+// statistics are there to overlay.
 // Not a step: it measures nothing and takes no share of the budget (it reads the model without
 // its weights; about 1 s for 2,000 nodes).
-json RunGraphView(const DoctorRequest& request, const StepWorkload& workload, const std::string& trace_path) {
+json RunGraphView(const DoctorRequest& request, const StepWorkload& workload, const ProfileFiles& kept) {
+  // A profile step that failed or was skipped left neither file: the page goes without them.
   std::error_code error;
-  const bool with_profile = !trace_path.empty() && fs::exists(trace_path, error);
-  const StepArgs args = GraphArgs(request, workload, request.graph_page_path, with_profile ? trace_path : "");
+  const bool with_profile = !kept.trace.empty() && fs::exists(kept.trace, error);
+  const bool with_node_memory = !kept.node_memory.empty() && fs::exists(kept.node_memory, error);
+  const ProfileFiles overlay{with_profile ? kept.trace : "", with_node_memory ? kept.node_memory : ""};
+  const ProfileFiles shown_overlay{with_profile ? kShownFiles.trace : "",
+                                   with_node_memory ? kShownFiles.node_memory : ""};
+  const StepArgs args = GraphArgs(request, workload, request.graph_page_path, overlay);
   std::vector<std::string> shown{"ortkit"};
-  const StepArgs shown_args = GraphArgs(request, workload, "graph.html", with_profile ? kShownTrace : "");
+  const StepArgs shown_args = GraphArgs(request, workload, "graph.html", shown_overlay);
   shown.insert(shown.end(), shown_args.begin(), shown_args.end());
   const double timeout = std::max(kWorkloadTimeoutS, 0.1 * request.budget_s);
   const process::ChildResult r = RunOrtkit(request.executable, args, timeout);
   json g{{"command_line", ShellLine(shown)}, {"seconds", r.seconds}, {"status", "ok"}, {"message", ""},
-         {"with_profile", with_profile}};
+         {"with_profile", with_profile}, {"with_node_memory", with_node_memory}};
   if (r.exit_code != 0 || r.signal != 0 || r.timed_out) {
     g["status"] = "failed";
     g["message"] = r.err_tail.empty() ? process::DescribeEnd(r) : r.err_tail.back();
@@ -365,10 +373,10 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
 
   StepRunner runner(request, plan, progress);
   std::optional<core::ScratchDir> graph_dir;
-  std::string trace_path;
+  ProfileFiles kept;  // what profile keeps for the graph view, in doctor's scratch directory
   if (!request.graph_page_path.empty()) {
     graph_dir.emplace("doctor-graph");
-    trace_path = graph_dir->path() + "/profile.json";
+    kept = {graph_dir->path() + "/" + kShownFiles.trace, graph_dir->path() + "/" + kShownFiles.node_memory};
   }
   json steps = json::array();
   steps.push_back(runner.Run(0, CheckArgs(request)));
@@ -387,7 +395,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
     const double compress_reserved_s = plan.compress_s;
     doc["workload"] = SettleWorkload(request, workload);
     if (doc["workload"]["status"] == "ok") {
-      RunSessionSteps(request, plan, workload, check, trace_path, runner, steps);
+      RunSessionSteps(request, plan, workload, check, kept, runner, steps);
       if (compress) {
         doc["compress"] = RunCompressSection(request, plan, compress_reserved_s, workload, steps, runner);
       }
@@ -398,7 +406,7 @@ json RunDoctor(const DoctorRequest& request, const DoctorProgress& progress) {
     }
   }
   doc["steps"] = steps;
-  if (!request.graph_page_path.empty()) doc["graph_view"] = RunGraphView(request, workload, trace_path);
+  if (!request.graph_page_path.empty()) doc["graph_view"] = RunGraphView(request, workload, kept);
   const DoctorReport report = ParseDoctorReport(doc);
   doc["verdicts"] = VerdictsToJson(Verdicts(report));
   const ActionThresholds thresholds;

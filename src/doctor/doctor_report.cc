@@ -71,6 +71,7 @@ void ReadJson(const Json& json, const std::string& where, GraphViewInfo& out) {
   f.Get("message", out.message);
   f.Get("seconds", out.seconds);
   f.Get("with_profile", out.with_profile);
+  if (f.has("with_node_memory")) f.Get("with_node_memory", out.with_node_memory);  // optional in the schema
 }
 
 void ReadJson(const Json& json, const std::string& where, StepInfo& out) {

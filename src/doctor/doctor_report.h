@@ -59,7 +59,8 @@ struct WorkloadInfo {
 struct GraphViewInfo {
   std::string command_line, status, message;  ///< status: ok or failed
   double seconds = 0;
-  bool with_profile = false;  ///< the page carries the profile step's kernel times
+  bool with_profile = false;      ///< the page carries the profile step's kernel times
+  bool with_node_memory = false;  ///< and its memory per node (absent in older documents: false)
 };
 
 /// A step as doctor recorded it. `status` is ok, findings, failed, skipped, timed_out, or

@@ -66,25 +66,27 @@ StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload
 }
 
 StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs,
-                     const std::string& trace_path) {
+                     const ProfileFiles& keep) {
   StepArgs args{"profile", request.model_path};
   AddSessionFlags(request, args);
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
   AddValues(workload, args);
   args.insert(args.end(), {"--runs", std::to_string(runs)});
-  if (!trace_path.empty()) args.insert(args.end(), {"--trace", trace_path});
+  if (!keep.trace.empty()) args.insert(args.end(), {"--trace", keep.trace});
+  if (!keep.node_memory.empty()) args.insert(args.end(), {"--node-memory-stats", keep.node_memory});
   // The report's roofline chart: the ceilings are measured once per machine (about a second), then cached.
   args.insert(args.end(), {"--roofline", "--format", "json"});
   return args;
 }
 
 StepArgs GraphArgs(const DoctorRequest& request, const StepWorkload& workload, const std::string& page_path,
-                   const std::string& trace_path) {
+                   const ProfileFiles& overlay) {
   StepArgs args{"graph", request.model_path, "-o", page_path, "--force"};
   // On the CPU every node is placed: the placement overlay would say nothing.
   if (!request.provider.empty() && request.provider != "cpu") args.insert(args.end(), {"--provider", request.provider});
   for (const auto& dim : workload.dims) args.insert(args.end(), {"--dim", OneSize(dim, dim.max())});
-  if (!trace_path.empty()) args.insert(args.end(), {"--profile", trace_path});
+  if (!overlay.trace.empty()) args.insert(args.end(), {"--profile", overlay.trace});
+  if (!overlay.node_memory.empty()) args.insert(args.end(), {"--node-memory", overlay.node_memory});
   return args;
 }
 

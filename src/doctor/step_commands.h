@@ -30,14 +30,20 @@ StepArgs WorkloadArgs(const DoctorRequest& request, const StepWorkload& workload
 /// largest of each.
 StepArgs BenchArgs(const DoctorRequest& request, const StepWorkload& workload, const BenchSettings& settings);
 StepArgs MemcheckArgs(const DoctorRequest& request, const StepWorkload& workload, const MemcheckSettings& settings);
-/// `trace_path`: also keep ORT's trace there (--trace), for the graph view's time overlay.
+/// The files profile keeps for the graph view: ORT's trace (the time overlay) and its node memory
+/// statistics (the memory overlay); "" for none.
+struct ProfileFiles {
+  std::string trace, node_memory;
+};
+
+/// `keep`: also keep those files there (--trace, --node-memory-stats).
 StepArgs ProfileArgs(const DoctorRequest& request, const StepWorkload& workload, int runs,
-                     const std::string& trace_path = "");
+                     const ProfileFiles& keep = {});
 /// `ortkit graph` writing the page to `page_path` (replacing it), at the sizes profile ran, with
-/// the profile's trace when `trace_path` is set and the placement on request.provider when it is
-/// not the CPU.
+/// the files profile kept (`overlay`, those that are set) and the placement on request.provider
+/// when it is not the CPU.
 StepArgs GraphArgs(const DoctorRequest& request, const StepWorkload& workload, const std::string& page_path,
-                   const std::string& trace_path);
+                   const ProfileFiles& overlay);
 /// `force`: replace `output_path` if it exists (doctor's own directory), as the step runs; the
 /// command shown to reproduce it into the current directory does not.
 StepArgs FixArgs(const DoctorRequest& request, const std::string& output_path, int bench_runs, bool force = true);

@@ -18,8 +18,9 @@ void RenderGraph(const DoctorReport& doctor, const std::string& graph_page, Page
   } else {
     page.Raw("<p class=\"muted\">")
         .Text(fmt::format("Overlays: check's findings (static rules), float64 nodes, the post-processing cut, static "
-                          "cost{}{}. Click a cluster's title to fold it, a node for its details.",
+                          "cost{}{}{}. Click a cluster's title to fold it, a node for its details.",
                           g.with_profile ? ", each node's share of this report's profiled kernel time" : "",
+                          g.with_node_memory ? ", the memory each node allocated in the profile step's run" : "",
                           doctor.request.provider != "cpu" && !doctor.request.provider.empty()
                               ? ", placement on " + doctor.request.provider
                               : ""))

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -142,6 +143,11 @@ TEST_F(DoctorReportBrowserTest, ReportRendersEveryChartWithoutErrorsOrRequests) 
     ASSERT_NE(slash, std::string::npos) << check.graph_nodes;
     EXPECT_EQ(check.graph_nodes.substr(0, slash), check.graph_nodes.substr(slash + 1));
     EXPECT_GT(std::stoi(check.graph_nodes.substr(slash + 1)), 10);
+    // The profile step kept its trace and node memory statistics for the view's overlays.
+    std::ifstream in(html);
+    const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(page.find("\"with_profile\":true"), std::string::npos);
+    EXPECT_NE(page.find("\"with_node_memory\":true"), std::string::npos);
   }
   // Histograms, cold vs warm, memory, op time, placement: at least these five.
   EXPECT_GE(check.charts_expected, 5);

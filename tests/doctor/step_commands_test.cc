@@ -36,11 +36,14 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
   EXPECT_EQ(ShellLine(FixArgs(r, "/tmp/x/m.fixed.onnx", 20)),
             "fix m.onnx -o /tmp/x/m.fixed.onnx --force --bench --runs 20 --format json");
   // The graph view: profile keeps its trace, graph overlays it at the sizes profile ran.
-  EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10, "/tmp/g/profile.json")),
+  EXPECT_EQ(ShellLine(ProfileArgs(r, w, 10, {"/tmp/g/profile.json", "/tmp/g/mem.csv"})),
             "profile m.onnx --provider webgpu --dim batch=4 --value lengths=@T --runs 10 --trace /tmp/g/profile.json "
-            "--roofline --format json");
-  EXPECT_EQ(ShellLine(GraphArgs(r, w, "/tmp/v/graph.html", "/tmp/g/profile.json")),
-            "graph m.onnx -o /tmp/v/graph.html --force --provider webgpu --dim batch=4 --profile /tmp/g/profile.json");
+            "--node-memory-stats /tmp/g/mem.csv --roofline --format json");
+  EXPECT_EQ(ShellLine(GraphArgs(r, w, "/tmp/v/graph.html", {"/tmp/g/profile.json", "/tmp/g/mem.csv"})),
+            "graph m.onnx -o /tmp/v/graph.html --force --provider webgpu --dim batch=4 --profile /tmp/g/profile.json "
+            "--node-memory /tmp/g/mem.csv");
+  EXPECT_EQ(ShellLine(GraphArgs(r, w, "graph.html", {"", "mem.csv"})),
+            "graph m.onnx -o graph.html --force --provider webgpu --dim batch=4 --node-memory mem.csv");
   // compress: on the CPU whatever --provider says, at profile's sizes, with the settings that fit.
   r.custom_op_libraries = {"libdcn.so"};
   CompressSettings c;
@@ -54,7 +57,7 @@ TEST(StepCommandsTest, EachStepGetsTheFlagsItTakes) {
             "--rss-runs 3 --format json");
   r.custom_op_libraries.clear();
   r.provider = "cpu";  // every node is on the CPU: no placement overlay
-  EXPECT_EQ(ShellLine(GraphArgs(r, w, "graph.html", "")), "graph m.onnx -o graph.html --force --dim batch=4");
+  EXPECT_EQ(ShellLine(GraphArgs(r, w, "graph.html", {})), "graph m.onnx -o graph.html --force --dim batch=4");
 }
 
 }  // namespace

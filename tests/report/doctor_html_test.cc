@@ -287,7 +287,8 @@ TEST(DoctorHtmlTest, EmbedsTheGraphViewInASandboxedFrameOrSaysWhyItIsNot) {
                           {"status", "ok"},
                           {"message", ""},
                           {"seconds", 0.8},
-                          {"with_profile", true}};
+                          {"with_profile", true},
+                          {"with_node_memory", true}};
   const std::string page = "<!DOCTYPE html><html><body><p title=\"a&b\">'x'</p><script>go()</script></body></html>";
   const std::string html = report::RenderDoctorHtml(doctor::ParseDoctorReport(doctor), doctor, page);
   const std::string section = Section(html, "graph");
@@ -298,7 +299,9 @@ TEST(DoctorHtmlTest, EmbedsTheGraphViewInASandboxedFrameOrSaysWhyItIsNot) {
             std::string::npos)
       << section;
   EXPECT_EQ(section.find("<script>go()"), std::string::npos);
-  EXPECT_NE(section.find("share of this report&#39;s profiled kernel time"), std::string::npos) << section;
+  EXPECT_NE(section.find("share of this report&#39;s profiled kernel time, the memory each node allocated"),
+            std::string::npos)
+      << section;
   EXPECT_NE(section.find("ortkit graph demo.onnx -o graph.html --force --profile profile.json"), std::string::npos);
 
   doctor["graph_view"]["status"] = "failed";
