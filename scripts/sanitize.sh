@@ -67,8 +67,10 @@ case "$mode" in
     command -v clang++ >/dev/null || die "clang++ is not installed (scripts/bootstrap.sh installs it)"
     asan_tree_drop_stale_cache "$build_dir"
     mapfile -t cmake_args < <(asan_tree_cmake_args "$root" "$build_dir")
-    # The `slow` tests (fix, extract and reduce SIGKILLed while writing a 64 MiB model) test files
-    # and processes, not memory safety; the Release run has them. Keeps a cold CI under its hour.
+    # The `slow` tests (fix, extract and reduce SIGKILLed while writing a 64 MiB model; whole doctor
+    # and tune runs, which under ASan measure for 5x their budgets: SLOW_CASES in tests/) test
+    # files, processes and figures, not memory safety; the Release run has them, and the other
+    # doctor and tune cases keep that code under ASan. Keeps a cold CI under its hour.
     ctest_args+=(-LE slow) ;;
   tsan)
     cmake_args+=(-DORTKIT_SANITIZE=thread)
