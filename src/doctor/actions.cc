@@ -57,6 +57,16 @@ std::string Beside(const std::string& model, const std::string& suffix) {
   return (p.parent_path() / (p.stem().string() + suffix)).string();
 }
 
+// A step's command line without the JSON flag doctor gave it: what a person runs for the file
+// (-o) it writes, or for its table.
+std::string ForAPerson(std::string command) {
+  for (const std::string flag : {" --format json", " --json"}) {
+    const auto at = command.rfind(flag);
+    if (at != std::string::npos) command.erase(at, flag.size());
+  }
+  return command;
+}
+
 double CountOf(const FixPass& pass, const std::string& key) {
   const auto it = pass.counts.find(key);
   return it == pass.counts.end() ? 0 : it->second;
@@ -171,9 +181,7 @@ void CompressAction(const DoctorReport& report, const ActionThresholds& th, std:
   const CompressVariant* original = c.variants.empty() ? nullptr : &c.variants.front();
   const CompressLatency* one = best ? best->At(1) : nullptr;
   if (!best || !original || !one || !one->p50_ratio || *one->p50_ratio <= 0) return;
-  std::string command = report.compress->command_line;
-  const auto at = command.rfind(" --format json");
-  if (at != std::string::npos) command.erase(at);
+  std::string command = ForAPerson(report.compress->command_line);
   command += " -o " + ShellLine({Beside(report.model.path, "." + best->name + ".onnx")});
   const std::string cosine = best->min_cosine ? fmt::format("min cosine {:.5f}", *best->min_cosine) : "";
   const std::string effect =
@@ -257,13 +265,8 @@ void MemoryAction(const DoctorReport& report, const ActionThresholds& th, std::v
   const auto& mem = report.memcheck.result;
   if (!mem || !mem->recommendation || mem->recommendation->variant.empty()) return;
   const MemcheckRecommendation& rec = *mem->recommendation;
-  std::string command = report.memcheck.command_line;
-  // The step printed JSON for doctor; the person runs it for the profile it writes.
-  for (const std::string flag : {" --format json", " --json"}) {
-    const auto at = command.rfind(flag);
-    if (at != std::string::npos) command.erase(at, flag.size());
-  }
-  command += " -o deployment.json";
+  // The person runs it for the profile it writes.
+  std::string command = ForAPerson(report.memcheck.command_line) + " -o deployment.json";
   const std::string effect = fmt::format("steady memory -{}, peak -{}, latency {:+.0f}%", Mib(rec.steady_saving),
                                          Mib(rec.peak_saving), 100 * rec.latency_change);
   Action action = Make("use the '" + rec.variant + "' memory settings: " + rec.headline, effect, command, true);
